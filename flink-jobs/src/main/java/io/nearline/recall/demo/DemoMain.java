@@ -1,0 +1,168 @@
+package io.nearline.recall.demo;
+
+import io.nearline.recall.behaviour.BehaviourLog;
+import io.nearline.recall.behaviour.BehaviourLogOptions;
+import io.nearline.recall.behaviour.BehaviourLogs;
+import io.nearline.recall.job.JobMetrics;
+import io.nearline.recall.job.JobOptions;
+import io.nearline.recall.job.KafkaConnections;
+import io.nearline.recall.job.NearlineRecallJob;
+import io.nearline.recall.job.sink.RecallStoreSink;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The embedded default: starts a real Kafka broker (KRaft) and a real redis-server, runs the job on
+ * Flink's MiniCluster, replays a behaviour log through Kafka, shows progress, and ends with a summary
+ * printed and written as JSON. Flags: see {@link DemoOptions}.
+ */
+public final class DemoMain {
+
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
+    private static final Duration DRAIN_GRACE = Duration.ofSeconds(60);
+
+    private DemoMain() {}
+
+    public static void main(String[] args) throws Exception {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage().equals("usage") ? "" : "error: " + e.getMessage());
+            System.err.println(usage());
+            System.exit(2);
+            return;
+        }
+        DemoSummary summary = run(options);
+        System.out.print(summary.toText());
+        summary.writeJson(options.summaryJson());
+        System.out.println("summary written to " + options.summaryJson().toAbsolutePath());
+        System.exit(0);
+    }
+
+    /** Runs one demo end to end and returns its summary. */
+    public static DemoSummary run(DemoOptions options) throws Exception {
+        long started = System.nanoTime();
+        CounterSnapshotReporter.reset();
+        BehaviourLog log = BehaviourLogs.open(options.source(),
+                BehaviourLogOptions.defaults().withEvents(options.events()).withRebaseEndTime(Instant.now()));
+        say("behaviour log: " + log.name() + ", " + log.catalogue().size() + " marketing objects, "
+                + log.profiles().size() + " users");
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
+             EmbeddedRedisServer redis = EmbeddedRedisServer.start()) {
+            say("kafka broker (KRaft) at " + kafka.bootstrapServers() + ", redis-server at " + redis.host() + ":" + redis.port());
+            Configuration config = jobConfig(kafka, redis);
+            kafka.createTopics(options.parallelism(), List.of(config.get(JobOptions.BEHAVIOUR_TOPIC),
+                    config.get(JobOptions.PROFILE_TOPIC), config.get(JobOptions.DEAD_LETTER_TOPIC)), List.of());
+
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(options.parallelism(), config);
+            env.enableCheckpointing(config.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
+            NearlineRecallJob.builder(config)
+                    .input(KafkaConnections.inputSource(config))
+                    .deadLetters(KafkaConnections.deadLetterSink(config))
+                    .recallStore(new RecallStoreSink(RecallStoreSink.optionsFrom(config)))
+                    .build()
+                    .build(env);
+            JobClient job = env.executeAsync("nearline-recall-demo");
+            say("job " + job.getJobID() + " running on a MiniCluster with parallelism " + options.parallelism());
+
+            try (EventProducer producer = new EventProducer(kafka.bootstrapServers(),
+                    config.get(JobOptions.BEHAVIOUR_TOPIC), config.get(JobOptions.PROFILE_TOPIC))) {
+                Instant deadline = Instant.now().plus(options.duration());
+                CompletableFuture<Void> replay = CompletableFuture.runAsync(() -> producer.replay(
+                        log, options.events(), deadline, options.rate(), options.malformedEvery()));
+                awaitDrained(producer, replay, deadline.plus(DRAIN_GRACE));
+                replay.join();
+                job.cancel().get();
+                return summarise(options, log, producer, Duration.ofNanos(System.nanoTime() - started));
+            }
+        }
+    }
+
+    private static Configuration jobConfig(EmbeddedKafkaBroker kafka, EmbeddedRedisServer redis) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put(JobOptions.KAFKA_BOOTSTRAP.key(), kafka.bootstrapServers());
+        settings.put(JobOptions.CHECKPOINT_INTERVAL.key(), "5 s");
+        settings.put("redis.host", redis.host());
+        settings.put("redis.port", Integer.toString(redis.port()));
+        settings.put("metrics.reporter.demo.factory.class", CounterSnapshotReporter.Factory.class.getName());
+        return Configuration.fromMap(settings);
+    }
+
+    /** Waits until every record sent has been read and every request has been answered, or the deadline. */
+    private static void awaitDrained(EventProducer producer, CompletableFuture<Void> replay, Instant deadline)
+            throws InterruptedException {
+        long lastProgress = 0;
+        while (Instant.now().isBefore(deadline)) {
+            boolean drained = replay.isDone()
+                    && CounterSnapshotReporter.value(JobMetrics.RECORDS_READ) >= producer.sent()
+                    && answered() >= CounterSnapshotReporter.value(JobMetrics.RECALL_REQUESTS)
+                    && stored() >= CounterSnapshotReporter.value(JobMetrics.INFERENCE_SUCCEEDED);
+            if (drained) {
+                progress(producer);
+                return;
+            }
+            if (System.nanoTime() - lastProgress > PROGRESS_EVERY.toNanos()) {
+                progress(producer);
+                lastProgress = System.nanoTime();
+            }
+            Thread.sleep(100);
+        }
+        say("deadline reached before the pipeline drained; summarising what was processed");
+    }
+
+    private static long answered() {
+        return CounterSnapshotReporter.value(JobMetrics.INFERENCE_SUCCEEDED)
+                + CounterSnapshotReporter.value(JobMetrics.INFERENCE_FAILED)
+                + CounterSnapshotReporter.value(JobMetrics.INFERENCE_TIMED_OUT);
+    }
+
+    private static long stored() {
+        return CounterSnapshotReporter.value(JobMetrics.RECALLS_WRITTEN)
+                + CounterSnapshotReporter.value(JobMetrics.RECALLS_KEPT_NEWER);
+    }
+
+    private static void progress(EventProducer producer) {
+        say(String.format("sent %d | read %d | dead-lettered %d | users %d | recall requests %d | recalls written %d",
+                producer.sent(), CounterSnapshotReporter.value(JobMetrics.RECORDS_READ),
+                CounterSnapshotReporter.value(JobMetrics.RECORDS_DEAD_LETTERED),
+                CounterSnapshotReporter.value(JobMetrics.USERS_CREATED),
+                CounterSnapshotReporter.value(JobMetrics.RECALL_REQUESTS),
+                CounterSnapshotReporter.value(JobMetrics.RECALLS_WRITTEN)));
+    }
+
+    private static DemoSummary summarise(DemoOptions options, BehaviourLog log, EventProducer producer, Duration wall) {
+        return new DemoSummary()
+                .put("source", log.name())
+                .put("records_sent", producer.sent())
+                .put("malformed_sent", producer.malformedSent())
+                .put("events_read", CounterSnapshotReporter.value(JobMetrics.RECORDS_READ))
+                .put("events_accepted", CounterSnapshotReporter.value(JobMetrics.RECORDS_ACCEPTED))
+                .put("dead_lettered", CounterSnapshotReporter.value(JobMetrics.RECORDS_DEAD_LETTERED))
+                .put("users", CounterSnapshotReporter.value(JobMetrics.USERS_CREATED))
+                .put("recall_requests", CounterSnapshotReporter.value(JobMetrics.RECALL_REQUESTS))
+                .put("inference_calls", answered())
+                .put("inference_failures", CounterSnapshotReporter.value(JobMetrics.INFERENCE_FAILED)
+                        + CounterSnapshotReporter.value(JobMetrics.INFERENCE_TIMED_OUT))
+                .put("recalls_written", CounterSnapshotReporter.value(JobMetrics.RECALLS_WRITTEN))
+                .put("recalls_kept_newer", CounterSnapshotReporter.value(JobMetrics.RECALLS_KEPT_NEWER))
+                .put("parallelism", options.parallelism())
+                .put("wall_seconds", Math.round(wall.toMillis() / 100.0) / 10.0);
+    }
+
+    private static void say(String line) {
+        System.out.println("[demo] " + line);
+    }
+
+    private static String usage() {
+        return "usage: bin/demo [--source generator|PATH] [--events N] [--seconds S] [--rate N]\n"
+                + "                [--parallelism N] [--malformed-every N] [--summary-json PATH]";
+    }
+}

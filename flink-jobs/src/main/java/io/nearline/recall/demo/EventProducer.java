@@ -1,0 +1,120 @@
+package io.nearline.recall.demo;
+
+import io.nearline.recall.avro.BehaviourEvent;
+import io.nearline.recall.avro.UserProfileUpdate;
+import io.nearline.recall.behaviour.BehaviourLog;
+import io.nearline.recall.schema.Codecs;
+import io.nearline.recall.schema.SingleObjectCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Replays a behaviour log to Kafka as an event producer would: profiles first, then behaviours in
+ * time order, keyed by user, Avro single-object encoded. Every {@code malformedEvery}-th record it also
+ * sends one malformed record (garbage, unknown schema, no user, absurd time) to exercise the dead-letter path.
+ */
+public final class EventProducer implements AutoCloseable {
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final String behaviourTopic;
+    private final String profileTopic;
+    private final SingleObjectCodec<BehaviourEvent> behaviours = Codecs.behaviourEvents();
+    private final SingleObjectCodec<UserProfileUpdate> profiles = Codecs.profileUpdates();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong malformedSent = new AtomicLong();
+
+    public EventProducer(String bootstrapServers, String behaviourTopic, String profileTopic) {
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        this.behaviourTopic = behaviourTopic;
+        this.profileTopic = profileTopic;
+    }
+
+    /**
+     * Sends the log's profiles and then up to {@code maxEvents} behaviours, stopping early at {@code deadline}.
+     * {@code eventsPerSecond} of 0 means as fast as the broker takes them.
+     */
+    public void replay(BehaviourLog log, long maxEvents, Instant deadline, int eventsPerSecond, int malformedEvery) {
+        for (UserProfileUpdate profile : log.profiles()) {
+            send(profileTopic, profile.getUserId(), profiles.encode(profile));
+        }
+        long started = System.nanoTime();
+        long events = 0;
+        Iterator<BehaviourEvent> iterator = log.events();
+        while (iterator.hasNext() && events < maxEvents && Instant.now().isBefore(deadline)) {
+            BehaviourEvent event = iterator.next();
+            send(behaviourTopic, event.getUserId(), behaviours.encode(event));
+            events++;
+            if (malformedEvery > 0 && events % malformedEvery == 0) {
+                sendMalformed(event, events / malformedEvery);
+            }
+            if (eventsPerSecond > 0) {
+                pace(started, events, eventsPerSecond);
+            }
+        }
+        producer.flush();
+    }
+
+    private void sendMalformed(BehaviourEvent template, long ordinal) {
+        byte[] value;
+        switch ((int) (ordinal % 4)) {
+            case 0:
+                value = "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8);
+                break;
+            case 1:
+                value = behaviours.encode(template).clone();
+                value[2] ^= (byte) 0x5a; // the fingerprint no longer names a known schema
+                break;
+            case 2:
+                value = behaviours.encode(BehaviourEvent.newBuilder(template).setUserId("").build());
+                break;
+            default:
+                value = behaviours.encode(BehaviourEvent.newBuilder(template)
+                        .setEventTime(Instant.parse("2199-01-01T00:00:00Z")).build());
+        }
+        malformedSent.incrementAndGet();
+        send(behaviourTopic, "malformed-" + ordinal, value);
+    }
+
+    private void send(String topic, String key, byte[] value) {
+        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
+        sent.incrementAndGet();
+    }
+
+    private static void pace(long startedNanos, long events, int eventsPerSecond) {
+        long dueNanos = startedNanos + events * 1_000_000_000L / eventsPerSecond;
+        long waitMillis = (dueNanos - System.nanoTime()) / 1_000_000;
+        if (waitMillis > 0) {
+            try {
+                Thread.sleep(waitMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Records sent so far, malformed ones and profiles included. */
+    public long sent() {
+        return sent.get();
+    }
+
+    public long malformedSent() {
+        return malformedSent.get();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,22 @@
+package io.nearline.recall.job;
+
+/** Names of the job's counters, all registered under the metric group {@value #GROUP}. */
+public final class JobMetrics {
+
+    private JobMetrics() {}
+
+    public static final String GROUP = "nearline";
+    public static final String RECORDS_READ = "records_read";
+    public static final String RECORDS_ACCEPTED = "records_accepted";
+    public static final String RECORDS_DEAD_LETTERED = "records_dead_lettered";
+    public static final String USERS_CREATED = "users_created";
+    public static final String BEHAVIOURS_DUPLICATE = "behaviours_duplicate";
+    public static final String BEHAVIOURS_TOO_OLD = "behaviours_too_old";
+    public static final String RECALL_REQUESTS = "recall_requests";
+    public static final String INFERENCE_SUCCEEDED = "inference_succeeded";
+    public static final String INFERENCE_FAILED = "inference_failed";
+    public static final String INFERENCE_TIMED_OUT = "inference_timed_out";
+    public static final String RECALLS_WRITTEN = "recalls_written";
+    public static final String RECALLS_KEPT_NEWER = "recalls_kept_newer";
+    public static final String RECALLS_REJECTED = "recalls_rejected";
+}

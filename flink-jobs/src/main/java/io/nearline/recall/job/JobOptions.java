@@ -1,0 +1,78 @@
+package io.nearline.recall.job;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * Every tunable of the near-line recall job, with its key, default and meaning. The recall store's
+ * {@code redis.*} keys are documented by {@code RecallStoreOptions} in the redis-cache module.
+ */
+public final class JobOptions {
+
+    private JobOptions() {}
+
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP = ConfigOptions.key("kafka.bootstrap-servers")
+            .stringType().defaultValue("localhost:9092")
+            .withDescription("Kafka bootstrap servers for every topic the job reads and writes.");
+
+    public static final ConfigOption<String> KAFKA_GROUP_ID = ConfigOptions.key("kafka.group-id")
+            .stringType().defaultValue("nearline-recall")
+            .withDescription("Consumer group id; offsets are committed on checkpoints for monitoring only.");
+
+    public static final ConfigOption<String> BEHAVIOUR_TOPIC = ConfigOptions.key("topics.behaviour-events")
+            .stringType().defaultValue("behaviour-events")
+            .withDescription("Topic of BehaviourEvent records (Avro single-object encoding), keyed by user id.");
+
+    public static final ConfigOption<String> PROFILE_TOPIC = ConfigOptions.key("topics.profile-updates")
+            .stringType().defaultValue("profile-updates")
+            .withDescription("Topic of UserProfileUpdate records (Avro single-object encoding), keyed by user id.");
+
+    public static final ConfigOption<String> DEAD_LETTER_TOPIC = ConfigOptions.key("topics.dead-letters")
+            .stringType().defaultValue("dead-letters")
+            .withDescription("Topic receiving every rejected input record as a DeadLetter with its reason.");
+
+    public static final ConfigOption<String> STARTING_OFFSETS = ConfigOptions.key("kafka.starting-offsets")
+            .stringType().defaultValue("earliest")
+            .withDescription("Where a job without a checkpoint starts reading: earliest, latest or committed.");
+
+    public static final ConfigOption<Duration> MIN_EVENT_TIME_AGE = ConfigOptions.key("validation.max-event-age")
+            .durationType().defaultValue(Duration.ofDays(365 * 30))
+            .withDescription("Events older than this (against the wall clock) are absurd and dead-lettered.");
+
+    public static final ConfigOption<Duration> MAX_FUTURE_SKEW = ConfigOptions.key("validation.max-future-skew")
+            .durationType().defaultValue(Duration.ofMinutes(10))
+            .withDescription("Events stamped further than this in the future are absurd and dead-lettered.");
+
+    public static final ConfigOption<Integer> MAX_SEQUENCE_LENGTH = ConfigOptions.key("state.max-sequence-length")
+            .intType().defaultValue(200)
+            .withDescription("Behaviours kept per user; the oldest are dropped first.");
+
+    public static final ConfigOption<Duration> USER_STATE_TTL = ConfigOptions.key("state.user-ttl")
+            .durationType().defaultValue(Duration.ofDays(30))
+            .withDescription("A user's sequence, profile and trigger state expire after this long without a write.");
+
+    public static final ConfigOption<Integer> TRIGGER_EVERY = ConfigOptions.key("trigger.every-n-behaviours")
+            .intType().defaultValue(5)
+            .withDescription("Placeholder trigger policy: infer on a conversion or after this many behaviours.");
+
+    public static final ConfigOption<Integer> INFERENCE_CAPACITY = ConfigOptions.key("inference.max-in-flight")
+            .intType().defaultValue(64)
+            .withDescription("Inference requests in flight per parallel instance (async I/O capacity).");
+
+    public static final ConfigOption<Duration> INFERENCE_TIMEOUT = ConfigOptions.key("inference.timeout")
+            .durationType().defaultValue(Duration.ofSeconds(2))
+            .withDescription("A recall request not answered within this time is counted as failed and dropped.");
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOptions.key("job.checkpoint-interval")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("Checkpoint interval; Kafka offsets and user state are restored from the last one.");
+
+    /** All options, for documentation and for checking the README's configuration table. */
+    public static List<ConfigOption<?>> all() {
+        return List.of(KAFKA_BOOTSTRAP, KAFKA_GROUP_ID, BEHAVIOUR_TOPIC, PROFILE_TOPIC, DEAD_LETTER_TOPIC,
+                STARTING_OFFSETS, MIN_EVENT_TIME_AGE, MAX_FUTURE_SKEW, MAX_SEQUENCE_LENGTH, USER_STATE_TTL,
+                TRIGGER_EVERY, INFERENCE_CAPACITY, INFERENCE_TIMEOUT, CHECKPOINT_INTERVAL);
+    }
+}

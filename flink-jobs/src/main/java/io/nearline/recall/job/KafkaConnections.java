@@ -1,0 +1,52 @@
+package io.nearline.recall.job;
+
+import io.nearline.recall.avro.DeadLetter;
+import io.nearline.recall.job.input.RawInput;
+import io.nearline.recall.job.input.RawInputDeserializer;
+import io.nearline.recall.job.sink.DeadLetterSerializer;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/** Builds the job's Kafka source of behaviour and profile records and its dead-letter sink from the options. */
+public final class KafkaConnections {
+
+    private KafkaConnections() {}
+
+    public static KafkaSource<RawInput> inputSource(Configuration config) {
+        return KafkaSource.<RawInput>builder()
+                .setBootstrapServers(config.get(JobOptions.KAFKA_BOOTSTRAP))
+                .setGroupId(config.get(JobOptions.KAFKA_GROUP_ID))
+                .setTopics(List.of(config.get(JobOptions.BEHAVIOUR_TOPIC), config.get(JobOptions.PROFILE_TOPIC)))
+                .setStartingOffsets(startingOffsets(config.get(JobOptions.STARTING_OFFSETS)))
+                .setDeserializer(new RawInputDeserializer())
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .build();
+    }
+
+    public static KafkaSink<DeadLetter> deadLetterSink(Configuration config) {
+        return KafkaSink.<DeadLetter>builder()
+                .setBootstrapServers(config.get(JobOptions.KAFKA_BOOTSTRAP))
+                .setRecordSerializer(new DeadLetterSerializer(config.get(JobOptions.DEAD_LETTER_TOPIC)))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+
+    static OffsetsInitializer startingOffsets(String name) {
+        switch (name) {
+            case "earliest":
+                return OffsetsInitializer.earliest();
+            case "latest":
+                return OffsetsInitializer.latest();
+            case "committed":
+                return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+            default:
+                throw new IllegalArgumentException(JobOptions.STARTING_OFFSETS.key()
+                        + " must be earliest, latest or committed, was " + name);
+        }
+    }
+}

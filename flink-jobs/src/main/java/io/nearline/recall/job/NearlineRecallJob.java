@@ -1,0 +1,155 @@
+package io.nearline.recall.job;
+
+import io.nearline.recall.avro.DeadLetter;
+import io.nearline.recall.avro.RecallResult;
+import io.nearline.recall.job.inference.AsyncRecall;
+import io.nearline.recall.job.inference.NoInferenceBackend;
+import io.nearline.recall.job.inference.RecallServiceFactory;
+import io.nearline.recall.job.input.InputValidator;
+import io.nearline.recall.job.input.RawInput;
+import io.nearline.recall.job.input.UserSignal;
+import io.nearline.recall.job.input.ValidateInput;
+import io.nearline.recall.job.sink.RecallStoreSink;
+import io.nearline.recall.job.user.RecallRequest;
+import io.nearline.recall.job.user.UserSequenceFunction;
+import io.nearline.recall.tiering.EveryNthBehaviourPolicy;
+import io.nearline.recall.tiering.TriggerPolicy;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ParameterTool;
+
+/**
+ * The near-line recall job. It only wires: input records are validated (rejects to the dead-letter
+ * sink), keyed by user into behaviour sequences, triggered by the trigger policy, sent to the recall
+ * service and written to the recall store. {@link #main} supplies Kafka, the inference backend and
+ * Redis; tests and the demo supply their own sources and sinks.
+ */
+public final class NearlineRecallJob {
+
+    private final Configuration config;
+    private final Source<RawInput, ?, ?> input;
+    private final Sink<DeadLetter> deadLetters;
+    private final TriggerPolicy triggerPolicy;
+    private final RecallServiceFactory recallService;
+    private final Sink<RecallResult> recallStore;
+    private final Sink<RecallRequest> requestTap;
+
+    private NearlineRecallJob(Builder builder) {
+        this.config = builder.config;
+        this.input = builder.input;
+        this.deadLetters = builder.deadLetters;
+        this.triggerPolicy = builder.triggerPolicy != null
+                ? builder.triggerPolicy : new EveryNthBehaviourPolicy(config.get(JobOptions.TRIGGER_EVERY));
+        this.recallService = builder.recallService != null ? builder.recallService : NoInferenceBackend.factory();
+        this.recallStore = builder.recallStore;
+        this.requestTap = builder.requestTap;
+    }
+
+    public static Builder builder(Configuration config) {
+        return new Builder(config);
+    }
+
+    /** Adds the job's operators to {@code env}. */
+    public void build(StreamExecutionEnvironment env) {
+        SingleOutputStreamOperator<UserSignal> signals = env
+                .fromSource(input, WatermarkStrategy.noWatermarks(), "behaviour-and-profile-input")
+                .uid("input")
+                .process(new ValidateInput(new InputValidator(
+                        config.get(JobOptions.BEHAVIOUR_TOPIC), config.get(JobOptions.PROFILE_TOPIC),
+                        config.get(JobOptions.MIN_EVENT_TIME_AGE), config.get(JobOptions.MAX_FUTURE_SKEW))))
+                .name("validate").uid("validate");
+        signals.getSideOutput(ValidateInput.DEAD_LETTERS).sinkTo(deadLetters).name("dead-letters").uid("dead-letters");
+
+        DataStream<RecallRequest> requests = signals
+                .keyBy(signal -> signal.userId)
+                .process(new UserSequenceFunction(triggerPolicy,
+                        config.get(JobOptions.MAX_SEQUENCE_LENGTH), config.get(JobOptions.USER_STATE_TTL)))
+                .name("user-sequence-and-trigger").uid("user-sequence");
+        if (requestTap != null) {
+            requests.sinkTo(requestTap).name("recall-request-tap").uid("recall-request-tap");
+        }
+
+        DataStream<RecallResult> recalls = AsyncDataStream.unorderedWait(requests,
+                        new AsyncRecall(recallService),
+                        config.get(JobOptions.INFERENCE_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS,
+                        config.get(JobOptions.INFERENCE_CAPACITY))
+                .name("inference").uid("inference");
+        recalls.sinkTo(recallStore).name("recall-store").uid("recall-store");
+    }
+
+    /** Runs the job against Kafka, the configured inference backend and Redis. Options as {@code --key value}. */
+    public static void main(String[] args) throws Exception {
+        Configuration config = Configuration.fromMap(ParameterTool.fromArgs(args).toMap());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        env.enableCheckpointing(config.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
+        builder(config)
+                .input(KafkaConnections.inputSource(config))
+                .deadLetters(KafkaConnections.deadLetterSink(config))
+                .recallStore(new RecallStoreSink(RecallStoreSink.optionsFrom(config)))
+                .build()
+                .build(env);
+        env.execute("nearline-recall");
+    }
+
+    /** Collects the parts a job is wired from. */
+    public static final class Builder {
+        private final Configuration config;
+        private Source<RawInput, ?, ?> input;
+        private Sink<DeadLetter> deadLetters;
+        private TriggerPolicy triggerPolicy;
+        private RecallServiceFactory recallService;
+        private Sink<RecallResult> recallStore;
+        private Sink<RecallRequest> requestTap;
+
+        private Builder(Configuration config) {
+            this.config = config;
+        }
+
+        public Builder input(Source<RawInput, ?, ?> source) {
+            this.input = source;
+            return this;
+        }
+
+        public Builder deadLetters(Sink<DeadLetter> sink) {
+            this.deadLetters = sink;
+            return this;
+        }
+
+        /** Defaults to {@link EveryNthBehaviourPolicy} with {@link JobOptions#TRIGGER_EVERY}. */
+        public Builder triggerPolicy(TriggerPolicy policy) {
+            this.triggerPolicy = policy;
+            return this;
+        }
+
+        /** Defaults to {@link NoInferenceBackend}: requests are counted as failed and nothing is written. */
+        public Builder recallService(RecallServiceFactory factory) {
+            this.recallService = factory;
+            return this;
+        }
+
+        public Builder recallStore(Sink<RecallResult> sink) {
+            this.recallStore = sink;
+            return this;
+        }
+
+        /** Optional: also sends every recall request to this sink (tests, diagnostics). */
+        public Builder requestTap(Sink<RecallRequest> sink) {
+            this.requestTap = sink;
+            return this;
+        }
+
+        public NearlineRecallJob build() {
+            if (input == null || deadLetters == null || recallStore == null) {
+                throw new IllegalStateException("a job needs an input, a dead-letter sink and a recall store");
+            }
+            return new NearlineRecallJob(this);
+        }
+    }
+}

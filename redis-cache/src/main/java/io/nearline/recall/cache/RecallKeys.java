@@ -1,0 +1,43 @@
+package io.nearline.recall.cache;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The documented Redis layout of the recall store (format 1): one HASH per user at {@code <prefix><userId>}.
+ *
+ * <p>The README describes the same layout for ad servers written in other languages; change both together
+ * and bump {@link #FORMAT} when the meaning of a field changes.
+ */
+public final class RecallKeys {
+  public static final String DEFAULT_PREFIX = "recall:";
+
+  /** The layout version written to {@link #FORMAT_FIELD}; a reader treats any other value as unknown. */
+  public static final int FORMAT = 1;
+
+  public static final String FORMAT_FIELD = "format";
+  public static final String OBJECTS_FIELD = "objects";
+  public static final String MODEL_VERSION_FIELD = "model_version";
+  public static final String PROMPT_VERSION_FIELD = "prompt_version";
+  public static final String RULES_VERSION_FIELD = "rules_version";
+  /** Epoch milliseconds, decimal text. */
+  public static final String GENERATED_AT_FIELD = "generated_at";
+  /** Epoch milliseconds, decimal text. */
+  public static final String EVENT_TIME_FIELD = "event_time";
+
+  /** Every field a format-1 writer sets, in the order it sets them. */
+  public static final List<String> FIELDS = List.of(FORMAT_FIELD, OBJECTS_FIELD, MODEL_VERSION_FIELD,
+      PROMPT_VERSION_FIELD, RULES_VERSION_FIELD, GENERATED_AT_FIELD, EVENT_TIME_FIELD);
+
+  /** Separates entries of {@link #OBJECTS_FIELD}; ids may not contain it. */
+  public static final char ENTRY_SEPARATOR = '\n';
+  /** Separates objectId, score and semanticId inside one entry; ids may not contain it. */
+  public static final char FIELD_SEPARATOR = '\t';
+
+  private RecallKeys() {}
+
+  /** The key holding one user's recall. */
+  public static String key(String prefix, String userId) {
+    return Objects.requireNonNull(prefix, "prefix") + Objects.requireNonNull(userId, "userId");
+  }
+}
