@@ -38,7 +38,7 @@ public final class JobOptions {
             .withDescription("Where a job without a checkpoint starts reading: earliest, latest or committed.");
 
     public static final ConfigOption<Duration> MIN_EVENT_TIME_AGE = ConfigOptions.key("validation.max-event-age")
-            .durationType().defaultValue(Duration.ofDays(365 * 30))
+            .durationType().defaultValue(Duration.ofDays(3650))
             .withDescription("Events older than this (against the wall clock) are absurd and dead-lettered.");
 
     public static final ConfigOption<Duration> MAX_FUTURE_SKEW = ConfigOptions.key("validation.max-future-skew")

@@ -1,0 +1,33 @@
+package io.nearline.recall.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's first command, in small: every record sent is read, malformed ones are dead-lettered, a summary is written. */
+class DemoRunTest {
+
+    @Test
+    void aBoundedDemoRun_accountsForEveryRecordAndWritesItsSummary(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("summary.json");
+        DemoSummary summary = DemoMain.run(DemoOptions.parse(new String[] {
+                "--events", "3000", "--malformed-every", "500", "--parallelism", "2",
+                "--summary-json", json.toString()}));
+        summary.writeJson(json);
+
+        Map<String, Object> figures = summary.figures();
+        assertEquals(figures.get("records_sent"), figures.get("events_read"));
+        assertEquals(6L, figures.get("malformed_sent"));
+        assertEquals(6L, figures.get("dead_lettered"));
+        assertEquals((Long) figures.get("events_read") - 6L, figures.get("events_accepted"));
+        assertTrue((Long) figures.get("users") > 0);
+        assertTrue((Long) figures.get("recall_requests") > 0);
+        assertEquals(figures.get("recall_requests"), figures.get("inference_calls"));
+        assertTrue(Files.readString(json).contains("\"dead_lettered\": 6"));
+    }
+}

@@ -1,0 +1,21 @@
+package io.nearline.recall.tiering;
+
+import java.io.Serializable;
+
+/**
+ * The global GPU budget: a token bucket of {@code burst} tokens refilled at {@code requestsPerSecond}, in front of
+ * which at most {@code queueCapacity} requests wait, each for at most {@code maxWaitMs}.
+ */
+public record BudgetRules(double requestsPerSecond, int burst, int queueCapacity, long maxWaitMs)
+        implements Serializable {
+
+    public BudgetRules {
+        if (!(requestsPerSecond > 0) || requestsPerSecond > TieringOptions.MAX_REQUESTS_PER_SECOND) {
+            throw new IllegalArgumentException("requestsPerSecond must be in (0, "
+                    + TieringOptions.MAX_REQUESTS_PER_SECOND + "], was " + requestsPerSecond);
+        }
+        if (burst < 1 || queueCapacity < 1 || maxWaitMs < 0) {
+            throw new IllegalArgumentException("burst and queueCapacity must be >= 1 and maxWaitMs >= 0: " + this);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.nearline.recall.tiering;
+
+import io.nearline.recall.avro.BehaviourEvent;
+import io.nearline.recall.avro.UserProfileUpdate;
+import java.io.Serializable;
+
+/**
+ * Decides whether a user's new behaviour is worth an inference call now. Pure logic: the per-user
+ * {@link TriggerState} is kept by the caller (Flink keyed state) and passed in, and may be updated.
+ */
+public interface TriggerPolicy extends Serializable {
+
+    /**
+     * Called for each accepted behaviour of one user, in arrival order.
+     *
+     * @param profile the user's latest profile, or null when none has arrived yet
+     */
+    TriggerDecision onBehaviour(UserProfileUpdate profile, BehaviourEvent behaviour, TriggerState state);
+
+    /** Called when a timer requested by {@link TriggerDecision#waitUntil} fires. */
+    default TriggerDecision onTimer(UserProfileUpdate profile, long timestamp, TriggerState state) {
+        return TriggerDecision.skip("policy sets no timers");
+    }
+
+    /** The version of the rules this policy applies; recorded with every recall it triggers. */
+    String rulesVersion();
+}

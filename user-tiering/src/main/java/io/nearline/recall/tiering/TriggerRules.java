@@ -1,0 +1,84 @@
+package io.nearline.recall.tiering;
+
+import io.nearline.recall.avro.BehaviourEvent;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A validated, immutable rule set: ARPU tiers with their trigger strategies, behaviour grades and the GPU budget. */
+public final class TriggerRules implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String version;
+    private final ArpuRules arpu;
+    private final BehaviourGrades grades;
+    private final List<UserTier> tiers;
+    private final BudgetRules budget;
+
+    /** Built by {@link TriggerRulesParser} after validation; tiers must be in ascending minArpu with rank = index. */
+    TriggerRules(String version, ArpuRules arpu, BehaviourGrades grades, List<UserTier> tiers, BudgetRules budget) {
+        this.version = Objects.requireNonNull(version);
+        this.arpu = Objects.requireNonNull(arpu);
+        this.grades = Objects.requireNonNull(grades);
+        this.tiers = List.copyOf(tiers);
+        this.budget = Objects.requireNonNull(budget);
+        if (this.tiers.isEmpty()) {
+            throw new IllegalArgumentException("at least one tier is required");
+        }
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public ArpuRules arpu() {
+        return arpu;
+    }
+
+    public BehaviourGrades grades() {
+        return grades;
+    }
+
+    /** Lowest tier first. */
+    public List<UserTier> tiers() {
+        return tiers;
+    }
+
+    public BudgetRules budget() {
+        return budget;
+    }
+
+    public Optional<UserTier> tier(String name) {
+        return tiers.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /** The tier of users with no known ARPU. */
+    public UserTier unknownTier() {
+        return tier(arpu.unknownTier()).orElse(tiers.get(0));
+    }
+
+    public int grade(BehaviourEvent event) {
+        return grades.of(event);
+    }
+
+    /**
+     * The budget priority of a fire: the tier rank dominates, the behaviour grade orders requests within a tier,
+     * so under pressure the lowest tiers wait or are shed first.
+     */
+    public static int priority(int tierRank, int grade) {
+        return tierRank * (TieringOptions.MAX_GRADE + 1) + grade;
+    }
+
+    /** The tier rank a priority was built from. */
+    public static int tierRankOf(int priority) {
+        return priority / (TieringOptions.MAX_GRADE + 1);
+    }
+
+    @Override
+    public String toString() {
+        return "TriggerRules{version=" + version + ", arpu=" + arpu + ", grades=" + grades + ", tiers=" + tiers
+                + ", budget=" + budget + '}';
+    }
+}
