@@ -61,11 +61,13 @@ public final class DemoMain {
             Configuration config = jobConfig(kafka, redis);
             kafka.createTopics(options.parallelism(), List.of(config.get(JobOptions.BEHAVIOUR_TOPIC),
                     config.get(JobOptions.PROFILE_TOPIC), config.get(JobOptions.DEAD_LETTER_TOPIC)), List.of());
+            kafka.createTopics(1, List.of(config.get(JobOptions.RULES_TOPIC)), List.of(config.get(JobOptions.RULES_TOPIC)));
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(options.parallelism(), config);
             env.enableCheckpointing(config.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
             NearlineRecallJob.builder(config)
                     .input(KafkaConnections.inputSource(config))
+                    .rulesUpdates(KafkaConnections.rulesSource(config))
                     .deadLetters(KafkaConnections.deadLetterSink(config))
                     .recallStore(new RecallStoreSink(RecallStoreSink.optionsFrom(config)))
                     .build()
@@ -96,16 +98,17 @@ public final class DemoMain {
         return Configuration.fromMap(settings);
     }
 
-    /** Waits until every record sent has been read and every request has been answered, or the deadline. */
+    /**
+     * Waits until every record sent has been read, every accepted one has reached its user, every
+     * request has been admitted or shed and then answered and stored; or until the deadline.
+     */
     private static void awaitDrained(EventProducer producer, CompletableFuture<Void> replay, Instant deadline)
             throws InterruptedException {
         long lastProgress = 0;
+        int drainedPolls = 0;
         while (Instant.now().isBefore(deadline)) {
-            boolean drained = replay.isDone()
-                    && CounterSnapshotReporter.value(JobMetrics.RECORDS_READ) >= producer.sent()
-                    && answered() >= CounterSnapshotReporter.value(JobMetrics.RECALL_REQUESTS)
-                    && stored() >= CounterSnapshotReporter.value(JobMetrics.INFERENCE_SUCCEEDED);
-            if (drained) {
+            drainedPolls = drained(producer, replay) ? drainedPolls + 1 : 0;
+            if (drainedPolls >= 5) {
                 progress(producer);
                 return;
             }
@@ -116,6 +119,19 @@ public final class DemoMain {
             Thread.sleep(100);
         }
         say("deadline reached before the pipeline drained; summarising what was processed");
+    }
+
+    private static boolean drained(EventProducer producer, CompletableFuture<Void> replay) {
+        return replay.isDone()
+                && value(JobMetrics.RECORDS_READ) >= producer.sent()
+                && value(JobMetrics.SIGNALS_PROCESSED) >= value(JobMetrics.RECORDS_ACCEPTED)
+                && value(JobMetrics.BUDGET_ADMITTED) + value(JobMetrics.BUDGET_SHED) >= value(JobMetrics.RECALL_REQUESTS)
+                && answered() >= value(JobMetrics.BUDGET_ADMITTED)
+                && stored() >= value(JobMetrics.INFERENCE_SUCCEEDED);
+    }
+
+    private static long value(String counter) {
+        return CounterSnapshotReporter.value(counter);
     }
 
     private static long answered() {
@@ -148,6 +164,7 @@ public final class DemoMain {
                 .put("dead_lettered", CounterSnapshotReporter.value(JobMetrics.RECORDS_DEAD_LETTERED))
                 .put("users", CounterSnapshotReporter.value(JobMetrics.USERS_CREATED))
                 .put("recall_requests", CounterSnapshotReporter.value(JobMetrics.RECALL_REQUESTS))
+                .put("budget_shed", CounterSnapshotReporter.value(JobMetrics.BUDGET_SHED))
                 .put("inference_calls", answered())
                 .put("inference_failures", CounterSnapshotReporter.value(JobMetrics.INFERENCE_FAILED)
                         + CounterSnapshotReporter.value(JobMetrics.INFERENCE_TIMED_OUT))

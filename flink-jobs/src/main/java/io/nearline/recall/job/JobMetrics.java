@@ -9,10 +9,15 @@ public final class JobMetrics {
     public static final String RECORDS_READ = "records_read";
     public static final String RECORDS_ACCEPTED = "records_accepted";
     public static final String RECORDS_DEAD_LETTERED = "records_dead_lettered";
+    public static final String SIGNALS_PROCESSED = "signals_processed";
     public static final String USERS_CREATED = "users_created";
     public static final String BEHAVIOURS_DUPLICATE = "behaviours_duplicate";
     public static final String BEHAVIOURS_TOO_OLD = "behaviours_too_old";
     public static final String RECALL_REQUESTS = "recall_requests";
+    public static final String RULES_APPLIED = "rules_applied";
+    public static final String RULES_REJECTED = "rules_rejected";
+    public static final String BUDGET_ADMITTED = "budget_admitted";
+    public static final String BUDGET_SHED = "budget_shed";
     public static final String INFERENCE_SUCCEEDED = "inference_succeeded";
     public static final String INFERENCE_FAILED = "inference_failed";
     public static final String INFERENCE_TIMED_OUT = "inference_timed_out";

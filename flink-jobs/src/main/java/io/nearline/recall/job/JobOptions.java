@@ -53,9 +53,17 @@ public final class JobOptions {
             .durationType().defaultValue(Duration.ofDays(30))
             .withDescription("A user's sequence, profile and trigger state expire after this long without a write.");
 
-    public static final ConfigOption<Integer> TRIGGER_EVERY = ConfigOptions.key("trigger.every-n-behaviours")
-            .intType().defaultValue(5)
-            .withDescription("Placeholder trigger policy: infer on a conversion or after this many behaviours.");
+    public static final ConfigOption<String> RULES_TOPIC = ConfigOptions.key("topics.rules")
+            .stringType().defaultValue("recall-rules")
+            .withDescription("Control topic of trigger-rules updates (the YAML text); every instance switches to a valid one.");
+
+    public static final ConfigOption<String> RULES_INITIAL = ConfigOptions.key("rules.initial")
+            .stringType().defaultValue("builtin:default-rules.yaml")
+            .withDescription("Rules in force until the control topic brings others: builtin:NAME (see user-tiering) or a file path.");
+
+    public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS = ConfigOptions.key("watermark.max-out-of-orderness")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("How late behaviours may arrive before event-time trigger timers (debounce) move past them.");
 
     public static final ConfigOption<Integer> INFERENCE_CAPACITY = ConfigOptions.key("inference.max-in-flight")
             .intType().defaultValue(64)
@@ -73,6 +81,6 @@ public final class JobOptions {
     public static List<ConfigOption<?>> all() {
         return List.of(KAFKA_BOOTSTRAP, KAFKA_GROUP_ID, BEHAVIOUR_TOPIC, PROFILE_TOPIC, DEAD_LETTER_TOPIC,
                 STARTING_OFFSETS, MIN_EVENT_TIME_AGE, MAX_FUTURE_SKEW, MAX_SEQUENCE_LENGTH, USER_STATE_TTL,
-                TRIGGER_EVERY, INFERENCE_CAPACITY, INFERENCE_TIMEOUT, CHECKPOINT_INTERVAL);
+                RULES_TOPIC, RULES_INITIAL, MAX_OUT_OF_ORDERNESS, INFERENCE_CAPACITY, INFERENCE_TIMEOUT, CHECKPOINT_INTERVAL);
     }
 }

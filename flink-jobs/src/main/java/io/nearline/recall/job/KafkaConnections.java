@@ -28,6 +28,17 @@ public final class KafkaConnections {
                 .build();
     }
 
+    /** The control topic of rule updates, read from its start so the newest valid rules apply after any restart. */
+    public static KafkaSource<RawInput> rulesSource(Configuration config) {
+        return KafkaSource.<RawInput>builder()
+                .setBootstrapServers(config.get(JobOptions.KAFKA_BOOTSTRAP))
+                .setGroupId(config.get(JobOptions.KAFKA_GROUP_ID) + "-rules")
+                .setTopics(config.get(JobOptions.RULES_TOPIC))
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new RawInputDeserializer())
+                .build();
+    }
+
     public static KafkaSink<DeadLetter> deadLetterSink(Configuration config) {
         return KafkaSink.<DeadLetter>builder()
                 .setBootstrapServers(config.get(JobOptions.KAFKA_BOOTSTRAP))

@@ -2,6 +2,7 @@ package io.nearline.recall.job;
 
 import io.nearline.recall.avro.DeadLetter;
 import io.nearline.recall.avro.RecallResult;
+import io.nearline.recall.job.budget.BudgetGate;
 import io.nearline.recall.job.inference.AsyncRecall;
 import io.nearline.recall.job.inference.NoInferenceBackend;
 import io.nearline.recall.job.inference.RecallServiceFactory;
@@ -9,17 +10,22 @@ import io.nearline.recall.job.input.InputValidator;
 import io.nearline.recall.job.input.RawInput;
 import io.nearline.recall.job.input.UserSignal;
 import io.nearline.recall.job.input.ValidateInput;
+import io.nearline.recall.job.rules.RulesBroadcast;
+import io.nearline.recall.job.rules.RulesInForce;
+import io.nearline.recall.job.rules.RulesText;
 import io.nearline.recall.job.sink.RecallStoreSink;
 import io.nearline.recall.job.user.RecallRequest;
 import io.nearline.recall.job.user.UserSequenceFunction;
-import io.nearline.recall.tiering.EveryNthBehaviourPolicy;
 import io.nearline.recall.tiering.TriggerPolicy;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -27,16 +33,18 @@ import org.apache.flink.util.ParameterTool;
 
 /**
  * The near-line recall job. It only wires: input records are validated (rejects to the dead-letter
- * sink), keyed by user into behaviour sequences, triggered by the trigger policy, sent to the recall
- * service and written to the recall store. {@link #main} supplies Kafka, the inference backend and
- * Redis; tests and the demo supply their own sources and sinks.
+ * sink), keyed by user into behaviour sequences, triggered by the rules in force (updated from the
+ * control topic), admitted by the global GPU budget, sent to the recall service and written to the
+ * recall store. {@link #main} supplies Kafka, the inference backend and Redis; tests and the demo
+ * supply their own sources and sinks.
  */
 public final class NearlineRecallJob {
 
     private final Configuration config;
     private final Source<RawInput, ?, ?> input;
+    private final Source<RawInput, ?, ?> rulesUpdates;
     private final Sink<DeadLetter> deadLetters;
-    private final TriggerPolicy triggerPolicy;
+    private final RulesInForce rules;
     private final RecallServiceFactory recallService;
     private final Sink<RecallResult> recallStore;
     private final Sink<RecallRequest> requestTap;
@@ -44,9 +52,11 @@ public final class NearlineRecallJob {
     private NearlineRecallJob(Builder builder) {
         this.config = builder.config;
         this.input = builder.input;
+        this.rulesUpdates = builder.rulesUpdates;
         this.deadLetters = builder.deadLetters;
-        this.triggerPolicy = builder.triggerPolicy != null
-                ? builder.triggerPolicy : new EveryNthBehaviourPolicy(config.get(JobOptions.TRIGGER_EVERY));
+        String initialRules = RulesText.load(config.get(JobOptions.RULES_INITIAL));
+        this.rules = builder.fixedPolicy != null
+                ? RulesInForce.fixed(builder.fixedPolicy, initialRules) : RulesInForce.updatable(initialRules);
         this.recallService = builder.recallService != null ? builder.recallService : NoInferenceBackend.factory();
         this.recallStore = builder.recallStore;
         this.requestTap = builder.requestTap;
@@ -65,23 +75,48 @@ public final class NearlineRecallJob {
                         config.get(JobOptions.BEHAVIOUR_TOPIC), config.get(JobOptions.PROFILE_TOPIC),
                         config.get(JobOptions.MIN_EVENT_TIME_AGE), config.get(JobOptions.MAX_FUTURE_SKEW))))
                 .name("validate").uid("validate");
-        signals.getSideOutput(ValidateInput.DEAD_LETTERS).sinkTo(deadLetters).name("dead-letters").uid("dead-letters");
+        DataStream<DeadLetter> rejected = signals.getSideOutput(ValidateInput.DEAD_LETTERS);
 
-        DataStream<RecallRequest> requests = signals
+        BroadcastStream<String> rulesBroadcast = rulesText(env).broadcast(RulesBroadcast.STATE);
+        SingleOutputStreamOperator<RecallRequest> triggered = signals
+                .assignTimestampsAndWatermarks(WatermarkStrategy
+                        .<UserSignal>forBoundedOutOfOrderness(config.get(JobOptions.MAX_OUT_OF_ORDERNESS))
+                        .withTimestampAssigner((signal, previous) -> signal.eventTimeMillis()))
+                .name("event-time").uid("event-time")
                 .keyBy(signal -> signal.userId)
-                .process(new UserSequenceFunction(triggerPolicy,
+                .connect(rulesBroadcast)
+                .process(new UserSequenceFunction(rules, config.get(JobOptions.RULES_TOPIC),
                         config.get(JobOptions.MAX_SEQUENCE_LENGTH), config.get(JobOptions.USER_STATE_TTL)))
                 .name("user-sequence-and-trigger").uid("user-sequence");
+        rejected.union(triggered.getSideOutput(RulesBroadcast.REJECTED))
+                .sinkTo(deadLetters).name("dead-letters").uid("dead-letters");
+
+        DataStream<RecallRequest> admitted = triggered
+                .keyBy(request -> BudgetGate.GATE, Types.INT)
+                .connect(rulesBroadcast)
+                .process(new BudgetGate(rules))
+                .setParallelism(1).setMaxParallelism(1)
+                .name("gpu-budget").uid("gpu-budget");
         if (requestTap != null) {
-            requests.sinkTo(requestTap).name("recall-request-tap").uid("recall-request-tap");
+            admitted.sinkTo(requestTap).name("recall-request-tap").uid("recall-request-tap");
         }
 
-        DataStream<RecallResult> recalls = AsyncDataStream.unorderedWait(requests,
+        DataStream<RecallResult> recalls = AsyncDataStream.unorderedWait(admitted,
                         new AsyncRecall(recallService),
                         config.get(JobOptions.INFERENCE_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS,
                         config.get(JobOptions.INFERENCE_CAPACITY))
                 .name("inference").uid("inference");
         recalls.sinkTo(recallStore).name("recall-store").uid("recall-store");
+    }
+
+    private DataStream<String> rulesText(StreamExecutionEnvironment env) {
+        if (rulesUpdates == null) {
+            // no control topic: the initial rules are the only update there will be
+            return env.fromData(Types.STRING, rules.rules().text()).name("initial-rules").uid("initial-rules");
+        }
+        return env.fromSource(rulesUpdates, WatermarkStrategy.noWatermarks(), "rules-updates").uid("rules-input")
+                .map(record -> record.value == null ? "" : new String(record.value, StandardCharsets.UTF_8))
+                .returns(Types.STRING).name("rules-text").uid("rules-text");
     }
 
     /** Runs the job against Kafka, the configured inference backend and Redis. Options as {@code --key value}. */
@@ -91,6 +126,7 @@ public final class NearlineRecallJob {
         env.enableCheckpointing(config.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
         builder(config)
                 .input(KafkaConnections.inputSource(config))
+                .rulesUpdates(KafkaConnections.rulesSource(config))
                 .deadLetters(KafkaConnections.deadLetterSink(config))
                 .recallStore(new RecallStoreSink(RecallStoreSink.optionsFrom(config)))
                 .build()
@@ -102,8 +138,9 @@ public final class NearlineRecallJob {
     public static final class Builder {
         private final Configuration config;
         private Source<RawInput, ?, ?> input;
+        private Source<RawInput, ?, ?> rulesUpdates;
         private Sink<DeadLetter> deadLetters;
-        private TriggerPolicy triggerPolicy;
+        private TriggerPolicy fixedPolicy;
         private RecallServiceFactory recallService;
         private Sink<RecallResult> recallStore;
         private Sink<RecallRequest> requestTap;
@@ -117,14 +154,21 @@ public final class NearlineRecallJob {
             return this;
         }
 
+        /** The control topic of rule updates; without it the initial rules stay in force. */
+        public Builder rulesUpdates(Source<RawInput, ?, ?> source) {
+            this.rulesUpdates = source;
+            return this;
+        }
+
+        /** Dead letters of input and of rejected rule updates. */
         public Builder deadLetters(Sink<DeadLetter> sink) {
             this.deadLetters = sink;
             return this;
         }
 
-        /** Defaults to {@link EveryNthBehaviourPolicy} with {@link JobOptions#TRIGGER_EVERY}. */
+        /** One trigger policy for the job's lifetime instead of the rules (baselines, tests). */
         public Builder triggerPolicy(TriggerPolicy policy) {
-            this.triggerPolicy = policy;
+            this.fixedPolicy = policy;
             return this;
         }
 
@@ -139,7 +183,7 @@ public final class NearlineRecallJob {
             return this;
         }
 
-        /** Optional: also sends every recall request to this sink (tests, diagnostics). */
+        /** Optional: also sends every admitted recall request to this sink (tests, diagnostics). */
         public Builder requestTap(Sink<RecallRequest> sink) {
             this.requestTap = sink;
             return this;

@@ -10,6 +10,7 @@ import io.nearline.recall.job.testing.CollectingSink;
 import io.nearline.recall.job.testing.TestEvents;
 import io.nearline.recall.job.user.RecallRequest;
 import io.nearline.recall.job.user.SequenceEntry;
+import io.nearline.recall.tiering.EveryNthBehaviourPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +86,6 @@ class CheckpointRecoveryTest {
                                    Path restoreFrom) throws Exception {
         Map<String, String> settings = new HashMap<>();
         settings.put(JobOptions.KAFKA_BOOTSTRAP.key(), kafka.bootstrapServers());
-        settings.put(JobOptions.TRIGGER_EVERY.key(), "3");
         settings.put(CheckpointingOptions.CHECKPOINTING_INTERVAL.key(), "300 ms");
         settings.put(CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(), checkpoints.toUri().toString());
         settings.put(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION.key(),
@@ -99,6 +99,7 @@ class CheckpointRecoveryTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, config);
         NearlineRecallJob.builder(config)
                 .input(KafkaConnections.inputSource(config))
+                .triggerPolicy(new EveryNthBehaviourPolicy(3))
                 .deadLetters(new CollectingSink<>())
                 .recallStore(new CollectingSink<>())
                 .requestTap(requests)

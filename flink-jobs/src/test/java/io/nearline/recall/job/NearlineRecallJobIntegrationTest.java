@@ -15,6 +15,7 @@ import io.nearline.recall.job.testing.CollectingSink;
 import io.nearline.recall.job.testing.TestEvents;
 import io.nearline.recall.job.user.RecallRequest;
 import io.nearline.recall.schema.Codecs;
+import io.nearline.recall.tiering.EveryNthBehaviourPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,12 +83,12 @@ class NearlineRecallJobIntegrationTest {
             Configuration config = Configuration.fromMap(Map.of(
                     JobOptions.BEHAVIOUR_TOPIC.key(), BEHAVIOURS,
                     JobOptions.PROFILE_TOPIC.key(), PROFILES,
-                    JobOptions.TRIGGER_EVERY.key(), "3",
                     "metrics.reporter.it.factory.class", CounterSnapshotReporter.Factory.class.getName()));
             CounterSnapshotReporter.reset();
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, config);
             NearlineRecallJob.builder(config)
                     .input(boundedInput())
+                    .triggerPolicy(new EveryNthBehaviourPolicy(3))
                     .deadLetters(deadLetters)
                     .recallStore(recalls)
                     .requestTap(requests)
@@ -124,14 +125,14 @@ class NearlineRecallJobIntegrationTest {
             Configuration config = Configuration.fromMap(Map.of(
                     JobOptions.KAFKA_BOOTSTRAP.key(), kafka.bootstrapServers(),
                     JobOptions.BEHAVIOUR_TOPIC.key(), behaviours,
-                    JobOptions.DEAD_LETTER_TOPIC.key(), deadLetterTopic,
-                    JobOptions.TRIGGER_EVERY.key(), "1"));
+                    JobOptions.DEAD_LETTER_TOPIC.key(), deadLetterTopic));
             CollectingSink<RecallRequest> requests = new CollectingSink<>();
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, config);
             NearlineRecallJob.builder(config)
                     .input(KafkaSource.<RawInput>builder().setBootstrapServers(kafka.bootstrapServers())
                             .setTopics(behaviours).setStartingOffsets(OffsetsInitializer.earliest())
                             .setBounded(OffsetsInitializer.latest()).setDeserializer(new RawInputDeserializer()).build())
+                    .triggerPolicy(new EveryNthBehaviourPolicy(1))
                     .deadLetters(KafkaConnections.deadLetterSink(config))
                     .recallStore(new CollectingSink<>())
                     .requestTap(requests)

@@ -174,4 +174,20 @@ class RulesTriggerPolicyTest {
         assertEquals(1L, policy.counters().usersByTier().get("high"));
         assertEquals(1L, policy.counters().tierMoves());
     }
+
+    @Test
+    void the_policy_survives_java_serialization_as_flink_ships_it_to_task_managers() throws Exception {
+        RulesTriggerPolicy policy = policy("    fireAtGrade: 3\n    cooldownMs: 1000\n");
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(policy);
+        }
+        RulesTriggerPolicy copy;
+        try (var in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (RulesTriggerPolicy) in.readObject();
+        }
+        assertEquals(policy.rules().tiers(), copy.rules().tiers());
+        assertTrue(copy.onBehaviour(null, ad(Action.CLICK, T0), state).fires());
+        assertEquals(Kind.WAIT_UNTIL, copy.onBehaviour(null, ad(Action.CLICK, T0 + 10), state).kind());
+    }
 }

@@ -29,4 +29,9 @@ public class UserSignal {
     public boolean isBehaviour() {
         return behaviour != null;
     }
+
+    /** When it happened: the behaviour's event time or the profile's update time. */
+    public long eventTimeMillis() {
+        return isBehaviour() ? behaviour.getEventTime().toEpochMilli() : profile.getUpdateTime().toEpochMilli();
+    }
 }

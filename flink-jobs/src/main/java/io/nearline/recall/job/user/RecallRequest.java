@@ -1,5 +1,7 @@
 package io.nearline.recall.job.user;
 
+import io.nearline.recall.avro.UserProfileUpdate;
+import io.nearline.recall.tiering.TriggerDecision;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +23,32 @@ public class RecallRequest {
     /** Behaviours accepted for this user since its state was created. */
     public long behavioursSeen;
     public int priority;
+    /** The user's tier when the trigger fired, or "none" for policies without tiers. */
+    public String tier = TierMetrics.NO_TIER;
     public String triggerReason;
     public String rulesVersion;
+    /** Processing time at which the GPU budget admitted the request, 0 before. */
+    public long admittedAt;
 
     public RecallRequest() {}
+
+    static RecallRequest of(String userId, List<SequenceEntry> entries, UserProfileUpdate profile, long seen,
+                            TriggerDecision decision, String rulesVersion) {
+        RecallRequest request = new RecallRequest();
+        SequenceEntry newest = entries.get(entries.size() - 1);
+        request.requestId = userId + "/" + newest.eventId + "/" + seen;
+        request.userId = userId;
+        request.behaviours = entries;
+        if (profile != null) {
+            request.profileAttributes.putAll(profile.getAttributes());
+            request.arpu = profile.getArpu() == null ? -1 : profile.getArpu();
+        }
+        request.eventTime = newest.eventTime;
+        request.behavioursSeen = seen;
+        request.priority = decision.priority();
+        request.tier = decision.tier() == null ? TierMetrics.NO_TIER : decision.tier();
+        request.triggerReason = decision.reason();
+        request.rulesVersion = rulesVersion;
+        return request;
+    }
 }

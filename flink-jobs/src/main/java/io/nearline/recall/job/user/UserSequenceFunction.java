@@ -4,8 +4,10 @@ import io.nearline.recall.avro.BehaviourEvent;
 import io.nearline.recall.avro.UserProfileUpdate;
 import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.input.UserSignal;
+import io.nearline.recall.job.rules.RulesBroadcast;
+import io.nearline.recall.job.rules.RulesInForce;
+import io.nearline.recall.tiering.ActiveRules;
 import io.nearline.recall.tiering.TriggerDecision;
-import io.nearline.recall.tiering.TriggerPolicy;
 import io.nearline.recall.tiering.TriggerState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,18 +20,23 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Keeps each user's bounded, time-ordered behaviour sequence and latest profile, asks the trigger
- * policy whether the new behaviour is worth an inference, and emits a recall request when it is.
+ * policy in force whether the new behaviour (or a debounce timer) is worth an inference, and emits a
+ * recall request when it is. Rule updates arrive on the broadcast input; invalid ones are rejected
+ * with their reasons and the rules in force stay.
  */
-public final class UserSequenceFunction extends KeyedProcessFunction<String, UserSignal, RecallRequest> {
+public final class UserSequenceFunction
+        extends KeyedBroadcastProcessFunction<String, UserSignal, String, RecallRequest> {
 
     private static final long serialVersionUID = 1L;
 
-    private final TriggerPolicy policy;
+    private final RulesInForce rules;
+    private final String rulesTopic;
     private final int maxSequenceLength;
     private final Duration stateTtl;
 
@@ -37,13 +44,19 @@ public final class UserSequenceFunction extends KeyedProcessFunction<String, Use
     private transient ValueState<UserProfileUpdate> profile;
     private transient ValueState<TriggerState> triggerState;
     private transient ValueState<Long> behavioursSeen;
+    private transient MetricGroup metrics;
+    private transient Counter signalsProcessed;
     private transient Counter usersCreated;
     private transient Counter duplicates;
     private transient Counter tooOld;
     private transient Counter requests;
+    private transient Counter rulesApplied;
+    private transient Counter rulesRejected;
+    private transient TierMetrics tiers;
 
-    public UserSequenceFunction(TriggerPolicy policy, int maxSequenceLength, Duration stateTtl) {
-        this.policy = policy;
+    public UserSequenceFunction(RulesInForce rules, String rulesTopic, int maxSequenceLength, Duration stateTtl) {
+        this.rules = rules;
+        this.rulesTopic = rulesTopic;
         this.maxSequenceLength = maxSequenceLength;
         this.stateTtl = stateTtl;
     }
@@ -67,15 +80,40 @@ public final class UserSequenceFunction extends KeyedProcessFunction<String, Use
         triggerState = getRuntimeContext().getState(triggerDescriptor);
         behavioursSeen = getRuntimeContext().getState(seenDescriptor);
 
-        var metrics = getRuntimeContext().getMetricGroup().addGroup(JobMetrics.GROUP);
+        metrics = getRuntimeContext().getMetricGroup().addGroup(JobMetrics.GROUP);
+        signalsProcessed = metrics.counter(JobMetrics.SIGNALS_PROCESSED);
         usersCreated = metrics.counter(JobMetrics.USERS_CREATED);
         duplicates = metrics.counter(JobMetrics.BEHAVIOURS_DUPLICATE);
         tooOld = metrics.counter(JobMetrics.BEHAVIOURS_TOO_OLD);
         requests = metrics.counter(JobMetrics.RECALL_REQUESTS);
+        rulesApplied = metrics.counter(JobMetrics.RULES_APPLIED);
+        rulesRejected = metrics.counter(JobMetrics.RULES_REJECTED);
+        tiers = new TierMetrics(metrics, () -> rules.rules().counters());
     }
 
     @Override
-    public void processElement(UserSignal signal, Context ctx, Collector<RecallRequest> out) throws Exception {
+    public void processBroadcastElement(String yaml, Context ctx, Collector<RecallRequest> out) throws Exception {
+        ActiveRules.Update update = rules.apply(yaml);
+        switch (update.outcome()) {
+            case APPLIED -> {
+                rulesApplied.inc();
+                ctx.getBroadcastState(RulesBroadcast.STATE).put(RulesBroadcast.KEY, yaml);
+            }
+            case REJECTED -> {
+                rulesRejected.inc();
+                // every instance sees the update; one dead letter is enough
+                if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+                    ctx.output(RulesBroadcast.REJECTED, RulesBroadcast.rejection(rulesTopic, yaml, update));
+                }
+            }
+            default -> { }
+        }
+    }
+
+    @Override
+    public void processElement(UserSignal signal, ReadOnlyContext ctx, Collector<RecallRequest> out) throws Exception {
+        signalsProcessed.inc();
+        rules.syncWith(ctx.getBroadcastState(RulesBroadcast.STATE).get(RulesBroadcast.KEY));
         if (!signal.isBehaviour()) {
             UserProfileUpdate current = profile.value();
             if (current == null || !current.getUpdateTime().isAfter(signal.profile.getUpdateTime())) {
@@ -84,17 +122,17 @@ public final class UserSequenceFunction extends KeyedProcessFunction<String, Use
             return;
         }
         BehaviourEvent event = signal.behaviour;
-        List<SequenceEntry> entries = new ArrayList<>();
-        sequence.get().forEach(entries::add);
+        List<SequenceEntry> entries = entries();
         switch (BehaviourSequence.insert(entries, SequenceEntry.of(event), maxSequenceLength)) {
-            case DUPLICATE:
+            case DUPLICATE -> {
                 duplicates.inc();
                 return;
-            case TOO_OLD:
+            }
+            case TOO_OLD -> {
                 tooOld.inc();
                 return;
-            default:
-                sequence.update(entries);
+            }
+            default -> sequence.update(entries);
         }
         Long seen = behavioursSeen.value();
         if (seen == null) {
@@ -108,29 +146,43 @@ public final class UserSequenceFunction extends KeyedProcessFunction<String, Use
             state = new TriggerState();
         }
         UserProfileUpdate currentProfile = profile.value();
-        TriggerDecision decision = policy.onBehaviour(currentProfile, event, state);
+        TriggerDecision decision = rules.policy().onBehaviour(currentProfile, event, state);
         triggerState.update(state);
-        if (decision.fires()) {
-            requests.inc();
-            out.collect(request(event, entries, currentProfile, seen + 1, decision));
+        act(decision, ctx, entries, currentProfile, seen + 1, out);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RecallRequest> out) throws Exception {
+        rules.syncWith(ctx.getBroadcastState(RulesBroadcast.STATE).get(RulesBroadcast.KEY));
+        TriggerState state = triggerState.value();
+        List<SequenceEntry> entries = entries();
+        if (state == null || entries.isEmpty()) {
+            return;
+        }
+        UserProfileUpdate currentProfile = profile.value();
+        TriggerDecision decision = rules.policy().onTimer(currentProfile, timestamp, state);
+        triggerState.update(state);
+        Long seen = behavioursSeen.value();
+        act(decision, ctx, entries, currentProfile, seen == null ? entries.size() : seen, out);
+    }
+
+    private void act(TriggerDecision decision, ReadOnlyContext ctx, List<SequenceEntry> entries,
+                     UserProfileUpdate currentProfile, long seen, Collector<RecallRequest> out) {
+        switch (decision.kind()) {
+            case FIRE -> {
+                requests.inc();
+                tiers.fired(decision.tier());
+                out.collect(RecallRequest.of(ctx.getCurrentKey(), entries, currentProfile, seen, decision,
+                        rules.policy().rulesVersion()));
+            }
+            case WAIT_UNTIL -> ctx.timerService().registerEventTimeTimer(decision.timestamp());
+            default -> { }
         }
     }
 
-    private RecallRequest request(BehaviourEvent event, List<SequenceEntry> entries, UserProfileUpdate currentProfile,
-                                  long seen, TriggerDecision decision) {
-        RecallRequest request = new RecallRequest();
-        request.requestId = event.getUserId() + "/" + event.getEventId();
-        request.userId = event.getUserId();
-        request.behaviours = entries;
-        if (currentProfile != null) {
-            request.profileAttributes.putAll(currentProfile.getAttributes());
-            request.arpu = currentProfile.getArpu() == null ? -1 : currentProfile.getArpu();
-        }
-        request.eventTime = entries.get(entries.size() - 1).eventTime;
-        request.behavioursSeen = seen;
-        request.priority = decision.priority();
-        request.triggerReason = decision.reason();
-        request.rulesVersion = policy.rulesVersion();
-        return request;
+    private List<SequenceEntry> entries() throws Exception {
+        List<SequenceEntry> entries = new ArrayList<>();
+        sequence.get().forEach(entries::add);
+        return entries;
     }
 }

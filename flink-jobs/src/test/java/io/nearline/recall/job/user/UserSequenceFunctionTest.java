@@ -13,11 +13,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import io.nearline.recall.job.rules.RulesBroadcast;
+import io.nearline.recall.job.rules.RulesInForce;
+import io.nearline.recall.job.rules.RulesText;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class UserSequenceFunctionTest {
@@ -30,16 +35,30 @@ class UserSequenceFunctionTest {
                 .setEventTime(Instant.ofEpochMilli(time)).build());
     }
 
-    static KeyedOneInputStreamOperatorTestHarness<String, UserSignal, RecallRequest> harness(
-            int every, int maxLength, Duration ttl) throws Exception {
-        var function = new UserSequenceFunction(new EveryNthBehaviourPolicy(every), maxLength, ttl);
-        var harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(function), signal -> signal.userId, Types.STRING);
+    static final String DEFAULT_RULES = RulesText.load("builtin:default-rules.yaml");
+
+    static Harness harness(int every, int maxLength, Duration ttl) throws Exception {
+        Harness harness = unopened(RulesInForce.fixed(new EveryNthBehaviourPolicy(every), DEFAULT_RULES), maxLength, ttl);
         harness.open();
         return harness;
     }
 
-    private static List<RecallRequest> requests(KeyedOneInputStreamOperatorTestHarness<String, UserSignal, RecallRequest> h) {
+    static Harness unopened(RulesInForce rules, int maxLength, Duration ttl) throws Exception {
+        var function = new UserSequenceFunction(rules, "rules-topic", maxLength, ttl);
+        return new Harness(new CoBroadcastWithKeyedOperator<>(function, List.of(RulesBroadcast.STATE)),
+                signal -> signal.userId, Types.STRING, 1, 1, 0);
+    }
+
+    /** The operator under test with its keyed and broadcast inputs. */
+    static final class Harness extends KeyedBroadcastOperatorTestHarness<String, UserSignal, String, RecallRequest> {
+        Harness(CoBroadcastWithKeyedOperator<String, UserSignal, String, RecallRequest> operator,
+                KeySelector<UserSignal, String> keys, TypeInformation<String> keyType, int maxParallelism,
+                int parallelism, int subtask) throws Exception {
+            super(operator, keys, keyType, maxParallelism, parallelism, subtask);
+        }
+    }
+
+    private static List<RecallRequest> requests(Harness h) {
         return h.extractOutputValues();
     }
 
@@ -106,9 +125,8 @@ class UserSequenceFunctionTest {
             h.processElement(new StreamRecord<>(behaviour("u1", 2000, Action.CLICK)));
             snapshot = h.snapshot(1L, 2000L);
         }
-        var function = new UserSequenceFunction(new EveryNthBehaviourPolicy(3), 10, Duration.ofDays(1));
-        try (var restored = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(function), (UserSignal s) -> s.userId, Types.STRING)) {
+        try (var restored = unopened(RulesInForce.fixed(new EveryNthBehaviourPolicy(3), DEFAULT_RULES), 10,
+                Duration.ofDays(1))) {
             restored.initializeState(snapshot);
             restored.open();
             restored.processElement(new StreamRecord<>(behaviour("u1", 3000, Action.CLICK)));
@@ -127,6 +145,66 @@ class UserSequenceFunctionTest {
             h.processElement(new StreamRecord<>(behaviour("u1", 2000, Action.CLICK)));
             assertTrue(requests(h).isEmpty(), "the first behaviour expired, so only one is counted");
             h.processElement(new StreamRecord<>(behaviour("u1", 3000, Action.CLICK)));
+            assertEquals(2L, requests(h).get(0).behavioursSeen);
+        }
+    }
+
+    static String rules(String version, int fireAtGrade, int everyN, long debounceMs) {
+        return "version: \"" + version + "\"\n"
+                + "tiers:\n"
+                + "  - name: all\n"
+                + "    minArpu: 0\n"
+                + "    fireAtGrade: " + fireAtGrade + "\n"
+                + "    everyN: " + everyN + "\n"
+                + "    debounceMs: " + debounceMs + "\n"
+                + "budget:\n"
+                + "  requestsPerSecond: 1000\n"
+                + "  burst: 1000\n"
+                + "  queueCapacity: 1000\n"
+                + "  maxWaitMs: 1000\n";
+    }
+
+    @Test
+    void aValidRulesUpdate_governsTheRequestsThatFollowIt() throws Exception {
+        try (var h = unopened(RulesInForce.updatable(rules("v1", 0, 1, 0)), 10, Duration.ofDays(1))) {
+            h.open();
+            h.processElement(new StreamRecord<>(behaviour("u1", 1000, Action.CLICK)));
+            h.processBroadcastElement(rules("v2", 9, 2, 0), 1500);
+            h.processElement(new StreamRecord<>(behaviour("u1", 2000, Action.CLICK)));
+            h.processElement(new StreamRecord<>(behaviour("u1", 3000, Action.CLICK)));
+            assertEquals(List.of("v1", "v2"), requests(h).stream().map(r -> r.rulesVersion).toList());
+            assertEquals(List.of(1L, 3L), requests(h).stream().map(r -> r.behavioursSeen).toList());
+            assertEquals("all", requests(h).get(0).tier);
+        }
+    }
+
+    @Test
+    void anInvalidRulesUpdate_isRejectedWithItsLine_andTheRulesInForceStay() throws Exception {
+        try (var h = unopened(RulesInForce.updatable(rules("v1", 0, 1, 0)), 10, Duration.ofDays(1))) {
+            h.open();
+            h.processBroadcastElement("version: \"v2\"\ntiers:\n  - name: all\n    minArpu: -5\n    everyN: 0\n", 10);
+            h.processElement(new StreamRecord<>(behaviour("u1", 1000, Action.CLICK)));
+            assertEquals("v1", requests(h).get(0).rulesVersion);
+            var rejected = h.getSideOutput(RulesBroadcast.REJECTED);
+            assertEquals(1, rejected.size());
+            var letter = rejected.peek().getValue();
+            assertEquals("BAD_RULES", letter.getReason());
+            assertTrue(letter.getDetail().contains("line 4"), letter.getDetail());
+            assertTrue(letter.getDetail().contains("v1 stays in force"), letter.getDetail());
+        }
+    }
+
+    @Test
+    void aDebouncedTrigger_firesWhenEventTimePassesTheQuietPeriod() throws Exception {
+        try (var h = unopened(RulesInForce.updatable(rules("debounce", 9, 2, 5000)), 10, Duration.ofDays(1))) {
+            h.open();
+            h.processElement(new StreamRecord<>(behaviour("u1", 1000, Action.CLICK)));
+            h.processElement(new StreamRecord<>(behaviour("u1", 2000, Action.CLICK)));
+            h.processBroadcastWatermark(Long.MAX_VALUE);
+            h.processWatermark(6999);
+            assertTrue(requests(h).isEmpty(), "still inside the quiet period");
+            h.processWatermark(7000);
+            assertEquals(1, requests(h).size());
             assertEquals(2L, requests(h).get(0).behavioursSeen);
         }
     }

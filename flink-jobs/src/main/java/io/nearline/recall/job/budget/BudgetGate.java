@@ -1,0 +1,106 @@
+package io.nearline.recall.job.budget;
+
+import io.nearline.recall.job.JobMetrics;
+import io.nearline.recall.job.rules.RulesBroadcast;
+import io.nearline.recall.job.rules.RulesInForce;
+import io.nearline.recall.job.user.RecallRequest;
+import io.nearline.recall.tiering.BudgetOutcome;
+import io.nearline.recall.tiering.BudgetRules;
+import io.nearline.recall.tiering.GpuBudget;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The global GPU budget: every recall request of the job passes this one instance (the job runs it
+ * with parallelism 1 on a single key), which admits them at the rules' rate, highest priority first,
+ * and sheds the lowest when they wait too long or the queue is full. Processing-time timers wake it
+ * when the next token frees up.
+ */
+public final class BudgetGate extends KeyedBroadcastProcessFunction<Integer, RecallRequest, String, RecallRequest> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The single key all requests are routed to. */
+    public static final int GATE = 0;
+
+    private final RulesInForce rules;
+    private transient List<GpuBudget<RecallRequest>> budgets;
+    private transient BudgetRules budgetInForce;
+    private transient MetricGroup metrics;
+    private transient Counter admitted;
+    private transient Counter shed;
+    private transient Map<String, Counter> shedByTier;
+
+    public BudgetGate(RulesInForce rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        budgets = new ArrayList<>();
+        shedByTier = new HashMap<>();
+        metrics = getRuntimeContext().getMetricGroup().addGroup(JobMetrics.GROUP);
+        admitted = metrics.counter(JobMetrics.BUDGET_ADMITTED);
+        shed = metrics.counter(JobMetrics.BUDGET_SHED);
+        metrics.gauge("budget_in_use", () -> budgets.isEmpty() ? 0.0 : current().budgetInUse());
+        metrics.gauge("budget_queued", () -> budgets.stream().mapToInt(GpuBudget::queued).sum());
+    }
+
+    @Override
+    public void processBroadcastElement(String yaml, Context ctx, Collector<RecallRequest> out) {
+        rules.apply(yaml);
+    }
+
+    @Override
+    public void processElement(RecallRequest request, ReadOnlyContext ctx, Collector<RecallRequest> out) throws Exception {
+        rules.syncWith(ctx.getBroadcastState(RulesBroadcast.STATE).get(RulesBroadcast.KEY));
+        long now = ctx.timerService().currentProcessingTime();
+        current().offer(request, request.priority, request.tier, now);
+        drain(now, ctx, out);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RecallRequest> out) {
+        drain(ctx.timerService().currentProcessingTime(), ctx, out);
+    }
+
+    /** The budget of the rules in force; a new budget starts when the rules change it, the old one drains. */
+    private GpuBudget<RecallRequest> current() {
+        BudgetRules wanted = rules.budget();
+        if (!wanted.equals(budgetInForce)) {
+            budgets.add(new GpuBudget<>(wanted));
+            budgetInForce = wanted;
+        }
+        return budgets.get(budgets.size() - 1);
+    }
+
+    private void drain(long now, ReadOnlyContext ctx, Collector<RecallRequest> out) {
+        GpuBudget<RecallRequest> newest = current();
+        long wakeUp = Long.MAX_VALUE;
+        for (GpuBudget<RecallRequest> budget : budgets) {
+            for (BudgetOutcome<RecallRequest> outcome : budget.poll(now)) {
+                if (outcome.admitted()) {
+                    admitted.inc();
+                    outcome.item().admittedAt = outcome.decidedAt();
+                    out.collect(outcome.item());
+                } else {
+                    shed.inc();
+                    shedByTier.computeIfAbsent(outcome.tier(),
+                            tier -> metrics.addGroup("tier", tier).counter("shed")).inc();
+                }
+            }
+            wakeUp = Math.min(wakeUp, budget.nextWakeUp());
+        }
+        budgets.removeIf(budget -> budget != newest && budget.queued() == 0);
+        if (wakeUp != Long.MAX_VALUE) {
+            ctx.timerService().registerProcessingTimeTimer(Math.max(wakeUp, now + 1));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.nearline.recall.server;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A CPU inference server speaking Triton's gRPC protocol for one generative recall model, decoding
+ * with trie-constrained beam search; for local runs, the demo and tests in place of Triton.
+ */
+public final class LocalInferenceServer implements AutoCloseable {
+
+  private final Server server;
+  private final ThreadPoolExecutor searches;
+  private final AtomicBoolean ready;
+
+  private LocalInferenceServer(Server server, ThreadPoolExecutor searches, AtomicBoolean ready) {
+    this.server = server;
+    this.searches = searches;
+    this.ready = ready;
+  }
+
+  /** Starts on {@code port} (0 for a free one) with default options; see {@link #port()}. */
+  public static LocalInferenceServer start(int port, GenerativeRecallModel model, CodeConstraint constraint) {
+    return start(LocalServerOptions.builder().port(port).build(), model, constraint);
+  }
+
+  public static LocalInferenceServer start(LocalServerOptions options, GenerativeRecallModel model,
+      CodeConstraint constraint) {
+    AtomicInteger threadNumber = new AtomicInteger();
+    ThreadPoolExecutor searches = new ThreadPoolExecutor(options.inferenceThreads(), options.inferenceThreads(),
+        0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(options.maxQueuedRequests()), runnable -> {
+          Thread thread = new Thread(runnable, "beam-search-" + threadNumber.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+    AtomicBoolean ready = new AtomicBoolean();
+    Server server = Grpc.newServerBuilderForPort(options.port(), InsecureServerCredentials.create())
+        .addService(new InferenceService(model, constraint, options, searches, ready::get))
+        .build();
+    try {
+      server.start();
+    } catch (IOException e) {
+      searches.shutdownNow();
+      throw new UncheckedIOException("cannot bind gRPC port " + options.port(), e);
+    }
+    ready.set(true);
+    return new LocalInferenceServer(server, searches, ready);
+  }
+
+  /** The bound port, the free one chosen when started with port 0. */
+  public int port() {
+    return server.getPort();
+  }
+
+  /** Blocks until the server stops, for the standalone main. */
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  /** Stops at once, failing in-flight calls, and waits until the port is released. */
+  @Override
+  public void close() {
+    ready.set(false);
+    server.shutdownNow();
+    searches.shutdownNow();
+    try {
+      server.awaitTermination(10, TimeUnit.SECONDS);
+      searches.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
