@@ -7,6 +7,7 @@ import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.JobOptions;
 import io.nearline.recall.job.KafkaConnections;
 import io.nearline.recall.job.NearlineRecallJob;
+import io.nearline.recall.job.inference.FailureCounters;
 import io.nearline.recall.job.sink.RecallStoreSink;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,8 @@ public final class DemoMain {
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(60);
+    /** The generator makes this many times the replayed behaviours, the earlier ones to learn from. */
+    private static final int HISTORY_FACTOR = 10;
 
     private DemoMain() {}
 
@@ -51,45 +54,66 @@ public final class DemoMain {
     public static DemoSummary run(DemoOptions options) throws Exception {
         long started = System.nanoTime();
         CounterSnapshotReporter.reset();
-        BehaviourLog log = BehaviourLogs.open(options.source(),
-                BehaviourLogOptions.defaults().withEvents(options.events()).withRebaseEndTime(Instant.now()));
+        // the generator makes history to learn from before the replayed window
+        BehaviourLog log = BehaviourLogs.open(options.source(), BehaviourLogOptions.defaults()
+                .withEvents(options.events() * HISTORY_FACTOR).withRebaseEndTime(Instant.now()));
+        ReplayWindow window = ReplayWindow.of(log, options.events());
         say("behaviour log: " + log.name() + ", " + log.catalogue().size() + " marketing objects, "
-                + log.profiles().size() + " users");
+                + log.profiles().size() + " users; learning from " + window.skip() + " behaviours, replaying "
+                + window.replay());
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
              EmbeddedRedisServer redis = EmbeddedRedisServer.start()) {
             say("kafka broker (KRaft) at " + kafka.bootstrapServers() + ", redis-server at " + redis.host() + ":" + redis.port());
-            Configuration config = jobConfig(kafka, redis);
-            kafka.createTopics(options.parallelism(), List.of(config.get(JobOptions.BEHAVIOUR_TOPIC),
-                    config.get(JobOptions.PROFILE_TOPIC), config.get(JobOptions.DEAD_LETTER_TOPIC)), List.of());
-            kafka.createTopics(1, List.of(config.get(JobOptions.RULES_TOPIC)), List.of(config.get(JobOptions.RULES_TOPIC)));
-
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(options.parallelism(), config);
-            env.enableCheckpointing(config.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
-            NearlineRecallJob.builder(config)
-                    .input(KafkaConnections.inputSource(config))
-                    .rulesUpdates(KafkaConnections.rulesSource(config))
-                    .deadLetters(KafkaConnections.deadLetterSink(config))
-                    .recallStore(new RecallStoreSink(RecallStoreSink.optionsFrom(config)))
-                    .build()
-                    .build(env);
-            JobClient job = env.executeAsync("nearline-recall-demo");
-            say("job " + job.getJobID() + " running on a MiniCluster with parallelism " + options.parallelism());
-
-            try (EventProducer producer = new EventProducer(kafka.bootstrapServers(),
-                    config.get(JobOptions.BEHAVIOUR_TOPIC), config.get(JobOptions.PROFILE_TOPIC))) {
-                Instant deadline = Instant.now().plus(options.duration());
-                CompletableFuture<Void> replay = CompletableFuture.runAsync(() -> producer.replay(
-                        log, options.events(), deadline, options.rate(), options.malformedEvery()));
-                awaitDrained(producer, replay, deadline.plus(DRAIN_GRACE));
-                replay.join();
-                job.cancel().get();
-                return summarise(options, log, producer, Duration.ofNanos(System.nanoTime() - started));
+            Configuration bare = jobConfig(kafka, redis, Map.of());
+            kafka.createTopics(options.parallelism(), List.of(bare.get(JobOptions.BEHAVIOUR_TOPIC),
+                    bare.get(JobOptions.PROFILE_TOPIC), bare.get(JobOptions.DEAD_LETTER_TOPIC)), List.of());
+            kafka.createTopics(1, List.of(bare.get(JobOptions.RULES_TOPIC), bare.get(JobOptions.CATALOGUE_TOPIC)),
+                    List.of(bare.get(JobOptions.RULES_TOPIC), bare.get(JobOptions.CATALOGUE_TOPIC)));
+            try (DemoRecallStack stack = DemoRecallStack.prepare(log, window.cutTime(), options.idsFromText(), kafka,
+                    bare.get(JobOptions.CATALOGUE_TOPIC))) {
+                say(stack.objectsWithIds + " marketing objects have semantic IDs; model " + stack.modelVersion
+                        + " trained on " + stack.trainingSequences + " users; local inference server at " + stack.target());
+                Configuration config = jobConfig(kafka, redis, Map.of(
+                        JobOptions.SEMANTIC_IDS_DIR.key(), stack.idsDirectory.toString(),
+                        "triton.target", stack.target(),
+                        "triton.deadline-ms", "1000",
+                        JobOptions.INFERENCE_CAPACITY.key(), "16",
+                        JobOptions.RULES_INITIAL.key(), options.rules()));
+                return runJob(options, log, window, kafka, config, started);
             }
         }
     }
 
-    private static Configuration jobConfig(EmbeddedKafkaBroker kafka, EmbeddedRedisServer redis) {
-        Map<String, String> settings = new HashMap<>();
+    private static DemoSummary runJob(DemoOptions options, BehaviourLog log, ReplayWindow window,
+                                      EmbeddedKafkaBroker kafka, Configuration config, long started) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(options.parallelism(), config);
+        env.enableCheckpointing(config.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
+        NearlineRecallJob.builder(config)
+                .input(KafkaConnections.inputSource(config))
+                .rulesUpdates(KafkaConnections.rulesSource(config))
+                .deadLetters(KafkaConnections.deadLetterSink(config))
+                .recallService(NearlineRecallJob.recallServiceFrom(config))
+                .recallStore(new RecallStoreSink(RecallStoreSink.optionsFrom(config)))
+                .build()
+                .build(env);
+        JobClient job = env.executeAsync("nearline-recall-demo");
+        say("job " + job.getJobID() + " running on a MiniCluster with parallelism " + options.parallelism());
+
+        try (EventProducer producer = new EventProducer(kafka.bootstrapServers(),
+                config.get(JobOptions.BEHAVIOUR_TOPIC), config.get(JobOptions.PROFILE_TOPIC))) {
+            Instant deadline = Instant.now().plus(options.duration());
+            CompletableFuture<Void> replay = CompletableFuture.runAsync(() -> producer.replay(
+                    log, window.skip(), window.replay(), deadline, options.rate(), options.malformedEvery()));
+            awaitDrained(producer, replay, deadline.plus(DRAIN_GRACE));
+            replay.join();
+            job.cancel().get();
+            return summarise(options, log, producer, Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private static Configuration jobConfig(EmbeddedKafkaBroker kafka, EmbeddedRedisServer redis,
+                                           Map<String, String> extra) {
+        Map<String, String> settings = new HashMap<>(extra);
         settings.put(JobOptions.KAFKA_BOOTSTRAP.key(), kafka.bootstrapServers());
         settings.put(JobOptions.CHECKPOINT_INTERVAL.key(), "5 s");
         settings.put("redis.host", redis.host());
@@ -170,8 +194,32 @@ public final class DemoMain {
                         + CounterSnapshotReporter.value(JobMetrics.INFERENCE_TIMED_OUT))
                 .put("recalls_written", CounterSnapshotReporter.value(JobMetrics.RECALLS_WRITTEN))
                 .put("recalls_kept_newer", CounterSnapshotReporter.value(JobMetrics.RECALLS_KEPT_NEWER))
+                .put("live_recalls_scored", CounterSnapshotReporter.value(JobMetrics.LIVE_SCORED))
+                .put("live_hr_at_5", ratio(JobMetrics.LIVE_HITS_AT_5, JobMetrics.LIVE_SCORED))
+                .put("live_hr_at_10", ratio(JobMetrics.LIVE_HITS_AT_10, JobMetrics.LIVE_SCORED))
+                .put("live_hr_at_all", ratio(JobMetrics.LIVE_HITS_AT_ALL, JobMetrics.LIVE_SCORED))
+                .put("inference_failure_causes", failureCauses())
+                .put("rules", options.rules())
+                .put("inference_calls_per_1000_events", Math.round(10000.0 * answered()
+                        / Math.max(1, CounterSnapshotReporter.value(JobMetrics.RECORDS_ACCEPTED))) / 10.0)
                 .put("parallelism", options.parallelism())
                 .put("wall_seconds", Math.round(wall.toMillis() / 100.0) / 10.0);
+    }
+
+    private static String failureCauses() {
+        StringBuilder causes = new StringBuilder();
+        CounterSnapshotReporter.snapshot().forEach((name, value) -> {
+            if (name.startsWith(FailureCounters.PREFIX) && value > 0) {
+                causes.append(causes.length() == 0 ? "" : ", ")
+                        .append(name.substring(FailureCounters.PREFIX.length())).append('=').append(value);
+            }
+        });
+        return causes.length() == 0 ? "none" : causes.toString();
+    }
+
+    private static double ratio(String hits, String scored) {
+        long denominator = CounterSnapshotReporter.value(scored);
+        return denominator == 0 ? 0.0 : Math.round(10000.0 * CounterSnapshotReporter.value(hits) / denominator) / 10000.0;
     }
 
     private static void say(String line) {
@@ -180,6 +228,7 @@ public final class DemoMain {
 
     private static String usage() {
         return "usage: bin/demo [--source generator|PATH] [--events N] [--seconds S] [--rate N]\n"
-                + "                [--parallelism N] [--malformed-every N] [--summary-json PATH]";
+                + "                [--parallelism N] [--malformed-every N] [--summary-json PATH] [--ids-from behaviour|text]\n"
+                + "                [--rules builtin:NAME|PATH]";
     }
 }

@@ -14,10 +14,13 @@ import java.time.Duration;
  * --parallelism N           parallel instances of every operator (default 2)
  * --malformed-every N       send one malformed record every N behaviours, 0 = none (default 1000)
  * --summary-json PATH       also write the summary as JSON here (default demo-summary.json)
+ * --rules builtin:NAME|PATH the trigger rules in force (default builtin:default-rules.yaml)
+ * --ids-from behaviour|text semantic IDs from co-occurrence in the history (seconds) or from the objects'
+ *                           text with the embedding model (minutes for thousands of objects) (default behaviour)
  * </pre>
  */
 public record DemoOptions(String source, long events, Duration duration, int rate, int parallelism,
-                          int malformedEvery, Path summaryJson) {
+                          int malformedEvery, Path summaryJson, boolean idsFromText, String rules) {
 
     public static DemoOptions parse(String[] args) {
         String source = "generator";
@@ -27,6 +30,8 @@ public record DemoOptions(String source, long events, Duration duration, int rat
         int parallelism = 2;
         int malformedEvery = 1000;
         Path summary = Path.of("demo-summary.json");
+        boolean idsFromText = false;
+        String rules = "builtin:default-rules.yaml";
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -44,10 +49,16 @@ public record DemoOptions(String source, long events, Duration duration, int rat
                 case "--parallelism" -> parallelism = (int) positive(flag, Integer.parseInt(value));
                 case "--malformed-every" -> malformedEvery = (int) nonNegative(flag, Integer.parseInt(value));
                 case "--summary-json" -> summary = Path.of(value);
+                case "--rules" -> rules = value;
+                case "--ids-from" -> idsFromText = switch (value) {
+                    case "text" -> true;
+                    case "behaviour" -> false;
+                    default -> throw new IllegalArgumentException("--ids-from is behaviour or text, was " + value);
+                };
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
-        return new DemoOptions(source, events, duration, rate, parallelism, malformedEvery, summary);
+        return new DemoOptions(source, events, duration, rate, parallelism, malformedEvery, summary, idsFromText, rules);
     }
 
     private static long positive(String flag, long value) {

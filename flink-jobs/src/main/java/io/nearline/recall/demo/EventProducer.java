@@ -42,16 +42,20 @@ public final class EventProducer implements AutoCloseable {
     }
 
     /**
-     * Sends the log's profiles and then up to {@code maxEvents} behaviours, stopping early at {@code deadline}.
-     * {@code eventsPerSecond} of 0 means as fast as the broker takes them.
+     * Sends the log's profiles and then up to {@code maxEvents} behaviours, from the {@code skip}-th on,
+     * stopping early at {@code deadline}. {@code eventsPerSecond} of 0 means as fast as the broker takes them.
      */
-    public void replay(BehaviourLog log, long maxEvents, Instant deadline, int eventsPerSecond, int malformedEvery) {
+    public void replay(BehaviourLog log, long skip, long maxEvents, Instant deadline, int eventsPerSecond,
+                       int malformedEvery) {
         for (UserProfileUpdate profile : log.profiles()) {
             send(profileTopic, profile.getUserId(), profiles.encode(profile));
         }
         long started = System.nanoTime();
         long events = 0;
         Iterator<BehaviourEvent> iterator = log.events();
+        for (long skipped = 0; skipped < skip && iterator.hasNext(); skipped++) {
+            iterator.next();
+        }
         while (iterator.hasNext() && events < maxEvents && Instant.now().isBefore(deadline)) {
             BehaviourEvent event = iterator.next();
             send(behaviourTopic, event.getUserId(), behaviours.encode(event));

@@ -24,4 +24,8 @@ public final class JobMetrics {
     public static final String RECALLS_WRITTEN = "recalls_written";
     public static final String RECALLS_KEPT_NEWER = "recalls_kept_newer";
     public static final String RECALLS_REJECTED = "recalls_rejected";
+    public static final String LIVE_SCORED = "live_recalls_scored";
+    public static final String LIVE_HITS_AT_5 = "live_hits_at_5";
+    public static final String LIVE_HITS_AT_10 = "live_hits_at_10";
+    public static final String LIVE_HITS_AT_ALL = "live_hits_at_all";
 }

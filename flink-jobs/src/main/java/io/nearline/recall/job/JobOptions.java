@@ -65,6 +65,15 @@ public final class JobOptions {
             .durationType().defaultValue(Duration.ofSeconds(10))
             .withDescription("How late behaviours may arrive before event-time trigger timers (debounce) move past them.");
 
+    public static final ConfigOption<String> SEMANTIC_IDS_DIR = ConfigOptions.key("catalogue.semantic-ids-dir")
+            .stringType().defaultValue("")
+            .withDescription("Directory of the saved semantic IDs (codebook and assignments, from the ID builder). "
+                    + "Empty: no generative recall, requests are counted as failed and nothing is written.");
+
+    public static final ConfigOption<String> CATALOGUE_TOPIC = ConfigOptions.key("topics.marketing-objects")
+            .stringType().defaultValue("marketing-objects")
+            .withDescription("Compacted topic of marketing-object updates; objects join and leave the recall trie as their delivery changes.");
+
     public static final ConfigOption<Integer> INFERENCE_CAPACITY = ConfigOptions.key("inference.max-in-flight")
             .intType().defaultValue(64)
             .withDescription("Inference requests in flight per parallel instance (async I/O capacity).");
@@ -81,6 +90,6 @@ public final class JobOptions {
     public static List<ConfigOption<?>> all() {
         return List.of(KAFKA_BOOTSTRAP, KAFKA_GROUP_ID, BEHAVIOUR_TOPIC, PROFILE_TOPIC, DEAD_LETTER_TOPIC,
                 STARTING_OFFSETS, MIN_EVENT_TIME_AGE, MAX_FUTURE_SKEW, MAX_SEQUENCE_LENGTH, USER_STATE_TTL,
-                RULES_TOPIC, RULES_INITIAL, MAX_OUT_OF_ORDERNESS, INFERENCE_CAPACITY, INFERENCE_TIMEOUT, CHECKPOINT_INTERVAL);
+                RULES_TOPIC, RULES_INITIAL, MAX_OUT_OF_ORDERNESS, SEMANTIC_IDS_DIR, CATALOGUE_TOPIC, INFERENCE_CAPACITY, INFERENCE_TIMEOUT, CHECKPOINT_INTERVAL);
     }
 }

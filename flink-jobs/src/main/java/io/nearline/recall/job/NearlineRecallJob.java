@@ -3,17 +3,21 @@ package io.nearline.recall.job;
 import io.nearline.recall.avro.DeadLetter;
 import io.nearline.recall.avro.RecallResult;
 import io.nearline.recall.job.budget.BudgetGate;
+import io.nearline.recall.job.catalogue.CatalogueSource;
 import io.nearline.recall.job.inference.AsyncRecall;
+import io.nearline.recall.job.inference.GenerativeRecallService;
 import io.nearline.recall.job.inference.NoInferenceBackend;
 import io.nearline.recall.job.inference.RecallServiceFactory;
 import io.nearline.recall.job.input.InputValidator;
 import io.nearline.recall.job.input.RawInput;
 import io.nearline.recall.job.input.UserSignal;
 import io.nearline.recall.job.input.ValidateInput;
+import io.nearline.recall.job.quality.LiveRecallScorer;
 import io.nearline.recall.job.rules.RulesBroadcast;
 import io.nearline.recall.job.rules.RulesInForce;
 import io.nearline.recall.job.rules.RulesText;
 import io.nearline.recall.job.sink.RecallStoreSink;
+import io.nearline.recall.job.user.PromptRendering;
 import io.nearline.recall.job.user.RecallRequest;
 import io.nearline.recall.job.user.UserSequenceFunction;
 import io.nearline.recall.tiering.TriggerPolicy;
@@ -85,7 +89,8 @@ public final class NearlineRecallJob {
                 .name("event-time").uid("event-time")
                 .keyBy(signal -> signal.userId)
                 .connect(rulesBroadcast)
-                .process(new UserSequenceFunction(rules, config.get(JobOptions.RULES_TOPIC),
+                .process(new UserSequenceFunction(rules,
+                        PromptRendering.of(config.toMap(), CatalogueSource.from(config)), config.get(JobOptions.RULES_TOPIC),
                         config.get(JobOptions.MAX_SEQUENCE_LENGTH), config.get(JobOptions.USER_STATE_TTL)))
                 .name("user-sequence-and-trigger").uid("user-sequence");
         rejected.union(triggered.getSideOutput(RulesBroadcast.REJECTED))
@@ -107,6 +112,11 @@ public final class NearlineRecallJob {
                         config.get(JobOptions.INFERENCE_CAPACITY))
                 .name("inference").uid("inference");
         recalls.sinkTo(recallStore).name("recall-store").uid("recall-store");
+
+        recalls.keyBy(RecallResult::getUserId)
+                .connect(signals.keyBy(signal -> signal.userId))
+                .process(new LiveRecallScorer(config.get(JobOptions.USER_STATE_TTL)))
+                .name("live-recall-quality").uid("live-recall-quality");
     }
 
     private DataStream<String> rulesText(StreamExecutionEnvironment env) {
@@ -128,10 +138,19 @@ public final class NearlineRecallJob {
                 .input(KafkaConnections.inputSource(config))
                 .rulesUpdates(KafkaConnections.rulesSource(config))
                 .deadLetters(KafkaConnections.deadLetterSink(config))
+                .recallService(recallServiceFrom(config))
                 .recallStore(new RecallStoreSink(RecallStoreSink.optionsFrom(config)))
                 .build()
                 .build(env);
         env.execute("nearline-recall");
+    }
+
+    /** Generative recall over Triton's protocol when semantic IDs are configured, otherwise none. */
+    public static RecallServiceFactory recallServiceFrom(Configuration config) {
+        if (config.get(JobOptions.SEMANTIC_IDS_DIR).isEmpty()) {
+            return NoInferenceBackend.factory();
+        }
+        return GenerativeRecallService.factory(config.toMap(), CatalogueSource.from(config));
     }
 
     /** Collects the parts a job is wired from. */

@@ -2,15 +2,15 @@ package io.nearline.recall.inference;
 
 import java.time.Duration;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * Every tunable of the inference client, each with a documented default; build with
  * {@link #builder()} or from string keys with {@link #fromMap(Map)} (keys in the README table).
+ * Fleet balancing and TLS keys live in {@link FleetOptions} and {@link TlsOptions}.
  */
 public final class InferenceClientOptions {
 
@@ -58,6 +58,8 @@ public final class InferenceClientOptions {
   private final boolean sendReturnedSequences;
   private final int endId;
   private final int padId;
+  private final FleetOptions fleet;
+  private final TlsOptions tls;
 
   private InferenceClientOptions(Builder b) {
     this.target = Objects.requireNonNull(b.target, "target");
@@ -74,6 +76,8 @@ public final class InferenceClientOptions {
     this.sendReturnedSequences = b.sendReturnedSequences;
     this.endId = b.endId;
     this.padId = b.padId;
+    this.fleet = Objects.requireNonNull(b.fleet, "fleet");
+    this.tls = Objects.requireNonNull(b.tls, "tls");
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("triton.max-attempts must be at least 1, got " + maxAttempts);
     }
@@ -91,56 +95,46 @@ public final class InferenceClientOptions {
     return new Builder();
   }
 
-  private static final Map<String, BiConsumer<Builder, String>> SETTERS = new LinkedHashMap<>();
+  private static final OptionTable<Builder> TABLE = new OptionTable<Builder>()
+      .add("triton.target", Builder::target)
+      .add("triton.model-name", Builder::modelName)
+      .add("triton.model-version", Builder::modelVersion)
+      .add("triton.beam-width", (x, v) -> x.beamWidth(Integer.parseInt(v)))
+      .add("triton.returned-sequences", (x, v) -> x.returnedSequences(Integer.parseInt(v)))
+      .add("triton.max-tokens", (x, v) -> x.maxTokens(Integer.parseInt(v)))
+      .add("triton.deadline-ms", (x, v) -> x.deadline(Duration.ofMillis(Long.parseLong(v))))
+      .add("triton.max-attempts", (x, v) -> x.maxAttempts(Integer.parseInt(v)))
+      .add("triton.initial-backoff-ms", (x, v) -> x.initialBackoff(Duration.ofMillis(Long.parseLong(v))))
+      .add("triton.max-backoff-ms", (x, v) -> x.maxBackoff(Duration.ofMillis(Long.parseLong(v))))
+      .add("triton.integer-datatype", (x, v) -> x.integerDatatype(TensorDatatype.fromWire(v)))
+      .add("triton.send-returned-sequences", (x, v) -> x.sendReturnedSequences(OptionTable.parseBoolean(v)))
+      .add("triton.end-id", (x, v) -> x.endId(Integer.parseInt(v)))
+      .add("triton.pad-id", (x, v) -> x.padId(Integer.parseInt(v)));
 
-  static {
-    SETTERS.put("triton.target", Builder::target);
-    SETTERS.put("triton.model-name", Builder::modelName);
-    SETTERS.put("triton.model-version", Builder::modelVersion);
-    SETTERS.put("triton.beam-width", (x, v) -> x.beamWidth(Integer.parseInt(v)));
-    SETTERS.put("triton.returned-sequences", (x, v) -> x.returnedSequences(Integer.parseInt(v)));
-    SETTERS.put("triton.max-tokens", (x, v) -> x.maxTokens(Integer.parseInt(v)));
-    SETTERS.put("triton.deadline-ms", (x, v) -> x.deadline(Duration.ofMillis(Long.parseLong(v))));
-    SETTERS.put("triton.max-attempts", (x, v) -> x.maxAttempts(Integer.parseInt(v)));
-    SETTERS.put("triton.initial-backoff-ms", (x, v) -> x.initialBackoff(Duration.ofMillis(Long.parseLong(v))));
-    SETTERS.put("triton.max-backoff-ms", (x, v) -> x.maxBackoff(Duration.ofMillis(Long.parseLong(v))));
-    SETTERS.put("triton.integer-datatype", (x, v) -> x.integerDatatype(TensorDatatype.fromWire(v)));
-    SETTERS.put("triton.send-returned-sequences", (x, v) -> x.sendReturnedSequences(parseBoolean(v)));
-    SETTERS.put("triton.end-id", (x, v) -> x.endId(Integer.parseInt(v)));
-    SETTERS.put("triton.pad-id", (x, v) -> x.padId(Integer.parseInt(v)));
-  }
-
-  /** Every key {@link #fromMap} reads, in README order. */
+  /** Every key {@link #fromMap} reads, fleet and TLS keys included, in README order. */
   public static Set<String> keys() {
-    return Collections.unmodifiableSet(SETTERS.keySet());
+    Set<String> keys = new LinkedHashSet<>(TABLE.keys());
+    keys.addAll(FleetOptions.keys());
+    keys.addAll(TlsOptions.keys());
+    return Collections.unmodifiableSet(keys);
   }
 
   /** Reads {@code triton.*} keys; unknown {@code triton.*} keys and malformed values are errors. */
   public static InferenceClientOptions fromMap(Map<String, String> config) {
     Builder b = builder();
+    FleetOptions.Builder fleet = FleetOptions.builder();
+    TlsOptions.Builder tls = TlsOptions.builder();
     for (Map.Entry<String, String> entry : config.entrySet()) {
-      if (!entry.getKey().startsWith("triton.")) {
-        continue;
-      }
-      BiConsumer<Builder, String> setter = SETTERS.get(entry.getKey());
-      if (setter == null) {
-        throw new IllegalArgumentException("unknown option " + entry.getKey());
-      }
-      try {
-        setter.accept(b, entry.getValue().trim());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "bad value '" + entry.getValue() + "' for " + entry.getKey() + ": " + e.getMessage(), e);
+      String key = entry.getKey();
+      if (key.startsWith(FleetOptions.PREFIX)) {
+        FleetOptions.apply(fleet, key, entry.getValue());
+      } else if (key.startsWith(TlsOptions.PREFIX)) {
+        TlsOptions.apply(tls, key, entry.getValue());
+      } else if (key.startsWith("triton.")) {
+        TABLE.apply(b, key, entry.getValue());
       }
     }
-    return b.build();
-  }
-
-  private static boolean parseBoolean(String value) {
-    if (!value.equals("true") && !value.equals("false")) {
-      throw new IllegalArgumentException("expected true or false");
-    }
-    return Boolean.parseBoolean(value);
+    return b.fleet(fleet.build()).tls(tls.build()).build();
   }
 
   /** A request carrying this client's default beam width, returned count, token count and deadline. */
@@ -163,6 +157,8 @@ public final class InferenceClientOptions {
   public boolean sendReturnedSequences() { return sendReturnedSequences; }
   public int endId() { return endId; }
   public int padId() { return padId; }
+  public FleetOptions fleet() { return fleet; }
+  public TlsOptions tls() { return tls; }
 
   /** Builder starting from the documented defaults. */
   public static final class Builder {
@@ -180,6 +176,8 @@ public final class InferenceClientOptions {
     private boolean sendReturnedSequences = DEFAULT_SEND_RETURNED_SEQUENCES;
     private int endId = DEFAULT_TOKEN_ID;
     private int padId = DEFAULT_TOKEN_ID;
+    private FleetOptions fleet = FleetOptions.builder().build();
+    private TlsOptions tls = TlsOptions.plaintext();
 
     private Builder() {}
 
@@ -198,6 +196,8 @@ public final class InferenceClientOptions {
     public Builder sendReturnedSequences(boolean value) { sendReturnedSequences = value; return this; }
     public Builder endId(int value) { endId = value; return this; }
     public Builder padId(int value) { padId = value; return this; }
+    public Builder fleet(FleetOptions value) { fleet = value; return this; }
+    public Builder tls(TlsOptions value) { tls = value; return this; }
 
     public InferenceClientOptions build() {
       return new InferenceClientOptions(this);

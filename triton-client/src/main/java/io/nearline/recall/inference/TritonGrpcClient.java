@@ -1,46 +1,33 @@
 package io.nearline.recall.inference;
 
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.stub.StreamObserver;
-import io.nearline.recall.inference.kserve.GRPCInferenceServiceGrpc;
 import io.nearline.recall.inference.kserve.ModelInferRequest;
 import io.nearline.recall.inference.kserve.ModelInferResponse;
-import io.nearline.recall.inference.kserve.ModelReadyRequest;
-import io.nearline.recall.inference.kserve.ServerReadyRequest;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * {@link InferenceClient} over Triton's KServe v2 gRPC ModelInfer RPC, with a per-request deadline
- * and bounded retries of transient failures that never run past that deadline.
+ * {@link InferenceClient} over Triton's KServe v2 gRPC ModelInfer RPC to one server, with a
+ * per-request deadline and bounded retries of transient failures that never run past that deadline.
+ * For many servers use {@link FleetInferenceClient}.
  */
 public final class TritonGrpcClient implements InferenceClient {
-
-  private static final Logger LOG = LoggerFactory.getLogger(TritonGrpcClient.class);
 
   private final InferenceClientOptions options;
   private final RetryPolicy retryPolicy;
   private final RetryListener retryListener;
-  private final ManagedChannel channel;
-  private final GRPCInferenceServiceGrpc.GRPCInferenceServiceStub stub;
+  private final TritonChannel channel;
   private final ScheduledExecutorService retryTimer;
 
   private TritonGrpcClient(InferenceClientOptions options, RetryListener retryListener) {
     this.options = options;
     this.retryPolicy = new RetryPolicy(options);
     this.retryListener = retryListener;
-    this.channel = Grpc.newChannelBuilder(options.target(), InsecureChannelCredentials.create()).build();
-    this.stub = GRPCInferenceServiceGrpc.newStub(channel);
+    this.channel = TritonChannel.open(options.target(), options.tls().authority(), options);
     this.retryTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "triton-client-retry");
       thread.setDaemon(true);
@@ -78,28 +65,17 @@ public final class TritonGrpcClient implements InferenceClient {
           Status.Code.DEADLINE_EXCEEDED, "deadline passed before attempt " + attempt, attempt - 1, null));
       return;
     }
-    stub.withDeadlineAfter(remaining, TimeUnit.NANOSECONDS).modelInfer(message,
-        new StreamObserver<>() {
-          private ModelInferResponse response;
-
-          @Override
-          public void onNext(ModelInferResponse value) {
-            response = value;
-          }
-
-          @Override
-          public void onError(Throwable error) {
-            retryOrFail(request, message, deadlineNanos, attempt, Status.fromThrowable(error), result);
-          }
-
-          @Override
-          public void onCompleted() {
-            complete(request, response, attempt, result);
-          }
-        });
+    channel.modelInfer(message, remaining).whenComplete((response, error) -> {
+      if (error == null) {
+        complete(request, response, attempt, result);
+      } else {
+        retryOrFail(request, message, deadlineNanos, attempt, Status.fromThrowable(error), result);
+      }
+    });
   }
 
-  private void complete(RecallRequest request, ModelInferResponse response, int attempt,
+  /** The decoded answer, or INTERNAL when the response breaks the ensemble's tensor contract. */
+  static void complete(RecallRequest request, ModelInferResponse response, int attempt,
       CompletableFuture<RecallInference> result) {
     try {
       result.complete(new RecallInference(request.requestId(), request.userId(),
@@ -116,7 +92,7 @@ public final class TritonGrpcClient implements InferenceClient {
     long backoff = retryPolicy.backoffNanos(status.getCode(), attempt, System.nanoTime(), deadlineNanos);
     if (backoff < 0) {
       result.completeExceptionally(new InferenceException(
-          status.getCode(), describe(status), attempt, status.asRuntimeException()));
+          status.getCode(), TritonChannel.describe(status), attempt, status.asRuntimeException()));
       return;
     }
     retryListener.onRetry(request.requestId(), attempt, status.getCode(), Duration.ofNanos(backoff));
@@ -131,64 +107,14 @@ public final class TritonGrpcClient implements InferenceClient {
     }
   }
 
-  private static String describe(Status status) {
-    return status.getDescription() == null ? "no description" : status.getDescription();
-  }
-
   @Override
   public CompletableFuture<Boolean> ready() {
-    CompletableFuture<Boolean> result = new CompletableFuture<>();
-    long timeoutNanos = options.deadline().toNanos();
-    stub.withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS).serverReady(
-        ServerReadyRequest.getDefaultInstance(), new UnaryAnswer<>(result, serverReady -> {
-          if (!serverReady.getReady()) {
-            result.complete(false);
-            return;
-          }
-          ModelReadyRequest modelReady = ModelReadyRequest.newBuilder()
-              .setName(options.modelName()).setVersion(options.modelVersion()).build();
-          stub.withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS).modelReady(modelReady,
-              new UnaryAnswer<>(result, answer -> result.complete(answer.getReady())));
-        }));
-    return result;
+    return channel.ready(options.deadline().toNanos());
   }
 
   @Override
   public void close() {
     retryTimer.shutdownNow();
-    channel.shutdownNow();
-    try {
-      if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
-        LOG.warn("gRPC channel to {} did not terminate within 5 s", options.target());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Routes a unary answer to a handler, or its failure to the future as an InferenceException. */
-  private static final class UnaryAnswer<T> implements StreamObserver<T> {
-    private final CompletableFuture<Boolean> result;
-    private final Consumer<T> handler;
-
-    UnaryAnswer(CompletableFuture<Boolean> result, Consumer<T> handler) {
-      this.result = result;
-      this.handler = handler;
-    }
-
-    @Override
-    public void onNext(T value) {
-      handler.accept(value);
-    }
-
-    @Override
-    public void onError(Throwable error) {
-      Status status = Status.fromThrowable(error);
-      result.completeExceptionally(new InferenceException(
-          status.getCode(), describe(status), 1, error));
-    }
-
-    @Override
-    public void onCompleted() {}
+    channel.close();
   }
 }

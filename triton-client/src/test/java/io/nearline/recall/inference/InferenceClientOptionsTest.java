@@ -1,6 +1,7 @@
 package io.nearline.recall.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -54,10 +56,58 @@ class InferenceClientOptionsTest {
   }
 
   @Test
+  void fleetAndTlsKeysAreReadIntoTheirNestedOptions() {
+    InferenceClientOptions options = InferenceClientOptions.fromMap(Map.of(
+        "triton.fleet.targets", "a:8001, b:8001,[::1]:8002", "triton.fleet.balancer", "global-counter",
+        "triton.fleet.redis-port", "7000", "triton.fleet.retry-budget-ratio", "0.25",
+        "triton.fleet.health-interval-ms", "100", "triton.tls.enabled", "true", "triton.tls.authority", "triton"));
+    assertEquals(List.of("a:8001", "b:8001", "[::1]:8002"), options.fleet().targets());
+    assertEquals(FleetOptions.Balancing.GLOBAL_COUNTER, options.fleet().balancing());
+    assertEquals(7000, options.fleet().redisPort());
+    assertEquals(0.25, options.fleet().retryBudgetRatio());
+    assertEquals(Duration.ofMillis(100), options.fleet().healthInterval());
+    assertTrue(options.tls().enabled());
+    assertEquals("triton", options.tls().authority());
+  }
+
+  @Test
+  void fleetDefaultsAreTheDocumentedOnes() {
+    FleetOptions fleet = InferenceClientOptions.fromMap(Map.of()).fleet();
+    assertEquals(List.of(), fleet.targets());
+    assertEquals(FleetOptions.Balancing.LEAST_OUTSTANDING, fleet.balancing());
+    assertEquals(1, fleet.counterBlock());
+    assertEquals(3, fleet.ejectAfterFailures());
+    assertEquals(2, fleet.readmitAfterSuccesses());
+    assertEquals(0.1, fleet.retryBudgetRatio());
+    assertFalse(InferenceClientOptions.fromMap(Map.of()).tls().enabled());
+  }
+
+  @Test
+  void contradictoryOrMalformedFleetSettingsAreRejectedNamingTheProblem() {
+    IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> InferenceClientOptions
+        .fromMap(Map.of("triton.fleet.targets", "a:1", "triton.fleet.dns-name", "b:1")));
+    assertTrue(both.getMessage().contains("not both"), both.getMessage());
+    IllegalArgumentException noPort = assertThrows(IllegalArgumentException.class,
+        () -> InferenceClientOptions.fromMap(Map.of("triton.fleet.targets", "a:1,b")));
+    assertTrue(noPort.getMessage().contains("'b'"), noPort.getMessage());
+    IllegalArgumentException mode = assertThrows(IllegalArgumentException.class,
+        () -> InferenceClientOptions.fromMap(Map.of("triton.fleet.balancer", "random")));
+    assertTrue(mode.getMessage().contains("triton.fleet.balancer"), mode.getMessage());
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        () -> InferenceClientOptions.fromMap(Map.of("triton.fleet.targetz", "a:1")));
+    assertTrue(unknown.getMessage().contains("triton.fleet.targetz"), unknown.getMessage());
+    IllegalArgumentException tlsOff = assertThrows(IllegalArgumentException.class,
+        () -> InferenceClientOptions.fromMap(Map.of("triton.tls.trust-cert-file", "/ca.pem")));
+    assertTrue(tlsOff.getMessage().contains("triton.tls.enabled"), tlsOff.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> InferenceClientOptions.fromMap(
+        Map.of("triton.tls.enabled", "true", "triton.tls.cert-chain-file", "/client.pem")));
+  }
+
+  @Test
   void theReadmeTableListsExactlyTheKeysTheOptionsRead() throws Exception {
     String readme = Files.readString(Path.of("README.md"));
     Set<String> documented = new LinkedHashSet<>();
-    Matcher row = Pattern.compile("(?m)^\\| `(triton\\.[a-z-]+)` \\|").matcher(readme);
+    Matcher row = Pattern.compile("(?m)^\\| `(triton\\.[a-z.-]+)` \\|").matcher(readme);
     while (row.find()) {
       documented.add(row.group(1));
     }

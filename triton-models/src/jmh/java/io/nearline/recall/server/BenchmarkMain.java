@@ -19,6 +19,7 @@ public final class BenchmarkMain {
     Options options = new OptionsBuilder()
         .include(BeamSearchBenchmark.class.getSimpleName())
         .include(ClientThroughputBenchmark.class.getSimpleName())
+        .include(TrainedModelBenchmark.class.getSimpleName())
         .forks(1)
         .warmupIterations(5).warmupTime(TimeValue.seconds(2))
         .measurementIterations(5).measurementTime(TimeValue.seconds(2))
@@ -28,13 +29,19 @@ public final class BenchmarkMain {
     for (RunResult result : results) {
       String name = result.getParams().getBenchmark().replaceAll(".*\\.", "");
       String width = result.getParams().getParam("beamWidth");
-      scores.put(width == null ? name : name + "@" + width, result.getPrimaryResult().getScore());
+      String model = result.getParams().getParam("model");
+      String key = model == null ? name : name + "/" + model;
+      scores.put(width == null ? key : key + "@" + width, result.getPrimaryResult().getScore());
     }
     int cores = Runtime.getRuntime().availableProcessors();
     System.out.println();
     System.out.println("Beam search latency (us/op), ratio to width 10:");
     for (String width : new String[] {"10", "100", "300"}) {
       ratio("  width " + width, scores.get("search@" + width), scores.get("search@10"), "us");
+    }
+    System.out.println("Trained recall model, one request's search (us/op), ratio to the frequency fixture:");
+    for (String width : new String[] {"10", "50", "300"}) {
+      ratio("  width " + width, scores.get("search/trained@" + width), scores.get("search/fixture@" + width), "us");
     }
     System.out.println("Client calls/s on loopback (" + cores + " cores, client and server in one JVM), ratio to raw ServerLive:");
     ratio("  one at a time", scores.get("clientInferOneAtATime"), scores.get("baselineServerLiveOneAtATime"), "calls/s");

@@ -26,6 +26,8 @@ public final class LocalServerOptions {
   public static final int DEFAULT_MAX_BEAM_WIDTH = 1024;
   /** {@code server.catalogue}: file of semantic IDs, one rendered ID per line; empty uses fixture IDs. */
   public static final String DEFAULT_CATALOGUE = "";
+  /** {@code server.model}: a recall-model file to serve; empty serves the frequency test fixture. */
+  public static final String DEFAULT_MODEL = "";
   /** {@code server.fixture-ids}: how many synthetic IDs to serve when no catalogue is given. */
   public static final int DEFAULT_FIXTURE_IDS = 10_000;
   /** {@code server.fixture-levels}: codes per synthetic ID. */
@@ -60,6 +62,7 @@ public final class LocalServerOptions {
     SETTERS.put("server.max-queued-requests", (b, v) -> b.maxQueuedRequests = Integer.parseInt(v));
     SETTERS.put("server.max-beam-width", (b, v) -> b.maxBeamWidth = Integer.parseInt(v));
     SETTERS.put("server.catalogue", (b, v) -> b.catalogue = v);
+    SETTERS.put("server.model", (b, v) -> b.model = v);
     SETTERS.put("server.fixture-ids", (b, v) -> b.fixtureIds = Integer.parseInt(v));
     SETTERS.put("server.fixture-levels", (b, v) -> b.fixtureLevels = Integer.parseInt(v));
     SETTERS.put("server.fixture-codes", (b, v) -> b.fixtureCodes = Integer.parseInt(v));
@@ -111,6 +114,7 @@ public final class LocalServerOptions {
   public int maxQueuedRequests() { return values.maxQueuedRequests; }
   public int maxBeamWidth() { return values.maxBeamWidth; }
   public String catalogue() { return values.catalogue; }
+  public String model() { return values.model; }
   public int fixtureIds() { return values.fixtureIds; }
   public int fixtureLevels() { return values.fixtureLevels; }
   public int fixtureCodes() { return values.fixtureCodes; }
@@ -124,6 +128,7 @@ public final class LocalServerOptions {
     private int maxQueuedRequests = DEFAULT_MAX_QUEUED_REQUESTS;
     private int maxBeamWidth = DEFAULT_MAX_BEAM_WIDTH;
     private String catalogue = DEFAULT_CATALOGUE;
+    private String model = DEFAULT_MODEL;
     private int fixtureIds = DEFAULT_FIXTURE_IDS;
     private int fixtureLevels = DEFAULT_FIXTURE_LEVELS;
     private int fixtureCodes = DEFAULT_FIXTURE_CODES;
@@ -136,6 +141,7 @@ public final class LocalServerOptions {
     public Builder inferenceThreads(int value) { inferenceThreads = value; return this; }
     public Builder maxQueuedRequests(int value) { maxQueuedRequests = value; return this; }
     public Builder maxBeamWidth(int value) { maxBeamWidth = value; return this; }
+    public Builder model(String value) { model = value; return this; }
 
     public LocalServerOptions build() {
       return new LocalServerOptions(this);
@@ -149,6 +155,7 @@ public final class LocalServerOptions {
       copy.maxQueuedRequests = maxQueuedRequests;
       copy.maxBeamWidth = maxBeamWidth;
       copy.catalogue = catalogue;
+      copy.model = model;
       copy.fixtureIds = fixtureIds;
       copy.fixtureLevels = fixtureLevels;
       copy.fixtureCodes = fixtureCodes;

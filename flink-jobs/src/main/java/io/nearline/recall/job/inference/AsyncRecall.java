@@ -26,6 +26,7 @@ public final class AsyncRecall extends RichAsyncFunction<RecallRequest, RecallRe
     private transient Counter succeeded;
     private transient Counter failed;
     private transient Counter timedOut;
+    private transient FailureCounters failures;
 
     public AsyncRecall(RecallServiceFactory factory) {
         this.factory = factory;
@@ -39,6 +40,7 @@ public final class AsyncRecall extends RichAsyncFunction<RecallRequest, RecallRe
         succeeded = metrics.counter(JobMetrics.INFERENCE_SUCCEEDED, new ThreadSafeSimpleCounter());
         failed = metrics.counter(JobMetrics.INFERENCE_FAILED, new ThreadSafeSimpleCounter());
         timedOut = metrics.counter(JobMetrics.INFERENCE_TIMED_OUT);
+        failures = new FailureCounters(metrics.addGroup("inference_failure"));
     }
 
     @Override
@@ -49,6 +51,7 @@ public final class AsyncRecall extends RichAsyncFunction<RecallRequest, RecallRe
                 resultFuture.complete(List.of(result));
             } else {
                 failed.inc();
+                failures.count(error);
                 LOG.debug("recall for {} failed", request.userId, error);
                 resultFuture.complete(List.of());
             }

@@ -27,6 +27,9 @@ public class RecallRequest {
     public String tier = TierMetrics.NO_TIER;
     public String triggerReason;
     public String rulesVersion;
+    /** The user's prompt as the model gets it, built incrementally; null when the job builds none. */
+    public String prompt;
+    public String promptVersion;
     /** Processing time at which the GPU budget admitted the request, 0 before. */
     public long admittedAt;
 

@@ -6,6 +6,8 @@ import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.input.UserSignal;
 import io.nearline.recall.job.rules.RulesBroadcast;
 import io.nearline.recall.job.rules.RulesInForce;
+import io.nearline.recall.prompt.Prompt;
+import io.nearline.recall.prompt.PromptState;
 import io.nearline.recall.tiering.ActiveRules;
 import io.nearline.recall.tiering.TriggerDecision;
 import io.nearline.recall.tiering.TriggerState;
@@ -36,6 +38,7 @@ public final class UserSequenceFunction
     private static final long serialVersionUID = 1L;
 
     private final RulesInForce rules;
+    private final PromptRendering prompts;
     private final String rulesTopic;
     private final int maxSequenceLength;
     private final Duration stateTtl;
@@ -44,6 +47,8 @@ public final class UserSequenceFunction
     private transient ValueState<UserProfileUpdate> profile;
     private transient ValueState<TriggerState> triggerState;
     private transient ValueState<Long> behavioursSeen;
+    private transient ValueState<PromptState> promptState;
+    private transient PromptRendering.Instance promptBuilder;
     private transient MetricGroup metrics;
     private transient Counter signalsProcessed;
     private transient Counter usersCreated;
@@ -54,8 +59,10 @@ public final class UserSequenceFunction
     private transient Counter rulesRejected;
     private transient TierMetrics tiers;
 
-    public UserSequenceFunction(RulesInForce rules, String rulesTopic, int maxSequenceLength, Duration stateTtl) {
+    public UserSequenceFunction(RulesInForce rules, PromptRendering prompts, String rulesTopic, int maxSequenceLength,
+                                Duration stateTtl) {
         this.rules = rules;
+        this.prompts = prompts;
         this.rulesTopic = rulesTopic;
         this.maxSequenceLength = maxSequenceLength;
         this.stateTtl = stateTtl;
@@ -79,6 +86,9 @@ public final class UserSequenceFunction
         profile = getRuntimeContext().getState(profileDescriptor);
         triggerState = getRuntimeContext().getState(triggerDescriptor);
         behavioursSeen = getRuntimeContext().getState(seenDescriptor);
+        var promptDescriptor = new ValueStateDescriptor<>("prompt", PromptState.class);
+        promptDescriptor.enableTimeToLive(ttl);
+        promptState = getRuntimeContext().getState(promptDescriptor);
 
         metrics = getRuntimeContext().getMetricGroup().addGroup(JobMetrics.GROUP);
         signalsProcessed = metrics.counter(JobMetrics.SIGNALS_PROCESSED);
@@ -89,6 +99,7 @@ public final class UserSequenceFunction
         rulesApplied = metrics.counter(JobMetrics.RULES_APPLIED);
         rulesRejected = metrics.counter(JobMetrics.RULES_REJECTED);
         tiers = new TierMetrics(metrics, () -> rules.rules().counters());
+        promptBuilder = prompts.open(metrics);
     }
 
     @Override
@@ -118,6 +129,10 @@ public final class UserSequenceFunction
             UserProfileUpdate current = profile.value();
             if (current == null || !current.getUpdateTime().isAfter(signal.profile.getUpdateTime())) {
                 profile.update(signal.profile);
+                PromptState prompt = prompt(signal.userId);
+                if (promptBuilder.builder().updateProfile(prompt, signal.profile.getAttributes())) {
+                    promptState.update(prompt);
+                }
             }
             return;
         }
@@ -140,6 +155,9 @@ public final class UserSequenceFunction
             seen = 0L;
         }
         behavioursSeen.update(seen + 1);
+        PromptState prompt = prompt(event.getUserId());
+        promptBuilder.builder().append(prompt, event);
+        promptState.update(prompt);
 
         TriggerState state = triggerState.value();
         if (state == null) {
@@ -167,16 +185,33 @@ public final class UserSequenceFunction
     }
 
     private void act(TriggerDecision decision, ReadOnlyContext ctx, List<SequenceEntry> entries,
-                     UserProfileUpdate currentProfile, long seen, Collector<RecallRequest> out) {
+                     UserProfileUpdate currentProfile, long seen, Collector<RecallRequest> out) throws Exception {
         switch (decision.kind()) {
             case FIRE -> {
                 requests.inc();
                 tiers.fired(decision.tier());
-                out.collect(RecallRequest.of(ctx.getCurrentKey(), entries, currentProfile, seen, decision,
-                        rules.policy().rulesVersion()));
+                RecallRequest request = RecallRequest.of(ctx.getCurrentKey(), entries, currentProfile, seen, decision,
+                        rules.policy().rulesVersion());
+                Prompt prompt = promptBuilder.builder().render(prompt(ctx.getCurrentKey()));
+                request.prompt = prompt.text();
+                request.promptVersion = prompt.promptVersion() + "/" + prompt.dictionaryVersion() + "/"
+                        + prompt.semanticIdVersion();
+                out.collect(request);
             }
             case WAIT_UNTIL -> ctx.timerService().registerEventTimeTimer(decision.timestamp());
             default -> { }
+        }
+    }
+
+    private PromptState prompt(String userId) throws Exception {
+        PromptState state = promptState.value();
+        return state != null ? state : PromptState.forUser(userId);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (promptBuilder != null) {
+            promptBuilder.close();
         }
     }
 

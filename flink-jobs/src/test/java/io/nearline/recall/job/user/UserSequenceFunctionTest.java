@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import io.nearline.recall.job.catalogue.CatalogueSource;
 import io.nearline.recall.job.rules.RulesBroadcast;
 import io.nearline.recall.job.rules.RulesInForce;
 import io.nearline.recall.job.rules.RulesText;
@@ -44,7 +45,8 @@ class UserSequenceFunctionTest {
     }
 
     static Harness unopened(RulesInForce rules, int maxLength, Duration ttl) throws Exception {
-        var function = new UserSequenceFunction(rules, "rules-topic", maxLength, ttl);
+        var function = new UserSequenceFunction(rules, PromptRendering.of(Map.of(), new CatalogueSource("", "", "")),
+                "rules-topic", maxLength, ttl);
         return new Harness(new CoBroadcastWithKeyedOperator<>(function, List.of(RulesBroadcast.STATE)),
                 signal -> signal.userId, Types.STRING, 1, 1, 0);
     }

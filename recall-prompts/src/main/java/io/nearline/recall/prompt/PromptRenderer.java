@@ -1,0 +1,109 @@
+package io.nearline.recall.prompt;
+
+import io.nearline.recall.avro.Action;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Renders a {@link PromptState} as text in two parts: the long-term prefix (instruction, profile, frozen ad and
+ * content history, the interest summary as last taken) and the recent part (recent ads, recent content), one section a line, empty
+ * sections left out. Rendering is a pure function of the state, the template and one dictionary snapshot.
+ */
+public final class PromptRenderer {
+
+    /** Dictionary feature through which category values render, whichever attribute they came from. */
+    public static final String CATEGORY_FEATURE = "category";
+
+    private final PromptTemplate template;
+    private final PromptOptions options;
+    private final TextDictionary dictionary;
+
+    public PromptRenderer(PromptTemplate template, PromptOptions options, TextDictionary dictionary) {
+        this.template = template;
+        this.options = options;
+        this.dictionary = dictionary;
+    }
+
+    public String renderPrefix(PromptState state, DictionarySnapshot snapshot) {
+        StringBuilder out = new StringBuilder(1024);
+        out.append(template.instruction());
+        List<String> profile = profileTexts(state, snapshot);
+        if (!profile.isEmpty()) {
+            out.append('\n').append(template.profileLabel()).append(' ')
+                    .append(String.join(template.textSeparator(), profile));
+        }
+        section(out, template.adHistoryLabel(), state.frozenAd, snapshot);
+        section(out, template.contentHistoryLabel(), state.frozenContent, snapshot);
+        List<String> categories = new ArrayList<>();
+        for (String c : state.summaryCategories) {
+            categories.add(dictionary.render(snapshot, CATEGORY_FEATURE, c));
+        }
+        List<String> prefixes = state.summaryPrefixes;
+        if (!categories.isEmpty() || !prefixes.isEmpty()) {
+            out.append('\n').append(template.interestsLabel()).append(' ')
+                    .append(String.join(template.textSeparator(), categories));
+            if (!prefixes.isEmpty()) {
+                out.append(categories.isEmpty() ? "" : "; ").append(String.join(template.textSeparator(), prefixes));
+            }
+        }
+        return out.toString();
+    }
+
+    /** The recent part; empty, or starting with a line break so that prompt = prefix + recent. */
+    public String renderRecent(PromptState state, DictionarySnapshot snapshot) {
+        StringBuilder out = new StringBuilder(256);
+        section(out, template.recentAdsLabel(), state.recentAd, snapshot);
+        section(out, template.recentContentLabel(), state.recentContent, snapshot);
+        return out.toString();
+    }
+
+    private List<String> profileTexts(PromptState state, DictionarySnapshot snapshot) {
+        Iterable<String> features = options.profileFeatures.isEmpty()
+                ? new TreeSet<>(state.profile.keySet()) : options.profileFeatures;
+        List<String> texts = new ArrayList<>();
+        for (String feature : features) {
+            String value = state.profile.get(feature);
+            if (value != null && !value.isBlank()) {
+                texts.add(dictionary.render(snapshot, feature, value));
+            }
+        }
+        return texts;
+    }
+
+    private void section(StringBuilder out, String label, List<BehaviourEntry> entries, DictionarySnapshot snapshot) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        out.append('\n').append(label);
+        for (BehaviourEntry e : entries) {
+            out.append(template.behaviourSeparator());
+            entry(out, e, snapshot);
+        }
+    }
+
+    /** One behaviour: its semantic ID (or the unknown-object fallback), feature texts, then markers. */
+    void entry(StringBuilder out, BehaviourEntry e, DictionarySnapshot snapshot) {
+        if (e.semanticId != null) {
+            out.append(e.semanticId);
+        } else if (options.unknownObject == PromptOptions.UnknownObject.UNKNOWN_TOKEN) {
+            out.append("<unk>");
+        } else {
+            out.append(template.unknownObject().replace("{id}", e.objectId));
+        }
+        for (String feature : options.behaviourFeatures) {
+            String value = e.features.get(feature);
+            if (value != null) {
+                out.append(' ').append(dictionary.render(snapshot, feature, value));
+            }
+        }
+        if (e.count > 1) {
+            out.append(template.countMarker().replace("{n}", Integer.toString(e.count)));
+        }
+        if (e.showsConversion()) {
+            out.append(template.conversionMarker());
+        } else if (e.action == Action.IMPRESSION) {
+            out.append(template.impressionMarker());
+        }
+    }
+}
