@@ -45,16 +45,23 @@ final class DemoRecallStack implements AutoCloseable {
     final int trainingSequences;
     final String modelVersion;
     private final SharedCatalogue.Lease catalogue;
-    private final LocalInferenceServer server;
+    private final RecallModelAdapter model;
+    private final SemanticIdConstraint constraint;
+    private final int port;
+    private LocalInferenceServer server;
 
     private DemoRecallStack(Path idsDirectory, int objectsWithIds, int trainingSequences, String modelVersion,
-                            SharedCatalogue.Lease catalogue, LocalInferenceServer server) {
+                            SharedCatalogue.Lease catalogue, RecallModelAdapter model,
+                            SemanticIdConstraint constraint) {
         this.idsDirectory = idsDirectory;
         this.objectsWithIds = objectsWithIds;
         this.trainingSequences = trainingSequences;
         this.modelVersion = modelVersion;
         this.catalogue = catalogue;
-        this.server = server;
+        this.model = model;
+        this.constraint = constraint;
+        this.server = LocalInferenceServer.start(0, model, constraint);
+        this.port = server.port();
     }
 
     static DemoRecallStack prepare(BehaviourLog log, long trainUntilMillis, boolean idsFromText,
@@ -78,10 +85,9 @@ final class DemoRecallStack implements AutoCloseable {
         publishCatalogue(kafka, catalogueTopic, log.catalogue());
         SharedCatalogue.Lease lease = SharedCatalogue.open(
                 new CatalogueSource(directory.toString(), kafka.bootstrapServers(), catalogueTopic));
-        LocalInferenceServer server = LocalInferenceServer.start(0, new RecallModelAdapter(trained.model()),
-                new SemanticIdConstraint(() -> lease.catalogue().snapshot().trie(), assignments.format()));
         return new DemoRecallStack(directory, assignments.size(), sequences.size(),
-                trained.model().header().modelVersion(), lease, server);
+                trained.model().header().modelVersion(), lease, new RecallModelAdapter(trained.model()),
+                new SemanticIdConstraint(() -> lease.catalogue().snapshot().trie(), assignments.format()));
     }
 
     /** Embeddings of the objects' text: every object with text gets an ID (a minute or more of CPU for thousands). */
@@ -125,7 +131,17 @@ final class DemoRecallStack implements AutoCloseable {
     }
 
     String target() {
-        return "127.0.0.1:" + server.port();
+        return "127.0.0.1:" + port;
+    }
+
+    /** Stops the inference server abruptly, failing calls in flight (an outage). */
+    void stopServer() {
+        server.close();
+    }
+
+    /** Starts the inference server again on the same port. */
+    void startServer() {
+        server = LocalInferenceServer.start(port, model, constraint);
     }
 
     @Override

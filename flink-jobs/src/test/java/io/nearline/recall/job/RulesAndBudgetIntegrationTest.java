@@ -140,11 +140,14 @@ class RulesAndBudgetIntegrationTest {
             events.flush();
             await(() -> CounterSnapshotReporter.value(JobMetrics.SIGNALS_PROCESSED) >= 20, "profiles in state");
 
+            // a steady load of 7.5 times the budget: each tick catches up with the schedule, however slow the tick
             long loadMillis = 5000;
+            double offeredRate = 7.5 * budget;
             long start = System.currentTimeMillis();
             int sent = 0;
-            while (System.currentTimeMillis() - start < loadMillis) {
-                for (int i = 0; i < 10; i++) {
+            long elapsed;
+            while ((elapsed = System.currentTimeMillis() - start) < loadMillis) {
+                while (2 * sent < offeredRate * elapsed / 1000.0) {
                     events.send("budget-behaviours", TestEvents.behaviour("g" + sent, "gold" + (sent % 10), "m1",
                             Action.CLICK, Instant.now()));
                     events.send("budget-behaviours", TestEvents.behaviour("b" + sent, "bronze" + (sent % 10), "m1",
@@ -152,9 +155,9 @@ class RulesAndBudgetIntegrationTest {
                     sent++;
                 }
                 events.flush();
-                Thread.sleep(50);
+                Thread.sleep(20);
             }
-            double offeredPerSecond = 2.0 * sent / (loadMillis / 1000.0);
+            double offeredPerSecond = 2.0 * sent / (elapsed / 1000.0);
             int offered = 2 * sent;
             await(() -> CounterSnapshotReporter.value(JobMetrics.BUDGET_ADMITTED)
                     + CounterSnapshotReporter.value(JobMetrics.BUDGET_SHED) >= offered, "every request decided");

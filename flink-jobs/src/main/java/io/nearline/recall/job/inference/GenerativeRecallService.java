@@ -2,11 +2,11 @@ package io.nearline.recall.job.inference;
 
 import io.nearline.recall.avro.RecallResult;
 import io.nearline.recall.avro.RecalledObject;
+import io.nearline.recall.inference.FleetInferenceClient;
 import io.nearline.recall.inference.GeneratedBeam;
 import io.nearline.recall.inference.InferenceClient;
 import io.nearline.recall.inference.InferenceClientOptions;
 import io.nearline.recall.inference.RecallInference;
-import io.nearline.recall.inference.TritonGrpcClient;
 import io.nearline.recall.job.catalogue.CatalogueSource;
 import io.nearline.recall.job.catalogue.SharedCatalogue;
 import io.nearline.recall.job.user.RecallRequest;
@@ -48,13 +48,17 @@ public final class GenerativeRecallService implements RecallService {
         this.prompts = new RecallPrompt(catalogue.catalogue());
     }
 
-    /** A factory from the job's options: {@code triton.*} for the client, {@code diversity.*} for the list. */
+    /**
+     * A factory from the job's options: {@code triton.*} for the client (see triton-client's README),
+     * {@code diversity.*} for the recall list (see semantic-ids' README).
+     */
     public static RecallServiceFactory factory(Map<String, String> settings, CatalogueSource source) {
         Map<String, String> copy = new HashMap<>(settings);
         return () -> {
             InferenceClientOptions options = InferenceClientOptions.fromMap(prefixed(copy, "triton."));
             SemanticIdOptions idOptions = SemanticIdOptions.of(prefixed(copy, "diversity."));
-            return new GenerativeRecallService(TritonGrpcClient.connect(options), options,
+            // one server or a fleet (triton.fleet.*): balanced, health-checked, with a retry budget
+            return new GenerativeRecallService(FleetInferenceClient.connect(options), options,
                     SharedCatalogue.open(source), PrefixDiversity.of(idOptions));
         };
     }
