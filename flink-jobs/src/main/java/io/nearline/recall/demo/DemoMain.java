@@ -107,7 +107,7 @@ public final class DemoMain {
             awaitDrained(producer, replay, deadline.plus(DRAIN_GRACE));
             replay.join();
             job.cancel().get();
-            return summarise(options, log, producer, Duration.ofNanos(System.nanoTime() - started));
+            return summarise(options, log, producer, window, Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
@@ -178,7 +178,8 @@ public final class DemoMain {
                 CounterSnapshotReporter.value(JobMetrics.RECALLS_WRITTEN)));
     }
 
-    private static DemoSummary summarise(DemoOptions options, BehaviourLog log, EventProducer producer, Duration wall) {
+    private static DemoSummary summarise(DemoOptions options, BehaviourLog log, EventProducer producer,
+                                         ReplayWindow window, Duration wall) {
         return new DemoSummary()
                 .put("source", log.name())
                 .put("records_sent", producer.sent())
@@ -198,10 +199,13 @@ public final class DemoMain {
                 .put("live_hr_at_5", ratio(JobMetrics.LIVE_HITS_AT_5, JobMetrics.LIVE_SCORED))
                 .put("live_hr_at_10", ratio(JobMetrics.LIVE_HITS_AT_10, JobMetrics.LIVE_SCORED))
                 .put("live_hr_at_all", ratio(JobMetrics.LIVE_HITS_AT_ALL, JobMetrics.LIVE_SCORED))
+                .put("served_targets", CounterSnapshotReporter.value(JobMetrics.SERVED_TARGETS))
+                .put("served_hr_at_10", ratio(JobMetrics.SERVED_HITS_AT_10, JobMetrics.SERVED_TARGETS))
                 .put("inference_failure_causes", failureCauses())
                 .put("rules", options.rules())
-                .put("inference_calls_per_1000_events", Math.round(10000.0 * answered()
-                        / Math.max(1, CounterSnapshotReporter.value(JobMetrics.RECORDS_ACCEPTED))) / 10.0)
+                .put("behaviours_replayed", producer.behavioursSent())
+                .put("inference_calls_per_1000_behaviours",
+                        Math.round(10000.0 * answered() / Math.max(1, producer.behavioursSent())) / 10.0)
                 .put("parallelism", options.parallelism())
                 .put("wall_seconds", Math.round(wall.toMillis() / 100.0) / 10.0);
     }

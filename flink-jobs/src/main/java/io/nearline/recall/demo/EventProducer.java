@@ -29,6 +29,7 @@ public final class EventProducer implements AutoCloseable {
     private final SingleObjectCodec<UserProfileUpdate> profiles = Codecs.profileUpdates();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong malformedSent = new AtomicLong();
+    private final AtomicLong behavioursSent = new AtomicLong();
 
     public EventProducer(String bootstrapServers, String behaviourTopic, String profileTopic) {
         this.producer = new KafkaProducer<>(Map.of(
@@ -59,6 +60,7 @@ public final class EventProducer implements AutoCloseable {
         while (iterator.hasNext() && events < maxEvents && Instant.now().isBefore(deadline)) {
             BehaviourEvent event = iterator.next();
             send(behaviourTopic, event.getUserId(), behaviours.encode(event));
+            behavioursSent.incrementAndGet();
             events++;
             if (malformedEvery > 0 && events % malformedEvery == 0) {
                 sendMalformed(event, events / malformedEvery);
@@ -111,6 +113,11 @@ public final class EventProducer implements AutoCloseable {
     /** Records sent so far, malformed ones and profiles included. */
     public long sent() {
         return sent.get();
+    }
+
+    /** Well-formed behaviours sent so far. */
+    public long behavioursSent() {
+        return behavioursSent.get();
     }
 
     public long malformedSent() {

@@ -28,4 +28,6 @@ public final class JobMetrics {
     public static final String LIVE_HITS_AT_5 = "live_hits_at_5";
     public static final String LIVE_HITS_AT_10 = "live_hits_at_10";
     public static final String LIVE_HITS_AT_ALL = "live_hits_at_all";
+    public static final String SERVED_TARGETS = "served_targets";
+    public static final String SERVED_HITS_AT_10 = "served_hits_at_10";
 }

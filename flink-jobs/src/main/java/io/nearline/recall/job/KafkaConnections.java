@@ -5,6 +5,7 @@ import io.nearline.recall.job.input.RawInput;
 import io.nearline.recall.job.input.RawInputDeserializer;
 import io.nearline.recall.job.sink.DeadLetterSerializer;
 import java.util.List;
+import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -17,8 +18,12 @@ public final class KafkaConnections {
 
     private KafkaConnections() {}
 
+    /** Prefix of Kafka client settings passed through as they are (security.protocol, sasl.jaas.config ...). */
+    public static final String CLIENT_PROPERTIES = "kafka.properties.";
+
     public static KafkaSource<RawInput> inputSource(Configuration config) {
         return KafkaSource.<RawInput>builder()
+                .setProperties(clientProperties(config))
                 .setBootstrapServers(config.get(JobOptions.KAFKA_BOOTSTRAP))
                 .setGroupId(config.get(JobOptions.KAFKA_GROUP_ID))
                 .setTopics(List.of(config.get(JobOptions.BEHAVIOUR_TOPIC), config.get(JobOptions.PROFILE_TOPIC)))
@@ -31,6 +36,7 @@ public final class KafkaConnections {
     /** The control topic of rule updates, read from its start so the newest valid rules apply after any restart. */
     public static KafkaSource<RawInput> rulesSource(Configuration config) {
         return KafkaSource.<RawInput>builder()
+                .setProperties(clientProperties(config))
                 .setBootstrapServers(config.get(JobOptions.KAFKA_BOOTSTRAP))
                 .setGroupId(config.get(JobOptions.KAFKA_GROUP_ID) + "-rules")
                 .setTopics(config.get(JobOptions.RULES_TOPIC))
@@ -41,10 +47,22 @@ public final class KafkaConnections {
 
     public static KafkaSink<DeadLetter> deadLetterSink(Configuration config) {
         return KafkaSink.<DeadLetter>builder()
+                .setKafkaProducerConfig(clientProperties(config))
                 .setBootstrapServers(config.get(JobOptions.KAFKA_BOOTSTRAP))
                 .setRecordSerializer(new DeadLetterSerializer(config.get(JobOptions.DEAD_LETTER_TOPIC)))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
+    }
+
+    /** Every {@code kafka.properties.*} setting, without the prefix, for the Kafka clients. */
+    static Properties clientProperties(Configuration config) {
+        Properties properties = new Properties();
+        config.toMap().forEach((key, value) -> {
+            if (key.startsWith(CLIENT_PROPERTIES)) {
+                properties.setProperty(key.substring(CLIENT_PROPERTIES.length()), value);
+            }
+        });
+        return properties;
     }
 
     static OffsetsInitializer startingOffsets(String name) {

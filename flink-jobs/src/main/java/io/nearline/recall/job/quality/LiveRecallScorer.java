@@ -24,8 +24,12 @@ import org.apache.flink.util.Collector;
  * list) is counted. Live HR@K = hits / scored. "Next" is in event time: a behaviour that overtook
  * the recall on its way (a fast replay, a slow model) still judges it, from a short buffer of the
  * user's latest targets.
+ *
+ * <p>It also measures what the ad server sees: for every target behaviour, whether the object is in
+ * the top 10 of the user's newest recall that reflects an earlier behaviour (served HR@10; a user
+ * without one counts as a miss). This is the figure that shows the cost of inferring less often.
  */
-public final class LiveRecallScorer extends KeyedCoProcessFunction<String, RecallResult, UserSignal, Void> {
+public final class LiveRecallScorer extends KeyedCoProcessFunction<String, RecallResult, UserSignal, RecallScore> {
 
     private static final long serialVersionUID = 1L;
     private static final int[] CUTOFFS = {5, 10};
@@ -34,6 +38,9 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
     private final Duration stateTtl;
     private transient ValueState<PendingRecall> pending;
     private transient ValueState<RecentTargets> targets;
+    private transient ValueState<PendingRecall> latest;
+    private transient Counter servedTargets;
+    private transient Counter servedHitsAt10;
     private transient Counter scored;
     private transient Counter hitsAt5;
     private transient Counter hitsAt10;
@@ -51,25 +58,34 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
         var targetsDescriptor = new ValueStateDescriptor<>("recent-targets", RecentTargets.class);
         targetsDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
         targets = getRuntimeContext().getState(targetsDescriptor);
+        var latestDescriptor = new ValueStateDescriptor<>("latest-recall", PendingRecall.class);
+        latestDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+        latest = getRuntimeContext().getState(latestDescriptor);
         var metrics = getRuntimeContext().getMetricGroup().addGroup(JobMetrics.GROUP);
         scored = metrics.counter(JobMetrics.LIVE_SCORED);
         hitsAt5 = metrics.counter(JobMetrics.LIVE_HITS_AT_5);
         hitsAt10 = metrics.counter(JobMetrics.LIVE_HITS_AT_10);
         hitsAtAll = metrics.counter(JobMetrics.LIVE_HITS_AT_ALL);
+        servedTargets = metrics.counter(JobMetrics.SERVED_TARGETS);
+        servedHitsAt10 = metrics.counter(JobMetrics.SERVED_HITS_AT_10);
     }
 
     @Override
-    public void processElement1(RecallResult recall, Context ctx, Collector<Void> out) throws Exception {
+    public void processElement1(RecallResult recall, Context ctx, Collector<RecallScore> out) throws Exception {
         PendingRecall current = pending.value();
         long reflects = recall.getEventTime().toEpochMilli();
         if (current != null && reflects < current.reflectsEventTime) {
             return;
         }
         PendingRecall arrived = PendingRecall.of(recall, reflects);
+        PendingRecall newest = latest.value();
+        if (newest == null || reflects >= newest.reflectsEventTime) {
+            latest.update(arrived);
+        }
         RecentTargets seen = targets.value();
         String next = seen == null ? null : seen.firstAfter(reflects);
         if (next != null) {
-            score(arrived, next);
+            out.collect(score(ctx.getCurrentKey(), arrived, next));
             pending.clear();
         } else {
             pending.update(arrived);
@@ -77,22 +93,30 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
     }
 
     @Override
-    public void processElement2(UserSignal signal, Context ctx, Collector<Void> out) throws Exception {
+    public void processElement2(UserSignal signal, Context ctx, Collector<RecallScore> out) throws Exception {
         if (!signal.isBehaviour() || !isTarget(signal.behaviour)) {
             return;
         }
         long time = signal.behaviour.getEventTime().toEpochMilli();
+        String objectId = signal.behaviour.getObjectId();
+        servedTargets.inc();
+        PendingRecall served = latest.value();
+        int servedRank = served != null && served.reflectsEventTime < time ? served.objectIds.indexOf(objectId) : -1;
+        if (servedRank >= 0 && servedRank < CUTOFFS[1]) {
+            servedHitsAt10.inc();
+        }
+        out.collect(RecallScore.of(ctx.getCurrentKey(), RecallScore.Kind.SERVED, servedRank, objectId));
         RecentTargets seen = targets.value() == null ? new RecentTargets() : targets.value();
         seen.add(signal.behaviour.getObjectId(), time, TARGETS_KEPT);
         targets.update(seen);
         PendingRecall current = pending.value();
         if (current != null && time > current.reflectsEventTime) {
-            score(current, signal.behaviour.getObjectId());
+            out.collect(score(ctx.getCurrentKey(), current, objectId));
             pending.clear();
         }
     }
 
-    private void score(PendingRecall recall, String objectId) {
+    private RecallScore score(String userId, PendingRecall recall, String objectId) {
         int rank = recall.objectIds.indexOf(objectId);
         scored.inc();
         if (rank >= 0) {
@@ -104,6 +128,7 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
                 hitsAt10.inc();
             }
         }
+        return RecallScore.of(userId, RecallScore.Kind.LIVE, rank, objectId);
     }
 
     /** Recall is judged against what it is for: the user's next click or conversion on an ad. */

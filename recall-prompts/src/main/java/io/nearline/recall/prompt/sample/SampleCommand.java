@@ -5,6 +5,7 @@ import io.nearline.recall.behaviour.BehaviourLogs;
 import io.nearline.recall.prompt.IncrementalPromptBuilder;
 import io.nearline.recall.prompt.PromptMetrics;
 import io.nearline.recall.prompt.PromptOptions;
+import io.nearline.recall.prompt.SemanticIdLookup;
 import io.nearline.recall.prompt.TextDictionary;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -16,8 +17,9 @@ import java.util.Set;
 
 /**
  * Writes training samples (SFT and DPO JSONL) from a behaviour log:
- * {@code --source=generator|DATASET_PATH --out=FILE [prompt and sample options]}. Semantic IDs come from
- * {@link StandInSemanticIds} until the semantic-ids module's assignments are wired in.
+ * {@code --source=generator|DATASET_PATH --out=FILE [--ids=DIR] [prompt and sample options]}. Semantic IDs
+ * come from the ID builder's saved assignments in {@code --ids} (the same IDs serving uses), or from
+ * {@link StandInSemanticIds} when none are given.
  */
 public final class SampleCommand {
 
@@ -25,11 +27,13 @@ public final class SampleCommand {
     }
 
     public static void main(String[] args) throws IOException {
-        CommandArgs a = new CommandArgs(args, Set.of("source", "out"));
+        CommandArgs a = new CommandArgs(args, Set.of("source", "out", "ids"));
         PromptOptions options = a.promptOptions();
         BehaviourLog log = BehaviourLogs.open(a.required("source"), a.logOptions());
         Path out = Path.of(a.required("out"));
-        StandInSemanticIds ids = StandInSemanticIds.fromCatalogue(log.catalogue());
+        String idsDirectory = a.get("ids", "");
+        SemanticIdLookup ids = idsDirectory.isEmpty()
+                ? StandInSemanticIds.fromCatalogue(log.catalogue()) : SavedSemanticIds.load(Path.of(idsDirectory));
         PromptMetrics metrics = new PromptMetrics();
         IncrementalPromptBuilder builder = IncrementalPromptBuilder
                 .create(options, TextDictionary.fromClasspath(metrics), ids, metrics)

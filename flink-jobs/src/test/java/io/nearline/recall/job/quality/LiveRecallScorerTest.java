@@ -1,0 +1,71 @@
+package io.nearline.recall.job.quality;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.nearline.recall.avro.Action;
+import io.nearline.recall.avro.BehaviourEvent;
+import io.nearline.recall.avro.Domain;
+import io.nearline.recall.avro.RecallResult;
+import io.nearline.recall.avro.RecalledObject;
+import io.nearline.recall.job.input.UserSignal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class LiveRecallScorerTest {
+
+    static RecallResult recall(long reflects, int size) {
+        List<RecalledObject> objects = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            objects.add(new RecalledObject("m" + i, "", (double) -i));
+        }
+        return RecallResult.newBuilder().setUserId("u1").setObjects(objects).setModelVersion("m").setPromptVersion("p")
+                .setGeneratedAt(Instant.ofEpochMilli(reflects + 5)).setEventTime(Instant.ofEpochMilli(reflects)).build();
+    }
+
+    static UserSignal click(String object, long time, Domain domain) {
+        return UserSignal.of(BehaviourEvent.newBuilder().setEventId(object + time).setUserId("u1").setObjectId(object)
+                .setAction(Action.CLICK).setDomain(domain).setEventTime(Instant.ofEpochMilli(time)).build());
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, RecallResult, UserSignal, RecallScore> harness() throws Exception {
+        var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new LiveRecallScorer(Duration.ofDays(1))),
+                RecallResult::getUserId, (UserSignal s) -> s.userId, Types.STRING);
+        harness.open();
+        return harness;
+    }
+
+    private static List<Integer> ranks(KeyedTwoInputStreamOperatorTestHarness<String, RecallResult, UserSignal, RecallScore> h,
+                                       RecallScore.Kind kind) {
+        return h.extractOutputValues().stream().filter(score -> score.kind == kind).map(score -> score.rank).toList();
+    }
+
+    @Test
+    void aRecall_isScoredOnTheNextAdClickAfterTheBehaviourItReflects() throws Exception {
+        try (var h = harness()) {
+            h.processElement1(recall(100, 20), 0);
+            h.processElement2(click("c9", 150, Domain.CONTENT), 0); // content is not what ad recall is judged on
+            h.processElement2(click("m7", 200, Domain.AD), 0);
+            h.processElement2(click("m1", 300, Domain.AD), 0); // only the next click judges a recall
+            assertEquals(List.of(7), ranks(h, RecallScore.Kind.LIVE));
+            assertEquals(List.of(7, 1), ranks(h, RecallScore.Kind.SERVED));
+        }
+    }
+
+    @Test
+    void aClickThatOvertookTheRecall_stillJudgesIt() throws Exception {
+        try (var h = harness()) {
+            h.processElement2(click("m15", 50, Domain.AD), 0);
+            h.processElement2(click("m2", 200, Domain.AD), 0);
+            h.processElement1(recall(100, 20), 0);
+            assertEquals(List.of(2), ranks(h, RecallScore.Kind.LIVE), "judged by the first click after it");
+            assertEquals(List.of(-1, -1), ranks(h, RecallScore.Kind.SERVED), "no recall was there to serve those clicks");
+        }
+    }
+}
