@@ -74,6 +74,15 @@ public final class JobOptions {
             .stringType().defaultValue("marketing-objects")
             .withDescription("Compacted topic of marketing-object updates; objects join and leave the recall trie as their delivery changes.");
 
+    public static final ConfigOption<String> DICTIONARIES_DIR = ConfigOptions.key("dictionaries.dir")
+            .stringType().defaultValue("")
+            .withDescription("Directory of the prompt's text dictionaries (TSV, see recall-prompts), re-read while the job runs; "
+                    + "empty: the dictionaries shipped with the job.");
+
+    public static final ConfigOption<Duration> DICTIONARIES_RELOAD = ConfigOptions.key("dictionaries.reload-interval")
+            .durationType().defaultValue(Duration.ofMinutes(1))
+            .withDescription("How often dictionaries.dir is re-read; a version with problems is not used and the one in use stays.");
+
     public static final ConfigOption<Integer> INFERENCE_CAPACITY = ConfigOptions.key("inference.max-in-flight")
             .intType().defaultValue(64)
             .withDescription("Inference requests in flight per parallel instance (async I/O capacity).");
@@ -90,6 +99,6 @@ public final class JobOptions {
     public static List<ConfigOption<?>> all() {
         return List.of(KAFKA_BOOTSTRAP, KAFKA_GROUP_ID, BEHAVIOUR_TOPIC, PROFILE_TOPIC, DEAD_LETTER_TOPIC,
                 STARTING_OFFSETS, MIN_EVENT_TIME_AGE, MAX_FUTURE_SKEW, MAX_SEQUENCE_LENGTH, USER_STATE_TTL,
-                RULES_TOPIC, RULES_INITIAL, MAX_OUT_OF_ORDERNESS, SEMANTIC_IDS_DIR, CATALOGUE_TOPIC, INFERENCE_CAPACITY, INFERENCE_TIMEOUT, CHECKPOINT_INTERVAL);
+                RULES_TOPIC, RULES_INITIAL, MAX_OUT_OF_ORDERNESS, SEMANTIC_IDS_DIR, CATALOGUE_TOPIC, DICTIONARIES_DIR, DICTIONARIES_RELOAD, INFERENCE_CAPACITY, INFERENCE_TIMEOUT, CHECKPOINT_INTERVAL);
     }
 }
