@@ -10,34 +10,34 @@ import java.util.Objects;
  * and bump {@link #FORMAT} when the meaning of a field changes.
  */
 public final class RecallKeys {
-  public static final String DEFAULT_PREFIX = "recall:";
+    public static final String DEFAULT_PREFIX = "recall:";
 
-  /** The layout version written to {@link #FORMAT_FIELD}; a reader treats any other value as unknown. */
-  public static final int FORMAT = 1;
+    /** The layout version written to {@link #FORMAT_FIELD}; a reader treats any other value as unknown. */
+    public static final int FORMAT = 1;
 
-  public static final String FORMAT_FIELD = "format";
-  public static final String OBJECTS_FIELD = "objects";
-  public static final String MODEL_VERSION_FIELD = "model_version";
-  public static final String PROMPT_VERSION_FIELD = "prompt_version";
-  public static final String RULES_VERSION_FIELD = "rules_version";
-  /** Epoch milliseconds, decimal text. */
-  public static final String GENERATED_AT_FIELD = "generated_at";
-  /** Epoch milliseconds, decimal text. */
-  public static final String EVENT_TIME_FIELD = "event_time";
+    public static final String FORMAT_FIELD = "format";
+    public static final String OBJECTS_FIELD = "objects";
+    public static final String MODEL_VERSION_FIELD = "model_version";
+    public static final String PROMPT_VERSION_FIELD = "prompt_version";
+    public static final String RULES_VERSION_FIELD = "rules_version";
+    /** Epoch milliseconds, decimal text. */
+    public static final String GENERATED_AT_FIELD = "generated_at";
+    /** Epoch milliseconds, decimal text. */
+    public static final String EVENT_TIME_FIELD = "event_time";
 
-  /** Every field a format-1 writer sets, in the order it sets them. */
-  public static final List<String> FIELDS = List.of(FORMAT_FIELD, OBJECTS_FIELD, MODEL_VERSION_FIELD,
-      PROMPT_VERSION_FIELD, RULES_VERSION_FIELD, GENERATED_AT_FIELD, EVENT_TIME_FIELD);
+    /** Every field a format-1 writer sets, in the order it sets them. */
+    public static final List<String> FIELDS = List.of(FORMAT_FIELD, OBJECTS_FIELD, MODEL_VERSION_FIELD,
+            PROMPT_VERSION_FIELD, RULES_VERSION_FIELD, GENERATED_AT_FIELD, EVENT_TIME_FIELD);
 
-  /** Separates entries of {@link #OBJECTS_FIELD}; ids may not contain it. */
-  public static final char ENTRY_SEPARATOR = '\n';
-  /** Separates objectId, score and semanticId inside one entry; ids may not contain it. */
-  public static final char FIELD_SEPARATOR = '\t';
+    /** Separates entries of {@link #OBJECTS_FIELD}; ids may not contain it. */
+    public static final char ENTRY_SEPARATOR = '\n';
+    /** Separates objectId, score and semanticId inside one entry; ids may not contain it. */
+    public static final char FIELD_SEPARATOR = '\t';
 
-  private RecallKeys() {}
+    private RecallKeys() {}
 
-  /** The key holding one user's recall. */
-  public static String key(String prefix, String userId) {
-    return Objects.requireNonNull(prefix, "prefix") + Objects.requireNonNull(userId, "userId");
-  }
+    /** The key holding one user's recall. */
+    public static String key(String prefix, String userId) {
+        return Objects.requireNonNull(prefix, "prefix") + Objects.requireNonNull(userId, "userId");
+    }
 }

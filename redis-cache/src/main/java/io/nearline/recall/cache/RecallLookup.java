@@ -11,42 +11,42 @@ import java.util.Objects;
  */
 public record RecallLookup(Status status, StoredRecall recall, String detail) {
 
-  /** The three answers a read can give. */
-  public enum Status {
-    /** A usable recall: known format, generated within {@code redis.max-age}. */
-    FOUND,
-    /** No recall for this user (never written, or expired). */
-    MISSING,
-    /** A recall exists but must not be used: too old, an unknown format, or unreadable content. */
-    STALE
-  }
-
-  public RecallLookup {
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(detail, "detail");
-    if (status == Status.FOUND) {
-      Objects.requireNonNull(recall, "recall");
+    /** The three answers a read can give. */
+    public enum Status {
+        /** A usable recall: known format, generated within {@code redis.max-age}. */
+        FOUND,
+        /** No recall for this user (never written, or expired). */
+        MISSING,
+        /** A recall exists but must not be used: too old, an unknown format, or unreadable content. */
+        STALE
     }
-  }
 
-  static RecallLookup found(StoredRecall recall) {
-    return new RecallLookup(Status.FOUND, recall, "");
-  }
+    public RecallLookup {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(detail, "detail");
+        if (status == Status.FOUND) {
+            Objects.requireNonNull(recall, "recall");
+        }
+    }
 
-  static RecallLookup missing(String detail) {
-    return new RecallLookup(Status.MISSING, null, detail);
-  }
+    static RecallLookup found(StoredRecall recall) {
+        return new RecallLookup(Status.FOUND, recall, "");
+    }
 
-  static RecallLookup stale(StoredRecall recall, String detail) {
-    return new RecallLookup(Status.STALE, recall, detail);
-  }
+    static RecallLookup missing(String detail) {
+        return new RecallLookup(Status.MISSING, null, detail);
+    }
 
-  public boolean isFound() {
-    return status == Status.FOUND;
-  }
+    static RecallLookup stale(StoredRecall recall, String detail) {
+        return new RecallLookup(Status.STALE, recall, detail);
+    }
 
-  /** The recalled objects, highest score first, when FOUND; otherwise empty (fall back). */
-  public List<StoredObject> objects() {
-    return isFound() ? recall.objects() : List.of();
-  }
+    public boolean isFound() {
+        return status == Status.FOUND;
+    }
+
+    /** The recalled objects, highest score first, when FOUND; otherwise empty (fall back). */
+    public List<StoredObject> objects() {
+        return isFound() ? recall.objects() : List.of();
+    }
 }

@@ -13,58 +13,58 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * Thread-safe; owns a connection pool, so close it.
  */
 public final class RecallReader implements AutoCloseable {
-  private final RecallStoreOptions options;
-  private final Clock clock;
-  private final JedisPooled redis;
+    private final RecallStoreOptions options;
+    private final Clock clock;
+    private final JedisPooled redis;
 
-  public RecallReader(RecallStoreOptions options) {
-    this(options, Clock.systemUTC());
-  }
+    public RecallReader(RecallStoreOptions options) {
+        this(options, Clock.systemUTC());
+    }
 
-  /** @param clock tells the age of a recall against {@code redis.max-age} */
-  public RecallReader(RecallStoreOptions options, Clock clock) {
-    this.options = options;
-    this.clock = clock;
-    this.redis = RecallConnections.open(options);
-  }
+    /** @param clock tells the age of a recall against {@code redis.max-age} */
+    public RecallReader(RecallStoreOptions options, Clock clock) {
+        this.options = options;
+        this.clock = clock;
+        this.redis = RecallConnections.open(options);
+    }
 
-  /** The user's recall, or MISSING / STALE with the reason. */
-  public RecallLookup read(String userId) {
-    if (userId == null || userId.isEmpty()) {
-      return RecallLookup.missing("empty userId");
+    /** The user's recall, or MISSING / STALE with the reason. */
+    public RecallLookup read(String userId) {
+        if (userId == null || userId.isEmpty()) {
+            return RecallLookup.missing("empty userId");
+        }
+        Map<String, String> fields;
+        try {
+            fields = redis.hgetAll(RecallKeys.key(options.keyPrefix(), userId));
+        } catch (JedisDataException e) {
+            // WRONGTYPE: something other than a recall hash sits at the key; that is bad data, not an outage.
+            if (e.getMessage() != null && e.getMessage().startsWith("WRONGTYPE")) {
+                return RecallLookup.stale(null, "key holds a value that is not a hash");
+            }
+            throw e;
+        }
+        return judge(userId, fields);
     }
-    Map<String, String> fields;
-    try {
-      fields = redis.hgetAll(RecallKeys.key(options.keyPrefix(), userId));
-    } catch (JedisDataException e) {
-      // WRONGTYPE: something other than a recall hash sits at the key; that is bad data, not an outage.
-      if (e.getMessage() != null && e.getMessage().startsWith("WRONGTYPE")) {
-        return RecallLookup.stale(null, "key holds a value that is not a hash");
-      }
-      throw e;
-    }
-    return judge(userId, fields);
-  }
 
-  private RecallLookup judge(String userId, Map<String, String> fields) {
-    if (fields.isEmpty()) {
-      return RecallLookup.missing("no recall stored");
+    private RecallLookup judge(String userId, Map<String, String> fields) {
+        if (fields.isEmpty()) {
+            return RecallLookup.missing("no recall stored");
+        }
+        RecallLayout.Decoded decoded = RecallLayout.decode(userId, fields);
+        if (!decoded.ok()) {
+            return RecallLookup.stale(null, decoded.problem());
+        }
+        Instant generatedAt = decoded.recall().generatedAt();
+        Duration age = Duration.between(generatedAt, clock.instant());
+        if (age.compareTo(options.maxAge()) > 0) {
+            return RecallLookup.stale(decoded.recall(),
+                    "generated " + age + " ago, more than max age " + options.maxAge());
+        }
+        return RecallLookup.found(decoded.recall());
     }
-    RecallLayout.Decoded decoded = RecallLayout.decode(userId, fields);
-    if (!decoded.ok()) {
-      return RecallLookup.stale(null, decoded.problem());
-    }
-    Instant generatedAt = decoded.recall().generatedAt();
-    Duration age = Duration.between(generatedAt, clock.instant());
-    if (age.compareTo(options.maxAge()) > 0) {
-      return RecallLookup.stale(decoded.recall(),
-          "generated " + age + " ago, more than max age " + options.maxAge());
-    }
-    return RecallLookup.found(decoded.recall());
-  }
 
-  @Override
-  public void close() {
-    redis.close();
-  }
+    @Override
+    public void close() {
+        redis.close();
+    }
 }

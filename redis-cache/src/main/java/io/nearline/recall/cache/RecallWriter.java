@@ -20,105 +20,105 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * redis.clients.jedis.exceptions.JedisException}; retrying the same results is always safe.
  */
 public final class RecallWriter implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(RecallWriter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RecallWriter.class);
 
-  private final RecallStoreOptions options;
-  private final JedisPooled redis;
+    private final RecallStoreOptions options;
+    private final JedisPooled redis;
 
-  public RecallWriter(RecallStoreOptions options) {
-    this.options = options;
-    this.redis = RecallConnections.open(options);
-  }
+    public RecallWriter(RecallStoreOptions options) {
+        this.options = options;
+        this.redis = RecallConnections.open(options);
+    }
 
-  /** Stores one result unless the stored one is newer or the same. */
-  public WriteOutcome write(RecallResult result) {
-    Optional<String> problem = RecallLayout.problem(result);
-    if (problem.isPresent()) {
-      return rejected(result, problem.get());
-    }
-    List<String> keys = List.of(key(result));
-    List<String> args = args(result);
-    Object reply;
-    try {
-      reply = redis.evalsha(ConditionalWrite.SHA1, keys, args);
-    } catch (JedisNoScriptException e) {
-      // The server has not seen the script yet (or lost it on restart or failover); EVAL also caches it.
-      reply = redis.eval(ConditionalWrite.SCRIPT, keys, args);
-    }
-    return ConditionalWrite.outcome(reply);
-  }
-
-  /**
-   * Stores a batch with pipelined round trips of at most {@code redis.write.max-pipeline} writes.
-   *
-   * @return one outcome per result, in the same order
-   */
-  public List<WriteOutcome> writeAll(List<RecallResult> results) {
-    WriteOutcome[] outcomes = new WriteOutcome[results.size()];
-    List<Integer> valid = new ArrayList<>(results.size());
-    for (int i = 0; i < results.size(); i++) {
-      Optional<String> problem = RecallLayout.problem(results.get(i));
-      if (problem.isPresent()) {
-        outcomes[i] = rejected(results.get(i), problem.get());
-      } else {
-        valid.add(i);
-      }
-    }
-    for (int from = 0; from < valid.size(); from += options.maxPipeline()) {
-      List<Integer> chunk = valid.subList(from, Math.min(valid.size(), from + options.maxPipeline()));
-      List<Integer> unknownScript = pipeline(results, chunk, outcomes, true);
-      if (!unknownScript.isEmpty()) {
-        // The conditional write is order-independent (the newest always wins), so retrying these
-        // after the rest of the chunk leaves the same final state.
-        pipeline(results, unknownScript, outcomes, false);
-      }
-    }
-    return Arrays.asList(outcomes);
-  }
-
-  /** Sends one pipeline of writes; returns the indexes that failed because the script was unknown. */
-  private List<Integer> pipeline(
-      List<RecallResult> results, List<Integer> indexes, WriteOutcome[] outcomes, boolean bySha) {
-    List<Response<Object>> replies = new ArrayList<>(indexes.size());
-    try (Pipeline p = redis.pipelined()) {
-      for (int i : indexes) {
-        RecallResult r = results.get(i);
-        List<String> keys = List.of(key(r));
-        replies.add(bySha
-            ? p.evalsha(ConditionalWrite.SHA1, keys, args(r))
-            : p.eval(ConditionalWrite.SCRIPT, keys, args(r)));
-      }
-      p.sync();
-    }
-    List<Integer> unknownScript = new ArrayList<>();
-    for (int j = 0; j < indexes.size(); j++) {
-      try {
-        outcomes[indexes.get(j)] = ConditionalWrite.outcome(replies.get(j).get());
-      } catch (JedisNoScriptException e) {
-        if (!bySha) {
-          throw e;
+    /** Stores one result unless the stored one is newer or the same. */
+    public WriteOutcome write(RecallResult result) {
+        Optional<String> problem = RecallLayout.problem(result);
+        if (problem.isPresent()) {
+            return rejected(result, problem.get());
         }
-        unknownScript.add(indexes.get(j));
-      }
+        List<String> keys = List.of(key(result));
+        List<String> args = args(result);
+        Object reply;
+        try {
+            reply = redis.evalsha(ConditionalWrite.SHA1, keys, args);
+        } catch (JedisNoScriptException e) {
+            // The server has not seen the script yet (or lost it on restart or failover); EVAL also caches it.
+            reply = redis.eval(ConditionalWrite.SCRIPT, keys, args);
+        }
+        return ConditionalWrite.outcome(reply);
     }
-    return unknownScript;
-  }
 
-  private String key(RecallResult r) {
-    return RecallKeys.key(options.keyPrefix(), r.getUserId());
-  }
+    /**
+     * Stores a batch with pipelined round trips of at most {@code redis.write.max-pipeline} writes.
+     *
+     * @return one outcome per result, in the same order
+     */
+    public List<WriteOutcome> writeAll(List<RecallResult> results) {
+        WriteOutcome[] outcomes = new WriteOutcome[results.size()];
+        List<Integer> valid = new ArrayList<>(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            Optional<String> problem = RecallLayout.problem(results.get(i));
+            if (problem.isPresent()) {
+                outcomes[i] = rejected(results.get(i), problem.get());
+            } else {
+                valid.add(i);
+            }
+        }
+        for (int from = 0; from < valid.size(); from += options.maxPipeline()) {
+            List<Integer> chunk = valid.subList(from, Math.min(valid.size(), from + options.maxPipeline()));
+            List<Integer> unknownScript = pipeline(results, chunk, outcomes, true);
+            if (!unknownScript.isEmpty()) {
+                // The conditional write is order-independent (the newest always wins), so retrying these
+                // after the rest of the chunk leaves the same final state.
+                pipeline(results, unknownScript, outcomes, false);
+            }
+        }
+        return Arrays.asList(outcomes);
+    }
 
-  private List<String> args(RecallResult r) {
-    return ConditionalWrite.args(RecallLayout.encode(r), options.ttl().toMillis());
-  }
+    /** Sends one pipeline of writes; returns the indexes that failed because the script was unknown. */
+    private List<Integer> pipeline(
+            List<RecallResult> results, List<Integer> indexes, WriteOutcome[] outcomes, boolean bySha) {
+        List<Response<Object>> replies = new ArrayList<>(indexes.size());
+        try (Pipeline p = redis.pipelined()) {
+            for (int i : indexes) {
+                RecallResult r = results.get(i);
+                List<String> keys = List.of(key(r));
+                replies.add(bySha
+                        ? p.evalsha(ConditionalWrite.SHA1, keys, args(r))
+                        : p.eval(ConditionalWrite.SCRIPT, keys, args(r)));
+            }
+            p.sync();
+        }
+        List<Integer> unknownScript = new ArrayList<>();
+        for (int j = 0; j < indexes.size(); j++) {
+            try {
+                outcomes[indexes.get(j)] = ConditionalWrite.outcome(replies.get(j).get());
+            } catch (JedisNoScriptException e) {
+                if (!bySha) {
+                    throw e;
+                }
+                unknownScript.add(indexes.get(j));
+            }
+        }
+        return unknownScript;
+    }
 
-  private static WriteOutcome rejected(RecallResult r, String problem) {
-    LOG.warn("Recall for user {} not stored: {}", r == null ? null : r.getUserId(), problem);
-    return WriteOutcome.REJECTED;
-  }
+    private String key(RecallResult r) {
+        return RecallKeys.key(options.keyPrefix(), r.getUserId());
+    }
 
-  @Override
-  public void close() {
-    redis.close();
-  }
+    private List<String> args(RecallResult r) {
+        return ConditionalWrite.args(RecallLayout.encode(r), options.ttl().toMillis());
+    }
+
+    private static WriteOutcome rejected(RecallResult r, String problem) {
+        LOG.warn("Recall for user {} not stored: {}", r == null ? null : r.getUserId(), problem);
+        return WriteOutcome.REJECTED;
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+    }
 }

@@ -13,22 +13,22 @@ import java.util.Objects;
  * @param format layout version it was stored in
  */
 public record StoredRecall(
-    String userId,
-    List<StoredObject> objects,
-    String modelVersion,
-    String promptVersion,
-    String rulesVersion,
-    Instant generatedAt,
-    Instant eventTime,
-    int format) {
+        String userId,
+        List<StoredObject> objects,
+        String modelVersion,
+        String promptVersion,
+        String rulesVersion,
+        Instant generatedAt,
+        Instant eventTime,
+        int format) {
 
-  public StoredRecall {
-    Objects.requireNonNull(userId, "userId");
-    objects = List.copyOf(objects);
-    Objects.requireNonNull(modelVersion, "modelVersion");
-    Objects.requireNonNull(promptVersion, "promptVersion");
-    Objects.requireNonNull(rulesVersion, "rulesVersion");
-    Objects.requireNonNull(generatedAt, "generatedAt");
-    Objects.requireNonNull(eventTime, "eventTime");
-  }
+    public StoredRecall {
+        Objects.requireNonNull(userId, "userId");
+        objects = List.copyOf(objects);
+        Objects.requireNonNull(modelVersion, "modelVersion");
+        Objects.requireNonNull(promptVersion, "promptVersion");
+        Objects.requireNonNull(rulesVersion, "rulesVersion");
+        Objects.requireNonNull(generatedAt, "generatedAt");
+        Objects.requireNonNull(eventTime, "eventTime");
+    }
 }

@@ -8,41 +8,41 @@ import redis.embedded.RedisServer;
 
 /** A real redis-server process on a free local port, for one test class. */
 final class LocalRedis implements AutoCloseable {
-  private final RedisServer server;
-  private final int port;
-  private final JedisPooled client;
+    private final RedisServer server;
+    private final int port;
+    private final JedisPooled client;
 
-  private LocalRedis(RedisServer server, int port) {
-    this.server = server;
-    this.port = port;
-    this.client = new JedisPooled("127.0.0.1", port);
-  }
-
-  static LocalRedis start() throws IOException {
-    int port;
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
+    private LocalRedis(RedisServer server, int port) {
+        this.server = server;
+        this.port = port;
+        this.client = new JedisPooled("127.0.0.1", port);
     }
-    // No persistence: the server must not leave dump files in the module folder.
-    RedisServer server = RedisServer.newRedisServer().bind("127.0.0.1").port(port)
-        .setting("save \"\"").setting("appendonly no").build();
-    server.start();
-    return new LocalRedis(server, port);
-  }
 
-  /** Options pointing at this server, otherwise the defaults. */
-  RecallStoreOptions.Builder options() {
-    return RecallStoreOptions.builder().host("127.0.0.1").port(port);
-  }
+    static LocalRedis start() throws IOException {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        // No persistence: the server must not leave dump files in the module folder.
+        RedisServer server = RedisServer.newRedisServer().bind("127.0.0.1").port(port)
+                .setting("save \"\"").setting("appendonly no").build();
+        server.start();
+        return new LocalRedis(server, port);
+    }
 
-  /** A plain client for checking what the store wrote, as another language would. */
-  JedisPooled client() {
-    return client;
-  }
+    /** Options pointing at this server, otherwise the defaults. */
+    RecallStoreOptions.Builder options() {
+        return RecallStoreOptions.builder().host("127.0.0.1").port(port);
+    }
 
-  @Override
-  public void close() throws IOException {
-    client.close();
-    server.stop();
-  }
+    /** A plain client for checking what the store wrote, as another language would. */
+    JedisPooled client() {
+        return client;
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+        server.stop();
+    }
 }

@@ -23,121 +23,121 @@ import redis.clients.jedis.JedisPooled;
 
 @Tag("integration")
 class RecallReaderTest {
-  private static final Duration MAX_AGE = Duration.ofHours(1);
+    private static final Duration MAX_AGE = Duration.ofHours(1);
 
-  private static LocalRedis redis;
-  private static RecallWriter writer;
-  private static JedisPooled plain;
+    private static LocalRedis redis;
+    private static RecallWriter writer;
+    private static JedisPooled plain;
 
-  @BeforeAll
-  static void startRedis() throws Exception {
-    redis = LocalRedis.start();
-    writer = new RecallWriter(redis.options().build());
-    plain = redis.client();
-  }
-
-  @AfterAll
-  static void stopRedis() throws Exception {
-    writer.close();
-    redis.close();
-  }
-
-  @BeforeEach
-  void emptyStore() {
-    plain.flushAll();
-  }
-
-  @Test
-  void aWrittenRecall_readsBackFound_bestFirst_withItsVersionsAndTimes() {
-    writer.write(result("u1", 1_000, 2_000,
-        object("o1", -2.5, "<a_1>"), object("o2", -0.5, "<a_2><b_9>"), object("o3", -1.0, "")));
-
-    RecallLookup lookup = readAt(T0.plusSeconds(60).toEpochMilli(), "u1");
-
-    assertEquals(Status.FOUND, lookup.status());
-    assertEquals(List.of(new StoredObject("o2", -0.5, "<a_2><b_9>"), new StoredObject("o3", -1.0, ""),
-        new StoredObject("o1", -2.5, "<a_1>")), lookup.objects());
-    StoredRecall r = lookup.recall();
-    assertEquals(List.of("u1", "model-7", "prompt-3", "rules-2"),
-        List.of(r.userId(), r.modelVersion(), r.promptVersion(), r.rulesVersion()));
-    assertEquals(T0.plusMillis(2_000), r.generatedAt());
-    assertEquals(T0.plusMillis(1_000), r.eventTime());
-  }
-
-  @Test
-  void aUserNeverWritten_orWhoseRecallExpired_isMissing() {
-    assertEquals(Status.MISSING, readAt(T0.toEpochMilli(), "nobody").status());
-    assertEquals(Status.MISSING, readAt(T0.toEpochMilli(), "").status());
-
-    writer.write(result("u1", 0, 0));
-    plain.pexpire("recall:u1", 1);
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (plain.exists("recall:u1") && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = LocalRedis.start();
+        writer = new RecallWriter(redis.options().build());
+        plain = redis.client();
     }
-    RecallLookup lookup = readAt(T0.toEpochMilli(), "u1");
-    assertEquals(Status.MISSING, lookup.status());
-    assertEquals(List.of(), lookup.objects());
-  }
 
-  @Test
-  void aRecallGeneratedLongerAgoThanMaxAge_isStale_butExactlyMaxAgeIsFound() {
-    writer.write(result("u1", 0, 0));
-
-    RecallLookup old = readAt(T0.plus(MAX_AGE).plusMillis(1).toEpochMilli(), "u1");
-    assertEquals(Status.STALE, old.status());
-    assertTrue(old.detail().contains("max age PT1H"), old.detail());
-    assertNotNull(old.recall(), "a stale recall is still returned for logging");
-    assertEquals(List.of(), old.objects());
-
-    assertEquals(Status.FOUND, readAt(T0.plus(MAX_AGE).toEpochMilli(), "u1").status());
-  }
-
-  @Test
-  void anUnknownFormat_corruptObjects_orAKeyOfAnotherType_isStale() {
-    writer.write(result("u1", 0, 0));
-    writer.write(result("u2", 0, 0));
-    plain.hset("recall:u1", "format", "2");
-    plain.hset("recall:u2", "objects", "o1;0.5");
-    plain.set("recall:u3", "junk");
-
-    RecallLookup unknown = readAt(T0.toEpochMilli(), "u1");
-    assertEquals(Status.STALE, unknown.status());
-    assertEquals("unknown format 2", unknown.detail());
-    assertNull(unknown.recall());
-    assertEquals(Status.STALE, readAt(T0.toEpochMilli(), "u2").status());
-    assertEquals("key holds a value that is not a hash", readAt(T0.toEpochMilli(), "u3").detail());
-  }
-
-  @Test
-  void aHashWrittenWithPlainCommandsAsTheReadmeDescribes_readsFound() {
-    // What another writer following the README would send; proves the document and the code agree.
-    plain.hset("recall:u9", Map.of("format", "1", "objects", "ad-7\t0.9\t<a_1><b_2>\nad-3\t0.4\t",
-        "model_version", "m", "prompt_version", "p", "rules_version", "r",
-        "generated_at", Long.toString(T0.toEpochMilli()), "event_time", Long.toString(T0.toEpochMilli())));
-
-    RecallLookup lookup = readAt(T0.toEpochMilli(), "u9");
-
-    assertEquals(Status.FOUND, lookup.status(), lookup.detail());
-    assertEquals(List.of(new StoredObject("ad-7", 0.9, "<a_1><b_2>"), new StoredObject("ad-3", 0.4, "")),
-        lookup.objects());
-  }
-
-  @Test
-  void theStoredObjects_parseWithPlainSplitting_asAnotherLanguageWould() {
-    writer.write(result("u1", 0, 0, object("o1", 0.25, "<a_1>"), object("o2", 0.5, "")));
-
-    String[] lines = plain.hget("recall:u1", "objects").split("\n", -1);
-
-    assertEquals(2, lines.length);
-    assertEquals(List.of("o2", "0.5", ""), List.of(lines[0].split("\t", -1)));
-    assertEquals(List.of("o1", "0.25", "<a_1>"), List.of(lines[1].split("\t", -1)));
-  }
-
-  private static RecallLookup readAt(long epochMillis, String userId) {
-    Clock clock = Clock.fixed(java.time.Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
-    try (RecallReader reader = new RecallReader(redis.options().maxAge(MAX_AGE).build(), clock)) {
-      return reader.read(userId);
+    @AfterAll
+    static void stopRedis() throws Exception {
+        writer.close();
+        redis.close();
     }
-  }
+
+    @BeforeEach
+    void emptyStore() {
+        plain.flushAll();
+    }
+
+    @Test
+    void aWrittenRecall_readsBackFound_bestFirst_withItsVersionsAndTimes() {
+        writer.write(result("u1", 1_000, 2_000,
+                object("o1", -2.5, "<a_1>"), object("o2", -0.5, "<a_2><b_9>"), object("o3", -1.0, "")));
+
+        RecallLookup lookup = readAt(T0.plusSeconds(60).toEpochMilli(), "u1");
+
+        assertEquals(Status.FOUND, lookup.status());
+        assertEquals(List.of(new StoredObject("o2", -0.5, "<a_2><b_9>"), new StoredObject("o3", -1.0, ""),
+                new StoredObject("o1", -2.5, "<a_1>")), lookup.objects());
+        StoredRecall r = lookup.recall();
+        assertEquals(List.of("u1", "model-7", "prompt-3", "rules-2"),
+                List.of(r.userId(), r.modelVersion(), r.promptVersion(), r.rulesVersion()));
+        assertEquals(T0.plusMillis(2_000), r.generatedAt());
+        assertEquals(T0.plusMillis(1_000), r.eventTime());
+    }
+
+    @Test
+    void aUserNeverWritten_orWhoseRecallExpired_isMissing() {
+        assertEquals(Status.MISSING, readAt(T0.toEpochMilli(), "nobody").status());
+        assertEquals(Status.MISSING, readAt(T0.toEpochMilli(), "").status());
+
+        writer.write(result("u1", 0, 0));
+        plain.pexpire("recall:u1", 1);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (plain.exists("recall:u1") && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        RecallLookup lookup = readAt(T0.toEpochMilli(), "u1");
+        assertEquals(Status.MISSING, lookup.status());
+        assertEquals(List.of(), lookup.objects());
+    }
+
+    @Test
+    void aRecallGeneratedLongerAgoThanMaxAge_isStale_butExactlyMaxAgeIsFound() {
+        writer.write(result("u1", 0, 0));
+
+        RecallLookup old = readAt(T0.plus(MAX_AGE).plusMillis(1).toEpochMilli(), "u1");
+        assertEquals(Status.STALE, old.status());
+        assertTrue(old.detail().contains("max age PT1H"), old.detail());
+        assertNotNull(old.recall(), "a stale recall is still returned for logging");
+        assertEquals(List.of(), old.objects());
+
+        assertEquals(Status.FOUND, readAt(T0.plus(MAX_AGE).toEpochMilli(), "u1").status());
+    }
+
+    @Test
+    void anUnknownFormat_corruptObjects_orAKeyOfAnotherType_isStale() {
+        writer.write(result("u1", 0, 0));
+        writer.write(result("u2", 0, 0));
+        plain.hset("recall:u1", "format", "2");
+        plain.hset("recall:u2", "objects", "o1;0.5");
+        plain.set("recall:u3", "junk");
+
+        RecallLookup unknown = readAt(T0.toEpochMilli(), "u1");
+        assertEquals(Status.STALE, unknown.status());
+        assertEquals("unknown format 2", unknown.detail());
+        assertNull(unknown.recall());
+        assertEquals(Status.STALE, readAt(T0.toEpochMilli(), "u2").status());
+        assertEquals("key holds a value that is not a hash", readAt(T0.toEpochMilli(), "u3").detail());
+    }
+
+    @Test
+    void aHashWrittenWithPlainCommandsAsTheReadmeDescribes_readsFound() {
+        // What another writer following the README would send; proves the document and the code agree.
+        plain.hset("recall:u9", Map.of("format", "1", "objects", "ad-7\t0.9\t<a_1><b_2>\nad-3\t0.4\t",
+                "model_version", "m", "prompt_version", "p", "rules_version", "r",
+                "generated_at", Long.toString(T0.toEpochMilli()), "event_time", Long.toString(T0.toEpochMilli())));
+
+        RecallLookup lookup = readAt(T0.toEpochMilli(), "u9");
+
+        assertEquals(Status.FOUND, lookup.status(), lookup.detail());
+        assertEquals(List.of(new StoredObject("ad-7", 0.9, "<a_1><b_2>"), new StoredObject("ad-3", 0.4, "")),
+                lookup.objects());
+    }
+
+    @Test
+    void theStoredObjects_parseWithPlainSplitting_asAnotherLanguageWould() {
+        writer.write(result("u1", 0, 0, object("o1", 0.25, "<a_1>"), object("o2", 0.5, "")));
+
+        String[] lines = plain.hget("recall:u1", "objects").split("\n", -1);
+
+        assertEquals(2, lines.length);
+        assertEquals(List.of("o2", "0.5", ""), List.of(lines[0].split("\t", -1)));
+        assertEquals(List.of("o1", "0.25", "<a_1>"), List.of(lines[1].split("\t", -1)));
+    }
+
+    private static RecallLookup readAt(long epochMillis, String userId) {
+        Clock clock = Clock.fixed(java.time.Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
+        try (RecallReader reader = new RecallReader(redis.options().maxAge(MAX_AGE).build(), clock)) {
+            return reader.read(userId);
+        }
+    }
 }

@@ -19,80 +19,80 @@ import org.junit.jupiter.api.Test;
 
 class RecallStoreOptionsTest {
 
-  @Test
-  void theDocumentedDefaults_areTheDefaults() {
-    Map<String, String> documented = new HashMap<>();
-    RecallStoreOptions.OPTIONS.forEach(o -> documented.put(o.key(), o.defaultValue()));
+    @Test
+    void theDocumentedDefaults_areTheDefaults() {
+        Map<String, String> documented = new HashMap<>();
+        RecallStoreOptions.OPTIONS.forEach(o -> documented.put(o.key(), o.defaultValue()));
 
-    assertEquals(RecallStoreOptions.defaults(), RecallStoreOptions.fromMap(documented));
-    assertEquals("recall:", RecallStoreOptions.defaults().keyPrefix());
-    assertEquals(Duration.ofHours(24), RecallStoreOptions.defaults().ttl());
-  }
-
-  @Test
-  void fromMap_readsEveryRedisKey_inShortOrIsoDurations_andIgnoresOtherKeys() {
-    RecallStoreOptions o = RecallStoreOptions.fromMap(Map.ofEntries(
-        Map.entry("redis.host", "cache.internal"), Map.entry("redis.port", "6380"),
-        Map.entry("redis.user", "job"), Map.entry("redis.password", " s3cret "),
-        Map.entry("redis.database", "2"), Map.entry("redis.key-prefix", "nl:recall:"),
-        Map.entry("redis.ttl", "PT36H"), Map.entry("redis.max-age", "90min"),
-        Map.entry("redis.pool.max-total", "4"), Map.entry("redis.pool.max-wait", "250ms"),
-        Map.entry("redis.connect-timeout", "3s"), Map.entry("redis.socket-timeout", "80ms"),
-        Map.entry("redis.write.max-pipeline", "64"), Map.entry("kafka.bootstrap", "ignored:9092")));
-
-    assertEquals(new RecallStoreOptions("cache.internal", 6380, "job", " s3cret ", 2, "nl:recall:",
-        Duration.ofHours(36), Duration.ofMinutes(90), 4, Duration.ofMillis(250), Duration.ofSeconds(3),
-        Duration.ofMillis(80), 64), o);
-  }
-
-  @Test
-  void anUnknownRedisKey_isAnErrorNamingIt() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RecallStoreOptions.fromMap(Map.of("redis.tll", "1h")));
-    assertTrue(e.getMessage().startsWith("redis.tll: unknown option"), e.getMessage());
-  }
-
-  @Test
-  void badValues_areErrorsNamingTheKeyAndValue() {
-    assertEquals("redis.port=abc: not an integer", message("redis.port", "abc"));
-    assertEquals("redis.port=0: must be a port number 1..65535", message("redis.port", "0"));
-    assertTrue(message("redis.ttl", "forever").startsWith("redis.ttl=forever: not a duration"));
-    assertEquals("redis.max-age=PT0S: must be positive", message("redis.max-age", "0s"));
-    assertEquals("redis.host=: must not be empty", message("redis.host", " "));
-  }
-
-  @Test
-  void toString_neverShowsThePassword() {
-    String text = RecallStoreOptions.builder().password("hunter2").build().toString();
-
-    assertFalse(text.contains("hunter2"), text);
-    assertTrue(text.contains("password=<set>"), text);
-  }
-
-  @Test
-  void options_surviveJavaSerialization_asAFlinkSinkCarriesThem() throws Exception {
-    RecallStoreOptions o = RecallStoreOptions.builder().host("h").ttl(Duration.ofMinutes(5)).build();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(o);
+        assertEquals(RecallStoreOptions.defaults(), RecallStoreOptions.fromMap(documented));
+        assertEquals("recall:", RecallStoreOptions.defaults().keyPrefix());
+        assertEquals(Duration.ofHours(24), RecallStoreOptions.defaults().ttl());
     }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      assertEquals(o, in.readObject());
-    }
-  }
 
-  @Test
-  void theReadmeTable_listsEveryOptionWithItsDefault() throws Exception {
-    List<String> readme = Files.readAllLines(Path.of("README.md"));
-    for (RecallStoreOptions.Option o : RecallStoreOptions.OPTIONS) {
-      String cell = o.defaultValue().isEmpty() ? "(empty)" : "`" + o.defaultValue() + "`";
-      String row = "| `" + o.key() + "` | " + cell + " |";
-      assertTrue(readme.stream().anyMatch(l -> l.startsWith(row)), "README lacks the row " + row);
-    }
-  }
+    @Test
+    void fromMap_readsEveryRedisKey_inShortOrIsoDurations_andIgnoresOtherKeys() {
+        RecallStoreOptions o = RecallStoreOptions.fromMap(Map.ofEntries(
+                Map.entry("redis.host", "cache.internal"), Map.entry("redis.port", "6380"),
+                Map.entry("redis.user", "job"), Map.entry("redis.password", " s3cret "),
+                Map.entry("redis.database", "2"), Map.entry("redis.key-prefix", "nl:recall:"),
+                Map.entry("redis.ttl", "PT36H"), Map.entry("redis.max-age", "90min"),
+                Map.entry("redis.pool.max-total", "4"), Map.entry("redis.pool.max-wait", "250ms"),
+                Map.entry("redis.connect-timeout", "3s"), Map.entry("redis.socket-timeout", "80ms"),
+                Map.entry("redis.write.max-pipeline", "64"), Map.entry("kafka.bootstrap", "ignored:9092")));
 
-  private static String message(String key, String value) {
-    return assertThrows(IllegalArgumentException.class, () -> RecallStoreOptions.fromMap(Map.of(key, value)))
-        .getMessage();
-  }
+        assertEquals(new RecallStoreOptions("cache.internal", 6380, "job", " s3cret ", 2, "nl:recall:",
+                Duration.ofHours(36), Duration.ofMinutes(90), 4, Duration.ofMillis(250), Duration.ofSeconds(3),
+                Duration.ofMillis(80), 64), o);
+    }
+
+    @Test
+    void anUnknownRedisKey_isAnErrorNamingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RecallStoreOptions.fromMap(Map.of("redis.tll", "1h")));
+        assertTrue(e.getMessage().startsWith("redis.tll: unknown option"), e.getMessage());
+    }
+
+    @Test
+    void badValues_areErrorsNamingTheKeyAndValue() {
+        assertEquals("redis.port=abc: not an integer", message("redis.port", "abc"));
+        assertEquals("redis.port=0: must be a port number 1..65535", message("redis.port", "0"));
+        assertTrue(message("redis.ttl", "forever").startsWith("redis.ttl=forever: not a duration"));
+        assertEquals("redis.max-age=PT0S: must be positive", message("redis.max-age", "0s"));
+        assertEquals("redis.host=: must not be empty", message("redis.host", " "));
+    }
+
+    @Test
+    void toString_neverShowsThePassword() {
+        String text = RecallStoreOptions.builder().password("hunter2").build().toString();
+
+        assertFalse(text.contains("hunter2"), text);
+        assertTrue(text.contains("password=<set>"), text);
+    }
+
+    @Test
+    void options_surviveJavaSerialization_asAFlinkSinkCarriesThem() throws Exception {
+        RecallStoreOptions o = RecallStoreOptions.builder().host("h").ttl(Duration.ofMinutes(5)).build();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(o);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertEquals(o, in.readObject());
+        }
+    }
+
+    @Test
+    void theReadmeTable_listsEveryOptionWithItsDefault() throws Exception {
+        List<String> readme = Files.readAllLines(Path.of("README.md"));
+        for (RecallStoreOptions.Option o : RecallStoreOptions.OPTIONS) {
+            String cell = o.defaultValue().isEmpty() ? "(empty)" : "`" + o.defaultValue() + "`";
+            String row = "| `" + o.key() + "` | " + cell + " |";
+            assertTrue(readme.stream().anyMatch(l -> l.startsWith(row)), "README lacks the row " + row);
+        }
+    }
+
+    private static String message(String key, String value) {
+        return assertThrows(IllegalArgumentException.class, () -> RecallStoreOptions.fromMap(Map.of(key, value)))
+                .getMessage();
+    }
 }

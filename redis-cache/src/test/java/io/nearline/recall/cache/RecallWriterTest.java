@@ -25,160 +25,160 @@ import redis.clients.jedis.JedisPooled;
 
 @Tag("integration")
 class RecallWriterTest {
-  private static LocalRedis redis;
-  private static RecallWriter writer;
-  private static JedisPooled plain;
+    private static LocalRedis redis;
+    private static RecallWriter writer;
+    private static JedisPooled plain;
 
-  @BeforeAll
-  static void startRedis() throws Exception {
-    redis = LocalRedis.start();
-    writer = new RecallWriter(redis.options().ttl(Duration.ofHours(2)).maxPipeline(2).build());
-    plain = redis.client();
-  }
-
-  @AfterAll
-  static void stopRedis() throws Exception {
-    writer.close();
-    redis.close();
-  }
-
-  @BeforeEach
-  void emptyStore() {
-    plain.flushAll();
-  }
-
-  @Test
-  void aFirstWrite_storesTheDocumentedHash_withTheTtl() {
-    RecallResult r = result("u1", 0, 10, object("o1", -0.5, "<a_1><b_2>"), object("o2", -0.2, "<a_3>"));
-
-    assertEquals(WRITTEN, writer.write(r));
-
-    Map<String, String> hash = plain.hgetAll("recall:u1");
-    assertEquals(RecallLayout.encode(r), hash);
-    assertEquals("o2\t-0.2\t<a_3>\no1\t-0.5\t<a_1><b_2>", hash.get("objects"));
-    long ttl = plain.pttl("recall:u1");
-    assertTrue(ttl > Duration.ofHours(2).minusMinutes(1).toMillis() && ttl <= Duration.ofHours(2).toMillis(),
-        "ttl " + ttl);
-  }
-
-  @Test
-  void aResultOfEarlierEventTime_neverOverwrites_evenIfGeneratedLater() {
-    writer.write(result("u1", 2_000, 2_000));
-
-    assertEquals(KEPT_NEWER, writer.write(result("u1", 1_000, 9_000)));
-    assertEquals(eventMs(2_000), plain.hget("recall:u1", "event_time"));
-  }
-
-  @Test
-  void aResultOfLaterEventTime_replaces_evenIfGeneratedEarlier() {
-    writer.write(result("u1", 1_000, 9_000));
-
-    assertEquals(WRITTEN, writer.write(result("u1", 2_000, 2_000)));
-    assertEquals(eventMs(2_000), plain.hget("recall:u1", "event_time"));
-  }
-
-  @Test
-  void onEqualEventTime_theLaterGeneratedWins() {
-    writer.write(result("u1", 1_000, 5_000));
-
-    assertEquals(KEPT_NEWER, writer.write(result("u1", 1_000, 4_000)));
-    assertEquals(eventMs(5_000), plain.hget("recall:u1", "generated_at"));
-    assertEquals(WRITTEN, writer.write(result("u1", 1_000, 6_000)));
-    assertEquals(eventMs(6_000), plain.hget("recall:u1", "generated_at"));
-  }
-
-  @Test
-  void replayingTheSameResult_changesNothing_notEvenTheTtl() {
-    RecallResult r = result("u1", 1_000, 1_000);
-    writer.write(r);
-    plain.pexpire("recall:u1", 60_000);
-
-    assertEquals(KEPT_NEWER, writer.write(r));
-    assertTrue(plain.pttl("recall:u1") <= 60_000, "TTL was reset by a replay");
-    assertEquals(RecallLayout.encode(r), plain.hgetAll("recall:u1"));
-  }
-
-  @Test
-  void aNewerWrite_dropsFieldsOfTheOldHash_andReplacesAKeyOfAnotherType() {
-    writer.write(result("u1", 1_000, 1_000));
-    plain.hset("recall:u1", "legacy", "x");
-    plain.set("recall:u2", "not a hash");
-
-    assertEquals(WRITTEN, writer.write(result("u1", 2_000, 2_000)));
-    assertEquals(WRITTEN, writer.write(result("u2", 0, 0)));
-    assertEquals(RecallKeys.FIELDS.size(), plain.hlen("recall:u1"));
-    assertEquals("hash", plain.type("recall:u2"));
-  }
-
-  @Test
-  void writeAll_returnsOneOutcomePerResult_acrossPipelineChunks() {
-    List<RecallResult> batch = List.of(
-        result("a", 1_000, 1_000), result("b", 1_000, 1_000), result("a", 2_000, 2_000),
-        result("b", 500, 3_000), result("c", 0, 0, object("bad\tid", 1, "")), result("a", 2_000, 2_000));
-
-    assertEquals(List.of(WRITTEN, WRITTEN, WRITTEN, KEPT_NEWER, REJECTED, KEPT_NEWER), writer.writeAll(batch));
-    assertEquals(eventMs(2_000), plain.hget("recall:a", "event_time"));
-    assertEquals(eventMs(1_000), plain.hget("recall:b", "event_time"));
-    assertEquals(false, plain.exists("recall:c"));
-  }
-
-  @Test
-  void afterTheServerForgetsTheScript_writesFallBackToEval() {
-    plain.scriptFlush();
-    assertEquals(WRITTEN, writer.write(result("u1", 1_000, 1_000)));
-
-    plain.scriptFlush();
-    assertEquals(List.of(WRITTEN, KEPT_NEWER, WRITTEN),
-        writer.writeAll(List.of(result("u2", 1_000, 1_000), result("u1", 1_000, 1_000),
-            result("u3", 0, 0))));
-    assertEquals(eventMs(1_000), plain.hget("recall:u2", "event_time"));
-  }
-
-  @Test
-  void theKeyPrefix_isTheConfiguredOne() {
-    try (RecallWriter prefixed = new RecallWriter(redis.options().keyPrefix("nl:r:").build())) {
-      prefixed.write(result("u1", 0, 0));
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = LocalRedis.start();
+        writer = new RecallWriter(redis.options().ttl(Duration.ofHours(2)).maxPipeline(2).build());
+        plain = redis.client();
     }
-    assertEquals(List.of("nl:r:u1"), List.copyOf(plain.keys("*")));
-  }
 
-  @Test
-  void concurrentWritersOfOneUser_leaveTheNewestResult() throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < 4; t++) {
-        int thread = t;
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < 50; i++) {
-            long event = (i * 7L + thread * 13L) % 97;
-            writer.write(result("u1", event, thread));
-          }
-        }));
-      }
-      for (Future<?> f : done) {
-        f.get();
-      }
-    } finally {
-      pool.shutdown();
+    @AfterAll
+    static void stopRedis() throws Exception {
+        writer.close();
+        redis.close();
     }
-    // The winner by the store's rule, over every (event, generated) pair the threads wrote.
-    long maxEvent = 0;
-    long maxGenerated = 0;
-    for (int t = 0; t < 4; t++) {
-      for (int i = 0; i < 50; i++) {
-        long event = (i * 7L + t * 13L) % 97;
-        if (event > maxEvent || (event == maxEvent && t > maxGenerated)) {
-          maxEvent = event;
-          maxGenerated = t;
+
+    @BeforeEach
+    void emptyStore() {
+        plain.flushAll();
+    }
+
+    @Test
+    void aFirstWrite_storesTheDocumentedHash_withTheTtl() {
+        RecallResult r = result("u1", 0, 10, object("o1", -0.5, "<a_1><b_2>"), object("o2", -0.2, "<a_3>"));
+
+        assertEquals(WRITTEN, writer.write(r));
+
+        Map<String, String> hash = plain.hgetAll("recall:u1");
+        assertEquals(RecallLayout.encode(r), hash);
+        assertEquals("o2\t-0.2\t<a_3>\no1\t-0.5\t<a_1><b_2>", hash.get("objects"));
+        long ttl = plain.pttl("recall:u1");
+        assertTrue(ttl > Duration.ofHours(2).minusMinutes(1).toMillis() && ttl <= Duration.ofHours(2).toMillis(),
+                "ttl " + ttl);
+    }
+
+    @Test
+    void aResultOfEarlierEventTime_neverOverwrites_evenIfGeneratedLater() {
+        writer.write(result("u1", 2_000, 2_000));
+
+        assertEquals(KEPT_NEWER, writer.write(result("u1", 1_000, 9_000)));
+        assertEquals(eventMs(2_000), plain.hget("recall:u1", "event_time"));
+    }
+
+    @Test
+    void aResultOfLaterEventTime_replaces_evenIfGeneratedEarlier() {
+        writer.write(result("u1", 1_000, 9_000));
+
+        assertEquals(WRITTEN, writer.write(result("u1", 2_000, 2_000)));
+        assertEquals(eventMs(2_000), plain.hget("recall:u1", "event_time"));
+    }
+
+    @Test
+    void onEqualEventTime_theLaterGeneratedWins() {
+        writer.write(result("u1", 1_000, 5_000));
+
+        assertEquals(KEPT_NEWER, writer.write(result("u1", 1_000, 4_000)));
+        assertEquals(eventMs(5_000), plain.hget("recall:u1", "generated_at"));
+        assertEquals(WRITTEN, writer.write(result("u1", 1_000, 6_000)));
+        assertEquals(eventMs(6_000), plain.hget("recall:u1", "generated_at"));
+    }
+
+    @Test
+    void replayingTheSameResult_changesNothing_notEvenTheTtl() {
+        RecallResult r = result("u1", 1_000, 1_000);
+        writer.write(r);
+        plain.pexpire("recall:u1", 60_000);
+
+        assertEquals(KEPT_NEWER, writer.write(r));
+        assertTrue(plain.pttl("recall:u1") <= 60_000, "TTL was reset by a replay");
+        assertEquals(RecallLayout.encode(r), plain.hgetAll("recall:u1"));
+    }
+
+    @Test
+    void aNewerWrite_dropsFieldsOfTheOldHash_andReplacesAKeyOfAnotherType() {
+        writer.write(result("u1", 1_000, 1_000));
+        plain.hset("recall:u1", "legacy", "x");
+        plain.set("recall:u2", "not a hash");
+
+        assertEquals(WRITTEN, writer.write(result("u1", 2_000, 2_000)));
+        assertEquals(WRITTEN, writer.write(result("u2", 0, 0)));
+        assertEquals(RecallKeys.FIELDS.size(), plain.hlen("recall:u1"));
+        assertEquals("hash", plain.type("recall:u2"));
+    }
+
+    @Test
+    void writeAll_returnsOneOutcomePerResult_acrossPipelineChunks() {
+        List<RecallResult> batch = List.of(
+                result("a", 1_000, 1_000), result("b", 1_000, 1_000), result("a", 2_000, 2_000),
+                result("b", 500, 3_000), result("c", 0, 0, object("bad\tid", 1, "")), result("a", 2_000, 2_000));
+
+        assertEquals(List.of(WRITTEN, WRITTEN, WRITTEN, KEPT_NEWER, REJECTED, KEPT_NEWER), writer.writeAll(batch));
+        assertEquals(eventMs(2_000), plain.hget("recall:a", "event_time"));
+        assertEquals(eventMs(1_000), plain.hget("recall:b", "event_time"));
+        assertEquals(false, plain.exists("recall:c"));
+    }
+
+    @Test
+    void afterTheServerForgetsTheScript_writesFallBackToEval() {
+        plain.scriptFlush();
+        assertEquals(WRITTEN, writer.write(result("u1", 1_000, 1_000)));
+
+        plain.scriptFlush();
+        assertEquals(List.of(WRITTEN, KEPT_NEWER, WRITTEN),
+                writer.writeAll(List.of(result("u2", 1_000, 1_000), result("u1", 1_000, 1_000),
+                        result("u3", 0, 0))));
+        assertEquals(eventMs(1_000), plain.hget("recall:u2", "event_time"));
+    }
+
+    @Test
+    void theKeyPrefix_isTheConfiguredOne() {
+        try (RecallWriter prefixed = new RecallWriter(redis.options().keyPrefix("nl:r:").build())) {
+            prefixed.write(result("u1", 0, 0));
         }
-      }
+        assertEquals(List.of("nl:r:u1"), List.copyOf(plain.keys("*")));
     }
-    assertEquals(eventMs(maxEvent), plain.hget("recall:u1", "event_time"));
-    assertEquals(eventMs(maxGenerated), plain.hget("recall:u1", "generated_at"));
-  }
 
-  private static String eventMs(long offset) {
-    return Long.toString(Recalls.T0.toEpochMilli() + offset);
-  }
+    @Test
+    void concurrentWritersOfOneUser_leaveTheNewestResult() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        long event = (i * 7L + thread * 13L) % 97;
+                        writer.write(result("u1", event, thread));
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // The winner by the store's rule, over every (event, generated) pair the threads wrote.
+        long maxEvent = 0;
+        long maxGenerated = 0;
+        for (int t = 0; t < 4; t++) {
+            for (int i = 0; i < 50; i++) {
+                long event = (i * 7L + t * 13L) % 97;
+                if (event > maxEvent || (event == maxEvent && t > maxGenerated)) {
+                    maxEvent = event;
+                    maxGenerated = t;
+                }
+            }
+        }
+        assertEquals(eventMs(maxEvent), plain.hget("recall:u1", "event_time"));
+        assertEquals(eventMs(maxGenerated), plain.hget("recall:u1", "generated_at"));
+    }
+
+    private static String eventMs(long offset) {
+        return Long.toString(Recalls.T0.toEpochMilli() + offset);
+    }
 }

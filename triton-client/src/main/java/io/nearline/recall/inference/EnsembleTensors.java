@@ -15,16 +15,16 @@ package io.nearline.recall.inference;
  */
 public final class EnsembleTensors {
 
-  public static final String TEXT_INPUT = "text_input";
-  public static final String MAX_TOKENS = "max_tokens";
-  public static final String BEAM_WIDTH = "beam_width";
-  public static final String NUM_RETURN_SEQUENCES = "num_return_sequences";
-  public static final String RETURN_LOG_PROBS = "return_log_probs";
-  public static final String END_ID = "end_id";
-  public static final String PAD_ID = "pad_id";
+    public static final String TEXT_INPUT = "text_input";
+    public static final String MAX_TOKENS = "max_tokens";
+    public static final String BEAM_WIDTH = "beam_width";
+    public static final String NUM_RETURN_SEQUENCES = "num_return_sequences";
+    public static final String RETURN_LOG_PROBS = "return_log_probs";
+    public static final String END_ID = "end_id";
+    public static final String PAD_ID = "pad_id";
 
-  public static final String TEXT_OUTPUT = "text_output";
-  public static final String CUM_LOG_PROBS = "cum_log_probs";
+    public static final String TEXT_OUTPUT = "text_output";
+    public static final String CUM_LOG_PROBS = "cum_log_probs";
 
-  private EnsembleTensors() {}
+    private EnsembleTensors() {}
 }

@@ -10,30 +10,30 @@ import java.util.Map;
  * and one {@link ServerSnapshot} per server in the stable order the balancer uses.
  */
 public record FleetSnapshot(
-    long calls,
-    long succeeded,
-    long failed,
-    int inFlight,
-    Map<Status.Code, Long> failuresByCode,
-    long retries,
-    long retriesDeniedByBudget,
-    long counterFallbacks,
-    long[] latencyCountsMs,
-    List<ServerSnapshot> servers) {
+        long calls,
+        long succeeded,
+        long failed,
+        int inFlight,
+        Map<Status.Code, Long> failuresByCode,
+        long retries,
+        long retriesDeniedByBudget,
+        long counterFallbacks,
+        long[] latencyCountsMs,
+        List<ServerSnapshot> servers) {
 
-  public FleetSnapshot {
-    failuresByCode = Map.copyOf(failuresByCode);
-    latencyCountsMs = latencyCountsMs.clone();
-    servers = List.copyOf(servers);
-  }
+    public FleetSnapshot {
+        failuresByCode = Map.copyOf(failuresByCode);
+        latencyCountsMs = latencyCountsMs.clone();
+        servers = List.copyOf(servers);
+    }
 
-  @Override
-  public long[] latencyCountsMs() {
-    return latencyCountsMs.clone();
-  }
+    @Override
+    public long[] latencyCountsMs() {
+        return latencyCountsMs.clone();
+    }
 
-  /** Servers that may receive calls now. */
-  public long servingServers() {
-    return servers.stream().filter(ServerSnapshot::serving).count();
-  }
+    /** Servers that may receive calls now. */
+    public long servingServers() {
+        return servers.stream().filter(ServerSnapshot::serving).count();
+    }
 }

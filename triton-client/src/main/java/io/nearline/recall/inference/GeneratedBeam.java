@@ -8,7 +8,7 @@ import java.util.Objects;
  */
 public record GeneratedBeam(String text, float cumLogProb) {
 
-  public GeneratedBeam {
-    Objects.requireNonNull(text, "text");
-  }
+    public GeneratedBeam {
+        Objects.requireNonNull(text, "text");
+    }
 }

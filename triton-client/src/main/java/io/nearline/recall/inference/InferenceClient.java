@@ -8,14 +8,14 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface InferenceClient extends AutoCloseable {
 
-  CompletableFuture<RecallInference> infer(RecallRequest request);
+    CompletableFuture<RecallInference> infer(RecallRequest request);
 
-  /**
-   * Whether the server and the configured model are ready to serve; completes exceptionally with an
-   * {@link InferenceException} when the server cannot be asked.
-   */
-  CompletableFuture<Boolean> ready();
+    /**
+     * Whether the server and the configured model are ready to serve; completes exceptionally with an
+     * {@link InferenceException} when the server cannot be asked.
+     */
+    CompletableFuture<Boolean> ready();
 
-  @Override
-  void close();
+    @Override
+    void close();
 }

@@ -8,20 +8,20 @@ import io.grpc.Status;
  */
 public class InferenceException extends RuntimeException {
 
-  private final Status.Code code;
-  private final int attempts;
+    private final Status.Code code;
+    private final int attempts;
 
-  public InferenceException(Status.Code code, String message, int attempts, Throwable cause) {
-    super(code + ": " + message + " (after " + attempts + " attempt" + (attempts == 1 ? "" : "s") + ")", cause);
-    this.code = code;
-    this.attempts = attempts;
-  }
+    public InferenceException(Status.Code code, String message, int attempts, Throwable cause) {
+        super(code + ": " + message + " (after " + attempts + " attempt" + (attempts == 1 ? "" : "s") + ")", cause);
+        this.code = code;
+        this.attempts = attempts;
+    }
 
-  public Status.Code code() {
-    return code;
-  }
+    public Status.Code code() {
+        return code;
+    }
 
-  public int attempts() {
-    return attempts;
-  }
+    public int attempts() {
+        return attempts;
+    }
 }

@@ -8,18 +8,18 @@ import java.util.Objects;
  * model that produced them, and how many attempts the call took.
  */
 public record RecallInference(
-    String requestId,
-    String userId,
-    String modelName,
-    String modelVersion,
-    List<GeneratedBeam> beams,
-    int attempts) {
+        String requestId,
+        String userId,
+        String modelName,
+        String modelVersion,
+        List<GeneratedBeam> beams,
+        int attempts) {
 
-  public RecallInference {
-    Objects.requireNonNull(requestId, "requestId");
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(modelName, "modelName");
-    Objects.requireNonNull(modelVersion, "modelVersion");
-    beams = List.copyOf(beams);
-  }
+    public RecallInference {
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(modelName, "modelName");
+        Objects.requireNonNull(modelVersion, "modelVersion");
+        beams = List.copyOf(beams);
+    }
 }

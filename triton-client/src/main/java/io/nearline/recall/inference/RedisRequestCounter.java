@@ -13,44 +13,44 @@ import redis.clients.jedis.JedisPooled;
  */
 final class RedisRequestCounter implements AutoCloseable {
 
-  private final JedisPooled redis;
-  private final String key;
-  private final int block;
-  private long next;
-  private long end;
+    private final JedisPooled redis;
+    private final String key;
+    private final int block;
+    private long next;
+    private long end;
 
-  RedisRequestCounter(FleetOptions fleet) {
-    int timeoutMillis = (int) fleet.redisTimeout().toMillis();
-    DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-        .connectionTimeoutMillis(timeoutMillis).socketTimeoutMillis(timeoutMillis);
-    if (!fleet.redisPassword().isEmpty()) {
-      config.password(fleet.redisPassword());
+    RedisRequestCounter(FleetOptions fleet) {
+        int timeoutMillis = (int) fleet.redisTimeout().toMillis();
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(timeoutMillis).socketTimeoutMillis(timeoutMillis);
+        if (!fleet.redisPassword().isEmpty()) {
+            config.password(fleet.redisPassword());
+        }
+        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+        pool.setMaxTotal(fleet.redisConnections());
+        pool.setMaxIdle(fleet.redisConnections());
+        pool.setMaxWait(fleet.redisTimeout());
+        this.redis = new JedisPooled(new HostAndPort(fleet.redisHost(), fleet.redisPort()), config.build(), pool);
+        this.key = fleet.redisKey();
+        this.block = fleet.counterBlock();
     }
-    GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
-    pool.setMaxTotal(fleet.redisConnections());
-    pool.setMaxIdle(fleet.redisConnections());
-    pool.setMaxWait(fleet.redisTimeout());
-    this.redis = new JedisPooled(new HostAndPort(fleet.redisHost(), fleet.redisPort()), config.build(), pool);
-    this.key = fleet.redisKey();
-    this.block = fleet.counterBlock();
-  }
 
-  /** The next number; throws a {@code JedisException} when Redis cannot be reached in time. */
-  long next() {
-    if (block == 1) {
-      return redis.incr(key);
+    /** The next number; throws a {@code JedisException} when Redis cannot be reached in time. */
+    long next() {
+        if (block == 1) {
+            return redis.incr(key);
+        }
+        synchronized (this) {
+            if (next >= end) {
+                end = redis.incrBy(key, block) + 1;
+                next = end - block;
+            }
+            return next++;
+        }
     }
-    synchronized (this) {
-      if (next >= end) {
-        end = redis.incrBy(key, block) + 1;
-        next = end - block;
-      }
-      return next++;
-    }
-  }
 
-  @Override
-  public void close() {
-    redis.close();
-  }
+    @Override
+    public void close() {
+        redis.close();
+    }
 }

@@ -7,7 +7,7 @@ import java.time.Duration;
 @FunctionalInterface
 public interface RetryListener {
 
-  RetryListener NONE = (requestId, failedAttempt, code, backoff) -> {};
+    RetryListener NONE = (requestId, failedAttempt, code, backoff) -> {};
 
-  void onRetry(String requestId, int failedAttempt, Status.Code code, Duration backoff);
+    void onRetry(String requestId, int failedAttempt, Status.Code code, Duration backoff);
 }

@@ -12,107 +12,107 @@ import java.util.List;
  */
 public final class TensorCodec {
 
-  private TensorCodec() {}
+    private TensorCodec() {}
 
-  /** Number of elements a shape holds; rejects negative dimensions, which are only legal in metadata. */
-  public static long elementCount(List<Long> shape) {
-    long count = 1;
-    for (long dimension : shape) {
-      if (dimension < 0) {
-        throw new TensorFormatException("negative dimension in shape " + shape);
-      }
-      count = Math.multiplyExact(count, dimension);
+    /** Number of elements a shape holds; rejects negative dimensions, which are only legal in metadata. */
+    public static long elementCount(List<Long> shape) {
+        long count = 1;
+        for (long dimension : shape) {
+            if (dimension < 0) {
+                throw new TensorFormatException("negative dimension in shape " + shape);
+            }
+            count = Math.multiplyExact(count, dimension);
+        }
+        return count;
     }
-    return count;
-  }
 
-  public static ByteString encodeBytes(List<byte[]> elements) {
-    int size = 0;
-    for (byte[] element : elements) {
-      size += 4 + element.length;
+    public static ByteString encodeBytes(List<byte[]> elements) {
+        int size = 0;
+        for (byte[] element : elements) {
+            size += 4 + element.length;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        for (byte[] element : elements) {
+            buffer.putInt(element.length).put(element);
+        }
+        return ByteString.copyFrom(buffer.flip());
     }
-    ByteBuffer buffer = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    for (byte[] element : elements) {
-      buffer.putInt(element.length).put(element);
+
+    /** INT32 and UINT32 share this layout; the caller names the datatype in the tensor metadata. */
+    public static ByteString encodeInt32(int... values) {
+        ByteBuffer buffer = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asIntBuffer().put(values);
+        return ByteString.copyFrom(buffer);
     }
-    return ByteString.copyFrom(buffer.flip());
-  }
 
-  /** INT32 and UINT32 share this layout; the caller names the datatype in the tensor metadata. */
-  public static ByteString encodeInt32(int... values) {
-    ByteBuffer buffer = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-    buffer.asIntBuffer().put(values);
-    return ByteString.copyFrom(buffer);
-  }
-
-  public static ByteString encodeFp32(float... values) {
-    ByteBuffer buffer = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-    buffer.asFloatBuffer().put(values);
-    return ByteString.copyFrom(buffer);
-  }
-
-  public static ByteString encodeBool(boolean... values) {
-    byte[] bytes = new byte[values.length];
-    for (int i = 0; i < values.length; i++) {
-      bytes[i] = (byte) (values[i] ? 1 : 0);
+    public static ByteString encodeFp32(float... values) {
+        ByteBuffer buffer = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asFloatBuffer().put(values);
+        return ByteString.copyFrom(buffer);
     }
-    return ByteString.copyFrom(bytes);
-  }
 
-  /** Decodes exactly {@code expectedCount} BYTES elements, rejecting truncated or trailing data. */
-  public static List<byte[]> decodeBytes(String tensor, ByteString raw, long expectedCount) {
-    ByteBuffer buffer = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-    List<byte[]> elements = new ArrayList<>((int) Math.min(expectedCount, 1024));
-    for (long i = 0; i < expectedCount; i++) {
-      if (buffer.remaining() < 4) {
-        throw new TensorFormatException(tensor + ": BYTES element " + i + " has no length prefix");
-      }
-      int length = buffer.getInt();
-      if (length < 0 || length > buffer.remaining()) {
-        throw new TensorFormatException(
-            tensor + ": BYTES element " + i + " declares " + Integer.toUnsignedString(length)
-                + " bytes but " + buffer.remaining() + " remain");
-      }
-      byte[] element = new byte[length];
-      buffer.get(element);
-      elements.add(element);
+    public static ByteString encodeBool(boolean... values) {
+        byte[] bytes = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bytes[i] = (byte) (values[i] ? 1 : 0);
+        }
+        return ByteString.copyFrom(bytes);
     }
-    if (buffer.hasRemaining()) {
-      throw new TensorFormatException(
-          tensor + ": " + buffer.remaining() + " bytes left after " + expectedCount + " BYTES elements");
+
+    /** Decodes exactly {@code expectedCount} BYTES elements, rejecting truncated or trailing data. */
+    public static List<byte[]> decodeBytes(String tensor, ByteString raw, long expectedCount) {
+        ByteBuffer buffer = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        List<byte[]> elements = new ArrayList<>((int) Math.min(expectedCount, 1024));
+        for (long i = 0; i < expectedCount; i++) {
+            if (buffer.remaining() < 4) {
+                throw new TensorFormatException(tensor + ": BYTES element " + i + " has no length prefix");
+            }
+            int length = buffer.getInt();
+            if (length < 0 || length > buffer.remaining()) {
+                throw new TensorFormatException(
+                        tensor + ": BYTES element " + i + " declares " + Integer.toUnsignedString(length)
+                                + " bytes but " + buffer.remaining() + " remain");
+            }
+            byte[] element = new byte[length];
+            buffer.get(element);
+            elements.add(element);
+        }
+        if (buffer.hasRemaining()) {
+            throw new TensorFormatException(
+                    tensor + ": " + buffer.remaining() + " bytes left after " + expectedCount + " BYTES elements");
+        }
+        return elements;
     }
-    return elements;
-  }
 
-  public static int[] decodeInt32(String tensor, ByteString raw, long expectedCount) {
-    ByteBuffer buffer = fixedSize(tensor, raw, expectedCount, 4);
-    int[] values = new int[(int) expectedCount];
-    buffer.asIntBuffer().get(values);
-    return values;
-  }
-
-  public static float[] decodeFp32(String tensor, ByteString raw, long expectedCount) {
-    ByteBuffer buffer = fixedSize(tensor, raw, expectedCount, 4);
-    float[] values = new float[(int) expectedCount];
-    buffer.asFloatBuffer().get(values);
-    return values;
-  }
-
-  public static boolean[] decodeBool(String tensor, ByteString raw, long expectedCount) {
-    ByteBuffer buffer = fixedSize(tensor, raw, expectedCount, 1);
-    boolean[] values = new boolean[(int) expectedCount];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = buffer.get() != 0;
+    public static int[] decodeInt32(String tensor, ByteString raw, long expectedCount) {
+        ByteBuffer buffer = fixedSize(tensor, raw, expectedCount, 4);
+        int[] values = new int[(int) expectedCount];
+        buffer.asIntBuffer().get(values);
+        return values;
     }
-    return values;
-  }
 
-  private static ByteBuffer fixedSize(String tensor, ByteString raw, long expectedCount, int elementBytes) {
-    if (expectedCount > Integer.MAX_VALUE / elementBytes || raw.size() != expectedCount * elementBytes) {
-      throw new TensorFormatException(
-          tensor + ": expected " + expectedCount + " elements of " + elementBytes + " bytes, got "
-              + raw.size() + " bytes");
+    public static float[] decodeFp32(String tensor, ByteString raw, long expectedCount) {
+        ByteBuffer buffer = fixedSize(tensor, raw, expectedCount, 4);
+        float[] values = new float[(int) expectedCount];
+        buffer.asFloatBuffer().get(values);
+        return values;
     }
-    return raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-  }
+
+    public static boolean[] decodeBool(String tensor, ByteString raw, long expectedCount) {
+        ByteBuffer buffer = fixedSize(tensor, raw, expectedCount, 1);
+        boolean[] values = new boolean[(int) expectedCount];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = buffer.get() != 0;
+        }
+        return values;
+    }
+
+    private static ByteBuffer fixedSize(String tensor, ByteString raw, long expectedCount, int elementBytes) {
+        if (expectedCount > Integer.MAX_VALUE / elementBytes || raw.size() != expectedCount * elementBytes) {
+            throw new TensorFormatException(
+                    tensor + ": expected " + expectedCount + " elements of " + elementBytes + " bytes, got "
+                            + raw.size() + " bytes");
+        }
+        return raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    }
 }

@@ -17,28 +17,28 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class BeamSearchBenchmark {
 
-  @Param({"10", "100", "300"})
-  public int beamWidth;
+    @Param({"10", "100", "300"})
+    public int beamWidth;
 
-  private CodeTrie trie;
-  private GenerativeRecallModel model;
-  private ModelContext context;
+    private CodeTrie trie;
+    private GenerativeRecallModel model;
+    private ModelContext context;
 
-  @Setup
-  public void setUp() {
-    List<int[]> ids = FixtureSemanticIds.generate(10_000, 4, 256, 42);
-    trie = CodeTrie.of(ids);
-    model = new FrequencyFixtureModel(256, 42);
-    StringBuilder prompt = new StringBuilder("recent items:");
-    for (int i = 0; i < 20; i++) {
-      int[] id = ids.get(i * 97);
-      prompt.append(' ').append(SemanticIdTokens.render(id, id.length));
+    @Setup
+    public void setUp() {
+        List<int[]> ids = FixtureSemanticIds.generate(10_000, 4, 256, 42);
+        trie = CodeTrie.of(ids);
+        model = new FrequencyFixtureModel(256, 42);
+        StringBuilder prompt = new StringBuilder("recent items:");
+        for (int i = 0; i < 20; i++) {
+            int[] id = ids.get(i * 97);
+            prompt.append(' ').append(SemanticIdTokens.render(id, id.length));
+        }
+        context = ModelContext.fromPrompt(prompt.toString());
     }
-    context = ModelContext.fromPrompt(prompt.toString());
-  }
 
-  @Benchmark
-  public List<RecalledId> search() {
-    return ConstrainedBeamSearch.search(model, context, trie, beamWidth, beamWidth, 4, () -> false);
-  }
+    @Benchmark
+    public List<RecalledId> search() {
+        return ConstrainedBeamSearch.search(model, context, trie, beamWidth, beamWidth, 4, () -> false);
+    }
 }

@@ -34,68 +34,68 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class ClientThroughputBenchmark {
 
-  static final int IN_FLIGHT = 32;
+    static final int IN_FLIGHT = 32;
 
-  private LocalInferenceServer server;
-  private TritonGrpcClient client;
-  private ManagedChannel rawChannel;
-  private GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub blocking;
-  private GRPCInferenceServiceGrpc.GRPCInferenceServiceStub async;
-  private RecallRequest request;
+    private LocalInferenceServer server;
+    private TritonGrpcClient client;
+    private ManagedChannel rawChannel;
+    private GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub blocking;
+    private GRPCInferenceServiceGrpc.GRPCInferenceServiceStub async;
+    private RecallRequest request;
 
-  @Setup
-  public void setUp() {
-    server = LocalInferenceServer.start(0, new UniformFixtureModel(256),
-        CodeTrie.of(FixtureSemanticIds.generate(10_000, 4, 256, 42)));
-    client = TritonGrpcClient.connect(InferenceClientOptions.builder()
-        .target("localhost", server.port()).deadline(Duration.ofSeconds(5)).build());
-    request = client.options().newRequest("bench", "u", "recent: <a_1><b_2><c_3><d_4>").withBeams(1, 1);
-    rawChannel = Grpc.newChannelBuilderForAddress("localhost", server.port(), InsecureChannelCredentials.create())
-        .build();
-    blocking = GRPCInferenceServiceGrpc.newBlockingStub(rawChannel);
-    async = GRPCInferenceServiceGrpc.newStub(rawChannel);
-  }
-
-  @TearDown
-  public void tearDown() throws InterruptedException {
-    client.close();
-    rawChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    server.close();
-  }
-
-  @Benchmark
-  public boolean baselineServerLiveOneAtATime() {
-    return blocking.serverLive(ServerLiveRequest.getDefaultInstance()).getLive();
-  }
-
-  @Benchmark
-  public RecallInference clientInferOneAtATime() {
-    return client.infer(request).join();
-  }
-
-  @Benchmark
-  @OperationsPerInvocation(IN_FLIGHT)
-  public void baselineServerLivePipelined() {
-    CompletableFuture<?>[] calls = new CompletableFuture<?>[IN_FLIGHT];
-    for (int i = 0; i < IN_FLIGHT; i++) {
-      CompletableFuture<ServerLiveResponse> call = new CompletableFuture<>();
-      async.serverLive(ServerLiveRequest.getDefaultInstance(), new StreamObserver<>() {
-        @Override public void onNext(ServerLiveResponse value) { call.complete(value); }
-        @Override public void onError(Throwable error) { call.completeExceptionally(error); }
-        @Override public void onCompleted() {}
-      });
-      calls[i] = call;
+    @Setup
+    public void setUp() {
+        server = LocalInferenceServer.start(0, new UniformFixtureModel(256),
+                CodeTrie.of(FixtureSemanticIds.generate(10_000, 4, 256, 42)));
+        client = TritonGrpcClient.connect(InferenceClientOptions.builder()
+                .target("localhost", server.port()).deadline(Duration.ofSeconds(5)).build());
+        request = client.options().newRequest("bench", "u", "recent: <a_1><b_2><c_3><d_4>").withBeams(1, 1);
+        rawChannel = Grpc.newChannelBuilderForAddress("localhost", server.port(), InsecureChannelCredentials.create())
+                .build();
+        blocking = GRPCInferenceServiceGrpc.newBlockingStub(rawChannel);
+        async = GRPCInferenceServiceGrpc.newStub(rawChannel);
     }
-    CompletableFuture.allOf(calls).join();
-  }
 
-  @Benchmark
-  @OperationsPerInvocation(IN_FLIGHT)
-  public void clientInferPipelined() {
-    CompletableFuture<?>[] calls = new CompletableFuture<?>[IN_FLIGHT];
-    for (int i = 0; i < IN_FLIGHT; i++) {
-      calls[i] = client.infer(request);
+    @TearDown
+    public void tearDown() throws InterruptedException {
+        client.close();
+        rawChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        server.close();
     }
-    CompletableFuture.allOf(calls).join();
-  }
+
+    @Benchmark
+    public boolean baselineServerLiveOneAtATime() {
+        return blocking.serverLive(ServerLiveRequest.getDefaultInstance()).getLive();
+    }
+
+    @Benchmark
+    public RecallInference clientInferOneAtATime() {
+        return client.infer(request).join();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(IN_FLIGHT)
+    public void baselineServerLivePipelined() {
+        CompletableFuture<?>[] calls = new CompletableFuture<?>[IN_FLIGHT];
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            CompletableFuture<ServerLiveResponse> call = new CompletableFuture<>();
+            async.serverLive(ServerLiveRequest.getDefaultInstance(), new StreamObserver<>() {
+                @Override public void onNext(ServerLiveResponse value) { call.complete(value); }
+                @Override public void onError(Throwable error) { call.completeExceptionally(error); }
+                @Override public void onCompleted() {}
+            });
+            calls[i] = call;
+        }
+        CompletableFuture.allOf(calls).join();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(IN_FLIGHT)
+    public void clientInferPipelined() {
+        CompletableFuture<?>[] calls = new CompletableFuture<?>[IN_FLIGHT];
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            calls[i] = client.infer(request);
+        }
+        CompletableFuture.allOf(calls).join();
+    }
 }

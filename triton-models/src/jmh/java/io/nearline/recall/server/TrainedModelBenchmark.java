@@ -30,57 +30,57 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class TrainedModelBenchmark {
 
-  @Param({"fixture", "trained"})
-  public String model;
+    @Param({"fixture", "trained"})
+    public String model;
 
-  @Param({"10", "50", "300"})
-  public int beamWidth;
+    @Param({"10", "50", "300"})
+    public int beamWidth;
 
-  private CodeConstraint trie;
-  private GenerativeRecallModel searched;
-  private String prompt;
+    private CodeConstraint trie;
+    private GenerativeRecallModel searched;
+    private String prompt;
 
-  @Setup
-  public void setUp() {
-    List<int[]> ids = FixtureSemanticIds.generate(10_000, 4, 256, 42);
-    trie = CodeTrie.of(ids);
-    if (model.equals("fixture")) {
-      searched = new FrequencyFixtureModel(256, 42);
-    } else {
-      Map<String, SemanticId> byObject = new LinkedHashMap<>();
-      for (int i = 0; i < ids.size(); i++) {
-        byObject.put("m" + i, SemanticId.of(ids.get(i)));
-      }
-      SemanticIdSet set = new SemanticIdSet(new IdFormat(4, 256, 256), 1, "fixture", byObject);
-      searched = new RecallModelAdapter(ModelTrainer.train(sequences(), set, "benchmark",
-          RecallModelOptions.defaults()).model());
+    @Setup
+    public void setUp() {
+        List<int[]> ids = FixtureSemanticIds.generate(10_000, 4, 256, 42);
+        trie = CodeTrie.of(ids);
+        if (model.equals("fixture")) {
+            searched = new FrequencyFixtureModel(256, 42);
+        } else {
+            Map<String, SemanticId> byObject = new LinkedHashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                byObject.put("m" + i, SemanticId.of(ids.get(i)));
+            }
+            SemanticIdSet set = new SemanticIdSet(new IdFormat(4, 256, 256), 1, "fixture", byObject);
+            searched = new RecallModelAdapter(ModelTrainer.train(sequences(), set, "benchmark",
+                    RecallModelOptions.defaults()).model());
+        }
+        StringBuilder text = new StringBuilder("Recent ads:");
+        for (int i = 0; i < 20; i++) {
+            int[] id = ids.get(1000 + i * 7);
+            text.append(' ').append(SemanticIdTokens.render(id, id.length));
+        }
+        prompt = text.toString();
     }
-    StringBuilder text = new StringBuilder("Recent ads:");
-    for (int i = 0; i < 20; i++) {
-      int[] id = ids.get(1000 + i * 7);
-      text.append(' ').append(SemanticIdTokens.render(id, id.length));
-    }
-    prompt = text.toString();
-  }
 
-  private static List<List<String>> sequences() {
-    SplittableRandom random = new SplittableRandom(7);
-    List<List<String>> sequences = new ArrayList<>();
-    for (int user = 0; user < 5000; user++) {
-      int block = random.nextInt(50) * 200;
-      List<String> sequence = new ArrayList<>();
-      for (int step = 0; step < 20; step++) {
-        sequence.add("m" + (block + random.nextInt(200)));
-      }
-      sequences.add(sequence);
+    private static List<List<String>> sequences() {
+        SplittableRandom random = new SplittableRandom(7);
+        List<List<String>> sequences = new ArrayList<>();
+        for (int user = 0; user < 5000; user++) {
+            int block = random.nextInt(50) * 200;
+            List<String> sequence = new ArrayList<>();
+            for (int step = 0; step < 20; step++) {
+                sequence.add("m" + (block + random.nextInt(200)));
+            }
+            sequences.add(sequence);
+        }
+        return sequences;
     }
-    return sequences;
-  }
 
-  @Benchmark
-  public List<RecalledId> search() {
-    // a new context per request, as the server parses each request's prompt
-    return ConstrainedBeamSearch.search(searched, ModelContext.fromPrompt(prompt), trie, beamWidth, beamWidth, 4,
-        () -> false);
-  }
+    @Benchmark
+    public List<RecalledId> search() {
+        // a new context per request, as the server parses each request's prompt
+        return ConstrainedBeamSearch.search(searched, ModelContext.fromPrompt(prompt), trie, beamWidth, beamWidth, 4,
+                () -> false);
+    }
 }

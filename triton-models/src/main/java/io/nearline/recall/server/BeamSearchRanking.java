@@ -15,44 +15,44 @@ import java.util.List;
  */
 public final class BeamSearchRanking implements Recommender {
 
-  private final SequentialRecallModel model;
-  private final RecallModelAdapter adapter;
-  private final SemanticIdConstraint constraint;
-  private final int beamWidth;
+    private final SequentialRecallModel model;
+    private final RecallModelAdapter adapter;
+    private final SemanticIdConstraint constraint;
+    private final int beamWidth;
 
-  public BeamSearchRanking(SequentialRecallModel model, int beamWidth) {
-    this.model = model;
-    this.adapter = new RecallModelAdapter(model);
-    this.constraint = SemanticIdConstraint.of(trieOf(model.items()), model.items().format());
-    this.beamWidth = beamWidth;
-  }
-
-  static SemanticIdTrie trieOf(ItemCodes items) {
-    SemanticIdTrie trie = SemanticIdTrie.empty();
-    for (int item = 0; item < items.size(); item++) {
-      trie = trie.with(items.id(item), items.objectId(item));
+    public BeamSearchRanking(SequentialRecallModel model, int beamWidth) {
+        this.model = model;
+        this.adapter = new RecallModelAdapter(model);
+        this.constraint = SemanticIdConstraint.of(trieOf(model.items()), model.items().format());
+        this.beamWidth = beamWidth;
     }
-    return trie;
-  }
 
-  /** The prompt for a history: the serving template's recent-ads line. */
-  String promptOf(List<String> history) {
-    StringBuilder prompt = new StringBuilder("Recent ads:");
-    for (String objectId : history) {
-      model.items().itemOf(objectId).ifPresent(item -> prompt.append(' ').append(model.items().id(item).render()));
+    static SemanticIdTrie trieOf(ItemCodes items) {
+        SemanticIdTrie trie = SemanticIdTrie.empty();
+        for (int item = 0; item < items.size(); item++) {
+            trie = trie.with(items.id(item), items.objectId(item));
+        }
+        return trie;
     }
-    return prompt.toString();
-  }
 
-  @Override
-  public List<String> recommend(List<String> history, int count) {
-    ModelContext context = ModelContext.fromPrompt(promptOf(history));
-    List<RecalledId> found = ConstrainedBeamSearch.search(adapter, context, constraint, Math.max(beamWidth, count),
-        count, constraint.maxLength(), () -> false);
-    List<String> objects = new ArrayList<>(found.size());
-    for (RecalledId id : found) {
-      constraint.trie().objectOf(SemanticId.of(id.codes())).ifPresent(objects::add);
+    /** The prompt for a history: the serving template's recent-ads line. */
+    String promptOf(List<String> history) {
+        StringBuilder prompt = new StringBuilder("Recent ads:");
+        for (String objectId : history) {
+            model.items().itemOf(objectId).ifPresent(item -> prompt.append(' ').append(model.items().id(item).render()));
+        }
+        return prompt.toString();
     }
-    return objects;
-  }
+
+    @Override
+    public List<String> recommend(List<String> history, int count) {
+        ModelContext context = ModelContext.fromPrompt(promptOf(history));
+        List<RecalledId> found = ConstrainedBeamSearch.search(adapter, context, constraint, Math.max(beamWidth, count),
+                count, constraint.maxLength(), () -> false);
+        List<String> objects = new ArrayList<>(found.size());
+        for (RecalledId id : found) {
+            constraint.trie().objectOf(SemanticId.of(id.codes())).ifPresent(objects::add);
+        }
+        return objects;
+    }
 }

@@ -8,12 +8,12 @@ package io.nearline.recall.server;
  */
 public interface CodeConstraint {
 
-  /** Codes allowed after the first {@code length} codes of {@code prefix}, ascending; empty for a dead prefix. */
-  int[] allowedNext(int[] prefix, int length);
+    /** Codes allowed after the first {@code length} codes of {@code prefix}, ascending; empty for a dead prefix. */
+    int[] allowedNext(int[] prefix, int length);
 
-  /** True when the first {@code length} codes form a whole ID. */
-  boolean isComplete(int[] prefix, int length);
+    /** True when the first {@code length} codes form a whole ID. */
+    boolean isComplete(int[] prefix, int length);
 
-  /** Longest ID, in codes; the search never generates more. */
-  int maxLength();
+    /** Longest ID, in codes; the search never generates more. */
+    int maxLength();
 }

@@ -14,17 +14,17 @@ import io.nearline.recall.model.SequentialRecallModel;
  */
 public final class EvaluateServingPath implements RankingMethod {
 
-  public static void main(String[] args) throws Exception {
-    OfflineEvaluation.run(args, new EvaluateServingPath());
-  }
+    public static void main(String[] args) throws Exception {
+        OfflineEvaluation.run(args, new EvaluateServingPath());
+    }
 
-  @Override
-  public String describe(RecallModelOptions options) {
-    return "the server's constrained beam search, beam width " + options.beamWidth() + ", trie of all items";
-  }
+    @Override
+    public String describe(RecallModelOptions options) {
+        return "the server's constrained beam search, beam width " + options.beamWidth() + ", trie of all items";
+    }
 
-  @Override
-  public Recommender recommender(SequentialRecallModel model, RecallModelOptions options) {
-    return new BeamSearchRanking(model, options.beamWidth());
-  }
+    @Override
+    public Recommender recommender(SequentialRecallModel model, RecallModelOptions options) {
+        return new BeamSearchRanking(model, options.beamWidth());
+    }
 }

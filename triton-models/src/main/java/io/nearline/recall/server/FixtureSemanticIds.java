@@ -11,28 +11,28 @@ import java.util.SplittableRandom;
  */
 public final class FixtureSemanticIds {
 
-  private FixtureSemanticIds() {}
+    private FixtureSemanticIds() {}
 
-  /** {@code count} distinct IDs of {@code levels} codes in {@code [0, codesPerLevel)}, fixed by the seed. */
-  public static List<int[]> generate(int count, int levels, int codesPerLevel, long seed) {
-    double capacity = Math.pow(codesPerLevel, levels);
-    if (count > capacity) {
-      throw new IllegalArgumentException(count + " IDs do not fit in " + levels + "x" + codesPerLevel + " codes");
+    /** {@code count} distinct IDs of {@code levels} codes in {@code [0, codesPerLevel)}, fixed by the seed. */
+    public static List<int[]> generate(int count, int levels, int codesPerLevel, long seed) {
+        double capacity = Math.pow(codesPerLevel, levels);
+        if (count > capacity) {
+            throw new IllegalArgumentException(count + " IDs do not fit in " + levels + "x" + codesPerLevel + " codes");
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        HashSet<List<Integer>> seen = new HashSet<>();
+        List<int[]> ids = new ArrayList<>(count);
+        while (ids.size() < count) {
+            int[] id = new int[levels];
+            List<Integer> key = new ArrayList<>(levels);
+            for (int level = 0; level < levels; level++) {
+                id[level] = random.nextInt(codesPerLevel);
+                key.add(id[level]);
+            }
+            if (seen.add(key)) {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
-    SplittableRandom random = new SplittableRandom(seed);
-    HashSet<List<Integer>> seen = new HashSet<>();
-    List<int[]> ids = new ArrayList<>(count);
-    while (ids.size() < count) {
-      int[] id = new int[levels];
-      List<Integer> key = new ArrayList<>(levels);
-      for (int level = 0; level < levels; level++) {
-        id[level] = random.nextInt(codesPerLevel);
-        key.add(id[level]);
-      }
-      if (seen.add(key)) {
-        ids.add(id);
-      }
-    }
-    return ids;
-  }
 }

@@ -8,14 +8,14 @@ package io.nearline.recall.server;
  */
 public interface GenerativeRecallModel {
 
-  String name();
+    String name();
 
-  String version();
+    String version();
 
-  /**
-   * Logits for the code at {@code position} after each of the first {@code count} prefixes (each of
-   * length {@code position}); row {@code i} belongs to {@code prefixes[i]} and must be indexable by
-   * every code the constraint can allow at that position.
-   */
-  float[][] nextCodeLogits(ModelContext context, int[][] prefixes, int count, int position);
+    /**
+     * Logits for the code at {@code position} after each of the first {@code count} prefixes (each of
+     * length {@code position}); row {@code i} belongs to {@code prefixes[i]} and must be indexable by
+     * every code the constraint can allow at that position.
+     */
+    float[][] nextCodeLogits(ModelContext context, int[][] prefixes, int count, int position);
 }

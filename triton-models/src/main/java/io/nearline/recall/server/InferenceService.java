@@ -38,149 +38,149 @@ import org.slf4j.LoggerFactory;
  */
 final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
 
-  private static final Logger LOG = LoggerFactory.getLogger(InferenceService.class);
-  static final String SERVER_NAME = "nearline-recall-local";
-  static final String SERVER_VERSION = "0.1.0";
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceService.class);
+    static final String SERVER_NAME = "nearline-recall-local";
+    static final String SERVER_VERSION = "0.1.0";
 
-  private final GenerativeRecallModel model;
-  private final CodeConstraint constraint;
-  private final LocalServerOptions options;
-  private final ExecutorService searches;
-  private final BooleanSupplier ready;
+    private final GenerativeRecallModel model;
+    private final CodeConstraint constraint;
+    private final LocalServerOptions options;
+    private final ExecutorService searches;
+    private final BooleanSupplier ready;
 
-  InferenceService(GenerativeRecallModel model, CodeConstraint constraint, LocalServerOptions options,
-      ExecutorService searches, BooleanSupplier ready) {
-    this.model = model;
-    this.constraint = constraint;
-    this.options = options;
-    this.searches = searches;
-    this.ready = ready;
-  }
-
-  @Override
-  public void serverLive(ServerLiveRequest request, StreamObserver<ServerLiveResponse> answer) {
-    reply(answer, ServerLiveResponse.newBuilder().setLive(true).build());
-  }
-
-  @Override
-  public void serverReady(ServerReadyRequest request, StreamObserver<ServerReadyResponse> answer) {
-    reply(answer, ServerReadyResponse.newBuilder().setReady(ready.getAsBoolean()).build());
-  }
-
-  @Override
-  public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> answer) {
-    boolean known = serves(request.getName(), request.getVersion());
-    reply(answer, ModelReadyResponse.newBuilder().setReady(known && ready.getAsBoolean()).build());
-  }
-
-  @Override
-  public void serverMetadata(ServerMetadataRequest request, StreamObserver<ServerMetadataResponse> answer) {
-    reply(answer, ServerMetadataResponse.newBuilder().setName(SERVER_NAME).setVersion(SERVER_VERSION).build());
-  }
-
-  @Override
-  public void modelMetadata(ModelMetadataRequest request, StreamObserver<ModelMetadataResponse> answer) {
-    if (!serves(request.getName(), request.getVersion())) {
-      answer.onError(unknownModel(request.getName(), request.getVersion()));
-      return;
+    InferenceService(GenerativeRecallModel model, CodeConstraint constraint, LocalServerOptions options,
+            ExecutorService searches, BooleanSupplier ready) {
+        this.model = model;
+        this.constraint = constraint;
+        this.options = options;
+        this.searches = searches;
+        this.ready = ready;
     }
-    reply(answer, ModelMetadataResponse.newBuilder()
-        .setName(options.modelName())
-        .addVersions(model.version())
-        .setPlatform("nearline_constrained_beam_search/" + model.name())
-        .addInputs(tensor(EnsembleTensors.TEXT_INPUT, TensorDatatype.BYTES))
-        .addInputs(tensor(EnsembleTensors.MAX_TOKENS, TensorDatatype.INT32))
-        .addInputs(tensor(EnsembleTensors.BEAM_WIDTH, TensorDatatype.INT32))
-        .addInputs(tensor(EnsembleTensors.NUM_RETURN_SEQUENCES, TensorDatatype.INT32))
-        .addInputs(tensor(EnsembleTensors.RETURN_LOG_PROBS, TensorDatatype.BOOL))
-        .addOutputs(tensor(EnsembleTensors.TEXT_OUTPUT, TensorDatatype.BYTES))
-        .addOutputs(tensor(EnsembleTensors.CUM_LOG_PROBS, TensorDatatype.FP32))
-        .build());
-  }
 
-  @Override
-  public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> answer) {
-    // Without a cancel handler, answering a call the client abandoned would throw.
-    ((ServerCallStreamObserver<ModelInferResponse>) answer).setOnCancelHandler(() -> {});
-    if (!serves(request.getModelName(), request.getModelVersion())) {
-      answer.onError(unknownModel(request.getModelName(), request.getModelVersion()));
-      return;
+    @Override
+    public void serverLive(ServerLiveRequest request, StreamObserver<ServerLiveResponse> answer) {
+        reply(answer, ServerLiveResponse.newBuilder().setLive(true).build());
     }
-    RecallQuery query;
-    ModelContext context;
-    try {
-      query = InferRequestReader.read(request, options.maxBeamWidth());
-      context = ModelContext.fromPrompt(query.prompt());
-    } catch (StatusRuntimeException e) {
-      answer.onError(e);
-      return;
-    } catch (IllegalArgumentException e) {
-      answer.onError(InferRequestReader.invalid(e.getMessage()));
-      return;
+
+    @Override
+    public void serverReady(ServerReadyRequest request, StreamObserver<ServerReadyResponse> answer) {
+        reply(answer, ServerReadyResponse.newBuilder().setReady(ready.getAsBoolean()).build());
     }
-    Context call = Context.current();
-    try {
-      searches.execute(() -> answer(request, query, context, call, answer));
-    } catch (RejectedExecutionException e) {
-      answer.onError(Status.RESOURCE_EXHAUSTED
-          .withDescription("search queue full (" + options.maxQueuedRequests() + " waiting)").asRuntimeException());
+
+    @Override
+    public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> answer) {
+        boolean known = serves(request.getName(), request.getVersion());
+        reply(answer, ModelReadyResponse.newBuilder().setReady(known && ready.getAsBoolean()).build());
     }
-  }
 
-  private void answer(ModelInferRequest request, RecallQuery query, ModelContext context, Context call,
-      StreamObserver<ModelInferResponse> answer) {
-    try {
-      List<RecalledId> ids = ConstrainedBeamSearch.search(model, context, constraint,
-          query.beamWidth(), query.returnedSequences(), query.maxTokens(), call::isCancelled);
-      answer.onNext(response(request, query, ids));
-      answer.onCompleted();
-    } catch (CancellationException e) {
-      answer.onError(Status.CANCELLED.withDescription(e.getMessage()).asRuntimeException());
-    } catch (RuntimeException e) {
-      LOG.error("search failed for request {}", request.getId(), e);
-      answer.onError(Status.INTERNAL.withDescription("search failed: " + e.getMessage()).asRuntimeException());
+    @Override
+    public void serverMetadata(ServerMetadataRequest request, StreamObserver<ServerMetadataResponse> answer) {
+        reply(answer, ServerMetadataResponse.newBuilder().setName(SERVER_NAME).setVersion(SERVER_VERSION).build());
     }
-  }
 
-  private ModelInferResponse response(ModelInferRequest request, RecallQuery query, List<RecalledId> ids) {
-    ModelInferResponse.Builder response = ModelInferResponse.newBuilder()
-        .setModelName(options.modelName()).setModelVersion(model.version()).setId(request.getId());
-    if (query.wantsText()) {
-      response.addOutputs(output(EnsembleTensors.TEXT_OUTPUT, TensorDatatype.BYTES, ids.size()));
-      response.addRawOutputContents(TensorCodec.encodeBytes(
-          ids.stream().map(id -> id.text().getBytes(StandardCharsets.UTF_8)).toList()));
+    @Override
+    public void modelMetadata(ModelMetadataRequest request, StreamObserver<ModelMetadataResponse> answer) {
+        if (!serves(request.getName(), request.getVersion())) {
+            answer.onError(unknownModel(request.getName(), request.getVersion()));
+            return;
+        }
+        reply(answer, ModelMetadataResponse.newBuilder()
+                .setName(options.modelName())
+                .addVersions(model.version())
+                .setPlatform("nearline_constrained_beam_search/" + model.name())
+                .addInputs(tensor(EnsembleTensors.TEXT_INPUT, TensorDatatype.BYTES))
+                .addInputs(tensor(EnsembleTensors.MAX_TOKENS, TensorDatatype.INT32))
+                .addInputs(tensor(EnsembleTensors.BEAM_WIDTH, TensorDatatype.INT32))
+                .addInputs(tensor(EnsembleTensors.NUM_RETURN_SEQUENCES, TensorDatatype.INT32))
+                .addInputs(tensor(EnsembleTensors.RETURN_LOG_PROBS, TensorDatatype.BOOL))
+                .addOutputs(tensor(EnsembleTensors.TEXT_OUTPUT, TensorDatatype.BYTES))
+                .addOutputs(tensor(EnsembleTensors.CUM_LOG_PROBS, TensorDatatype.FP32))
+                .build());
     }
-    if (query.wantsScores()) {
-      float[] scores = new float[ids.size()];
-      for (int i = 0; i < scores.length; i++) {
-        scores[i] = ids.get(i).score();
-      }
-      response.addOutputs(output(EnsembleTensors.CUM_LOG_PROBS, TensorDatatype.FP32, ids.size()));
-      response.addRawOutputContents(TensorCodec.encodeFp32(scores));
+
+    @Override
+    public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> answer) {
+        // Without a cancel handler, answering a call the client abandoned would throw.
+        ((ServerCallStreamObserver<ModelInferResponse>) answer).setOnCancelHandler(() -> {});
+        if (!serves(request.getModelName(), request.getModelVersion())) {
+            answer.onError(unknownModel(request.getModelName(), request.getModelVersion()));
+            return;
+        }
+        RecallQuery query;
+        ModelContext context;
+        try {
+            query = InferRequestReader.read(request, options.maxBeamWidth());
+            context = ModelContext.fromPrompt(query.prompt());
+        } catch (StatusRuntimeException e) {
+            answer.onError(e);
+            return;
+        } catch (IllegalArgumentException e) {
+            answer.onError(InferRequestReader.invalid(e.getMessage()));
+            return;
+        }
+        Context call = Context.current();
+        try {
+            searches.execute(() -> answer(request, query, context, call, answer));
+        } catch (RejectedExecutionException e) {
+            answer.onError(Status.RESOURCE_EXHAUSTED
+                    .withDescription("search queue full (" + options.maxQueuedRequests() + " waiting)").asRuntimeException());
+        }
     }
-    return response.build();
-  }
 
-  private boolean serves(String name, String version) {
-    return name.equals(options.modelName()) && (version.isEmpty() || version.equals(model.version()));
-  }
+    private void answer(ModelInferRequest request, RecallQuery query, ModelContext context, Context call,
+            StreamObserver<ModelInferResponse> answer) {
+        try {
+            List<RecalledId> ids = ConstrainedBeamSearch.search(model, context, constraint,
+                    query.beamWidth(), query.returnedSequences(), query.maxTokens(), call::isCancelled);
+            answer.onNext(response(request, query, ids));
+            answer.onCompleted();
+        } catch (CancellationException e) {
+            answer.onError(Status.CANCELLED.withDescription(e.getMessage()).asRuntimeException());
+        } catch (RuntimeException e) {
+            LOG.error("search failed for request {}", request.getId(), e);
+            answer.onError(Status.INTERNAL.withDescription("search failed: " + e.getMessage()).asRuntimeException());
+        }
+    }
 
-  private StatusRuntimeException unknownModel(String name, String version) {
-    return Status.NOT_FOUND.withDescription("Request for unknown model: '" + name + "'"
-        + (version.isEmpty() ? "" : " version " + version) + " is not found").asRuntimeException();
-  }
+    private ModelInferResponse response(ModelInferRequest request, RecallQuery query, List<RecalledId> ids) {
+        ModelInferResponse.Builder response = ModelInferResponse.newBuilder()
+                .setModelName(options.modelName()).setModelVersion(model.version()).setId(request.getId());
+        if (query.wantsText()) {
+            response.addOutputs(output(EnsembleTensors.TEXT_OUTPUT, TensorDatatype.BYTES, ids.size()));
+            response.addRawOutputContents(TensorCodec.encodeBytes(
+                    ids.stream().map(id -> id.text().getBytes(StandardCharsets.UTF_8)).toList()));
+        }
+        if (query.wantsScores()) {
+            float[] scores = new float[ids.size()];
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = ids.get(i).score();
+            }
+            response.addOutputs(output(EnsembleTensors.CUM_LOG_PROBS, TensorDatatype.FP32, ids.size()));
+            response.addRawOutputContents(TensorCodec.encodeFp32(scores));
+        }
+        return response.build();
+    }
 
-  private static TensorMetadata tensor(String name, TensorDatatype type) {
-    return TensorMetadata.newBuilder().setName(name).setDatatype(type.wireName()).addShape(-1).addShape(-1).build();
-  }
+    private boolean serves(String name, String version) {
+        return name.equals(options.modelName()) && (version.isEmpty() || version.equals(model.version()));
+    }
 
-  private static ModelInferResponse.InferOutputTensor output(String name, TensorDatatype type, int count) {
-    return ModelInferResponse.InferOutputTensor.newBuilder()
-        .setName(name).setDatatype(type.wireName()).addShape(1).addShape(count).build();
-  }
+    private StatusRuntimeException unknownModel(String name, String version) {
+        return Status.NOT_FOUND.withDescription("Request for unknown model: '" + name + "'"
+                + (version.isEmpty() ? "" : " version " + version) + " is not found").asRuntimeException();
+    }
 
-  private static <T> void reply(StreamObserver<T> answer, T value) {
-    answer.onNext(value);
-    answer.onCompleted();
-  }
+    private static TensorMetadata tensor(String name, TensorDatatype type) {
+        return TensorMetadata.newBuilder().setName(name).setDatatype(type.wireName()).addShape(-1).addShape(-1).build();
+    }
+
+    private static ModelInferResponse.InferOutputTensor output(String name, TensorDatatype type, int count) {
+        return ModelInferResponse.InferOutputTensor.newBuilder()
+                .setName(name).setDatatype(type.wireName()).addShape(1).addShape(count).build();
+    }
+
+    private static <T> void reply(StreamObserver<T> answer, T value) {
+        answer.onNext(value);
+        answer.onCompleted();
+    }
 }

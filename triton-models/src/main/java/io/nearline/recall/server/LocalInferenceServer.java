@@ -17,65 +17,65 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LocalInferenceServer implements AutoCloseable {
 
-  private final Server server;
-  private final ThreadPoolExecutor searches;
-  private final AtomicBoolean ready;
+    private final Server server;
+    private final ThreadPoolExecutor searches;
+    private final AtomicBoolean ready;
 
-  private LocalInferenceServer(Server server, ThreadPoolExecutor searches, AtomicBoolean ready) {
-    this.server = server;
-    this.searches = searches;
-    this.ready = ready;
-  }
-
-  /** Starts on {@code port} (0 for a free one) with default options; see {@link #port()}. */
-  public static LocalInferenceServer start(int port, GenerativeRecallModel model, CodeConstraint constraint) {
-    return start(LocalServerOptions.builder().port(port).build(), model, constraint);
-  }
-
-  public static LocalInferenceServer start(LocalServerOptions options, GenerativeRecallModel model,
-      CodeConstraint constraint) {
-    AtomicInteger threadNumber = new AtomicInteger();
-    ThreadPoolExecutor searches = new ThreadPoolExecutor(options.inferenceThreads(), options.inferenceThreads(),
-        0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(options.maxQueuedRequests()), runnable -> {
-          Thread thread = new Thread(runnable, "beam-search-" + threadNumber.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
-    AtomicBoolean ready = new AtomicBoolean();
-    Server server = Grpc.newServerBuilderForPort(options.port(), InsecureServerCredentials.create())
-        .addService(new InferenceService(model, constraint, options, searches, ready::get))
-        .build();
-    try {
-      server.start();
-    } catch (IOException e) {
-      searches.shutdownNow();
-      throw new UncheckedIOException("cannot bind gRPC port " + options.port(), e);
+    private LocalInferenceServer(Server server, ThreadPoolExecutor searches, AtomicBoolean ready) {
+        this.server = server;
+        this.searches = searches;
+        this.ready = ready;
     }
-    ready.set(true);
-    return new LocalInferenceServer(server, searches, ready);
-  }
 
-  /** The bound port, the free one chosen when started with port 0. */
-  public int port() {
-    return server.getPort();
-  }
-
-  /** Blocks until the server stops, for the standalone main. */
-  public void awaitTermination() throws InterruptedException {
-    server.awaitTermination();
-  }
-
-  /** Stops at once, failing in-flight calls, and waits until the port is released. */
-  @Override
-  public void close() {
-    ready.set(false);
-    server.shutdownNow();
-    searches.shutdownNow();
-    try {
-      server.awaitTermination(10, TimeUnit.SECONDS);
-      searches.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    /** Starts on {@code port} (0 for a free one) with default options; see {@link #port()}. */
+    public static LocalInferenceServer start(int port, GenerativeRecallModel model, CodeConstraint constraint) {
+        return start(LocalServerOptions.builder().port(port).build(), model, constraint);
     }
-  }
+
+    public static LocalInferenceServer start(LocalServerOptions options, GenerativeRecallModel model,
+            CodeConstraint constraint) {
+        AtomicInteger threadNumber = new AtomicInteger();
+        ThreadPoolExecutor searches = new ThreadPoolExecutor(options.inferenceThreads(), options.inferenceThreads(),
+                0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(options.maxQueuedRequests()), runnable -> {
+                    Thread thread = new Thread(runnable, "beam-search-" + threadNumber.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        AtomicBoolean ready = new AtomicBoolean();
+        Server server = Grpc.newServerBuilderForPort(options.port(), InsecureServerCredentials.create())
+                .addService(new InferenceService(model, constraint, options, searches, ready::get))
+                .build();
+        try {
+            server.start();
+        } catch (IOException e) {
+            searches.shutdownNow();
+            throw new UncheckedIOException("cannot bind gRPC port " + options.port(), e);
+        }
+        ready.set(true);
+        return new LocalInferenceServer(server, searches, ready);
+    }
+
+    /** The bound port, the free one chosen when started with port 0. */
+    public int port() {
+        return server.getPort();
+    }
+
+    /** Blocks until the server stops, for the standalone main. */
+    public void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
+    }
+
+    /** Stops at once, failing in-flight calls, and waits until the port is released. */
+    @Override
+    public void close() {
+        ready.set(false);
+        server.shutdownNow();
+        searches.shutdownNow();
+        try {
+            server.awaitTermination(10, TimeUnit.SECONDS);
+            searches.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -17,108 +17,108 @@ import java.util.List;
  */
 public final class LocalServerMain {
 
-  private LocalServerMain() {}
+    private LocalServerMain() {}
 
-  /** What the server serves: the model, the trie it is constrained to, and a line saying what they are. */
-  record Served(GenerativeRecallModel model, CodeConstraint constraint, String description) {}
+    /** What the server serves: the model, the trie it is constrained to, and a line saying what they are. */
+    record Served(GenerativeRecallModel model, CodeConstraint constraint, String description) {}
 
-  public static void main(String[] args) throws IOException, InterruptedException {
-    LocalServerOptions options = LocalServerOptions.fromArgs(args);
-    Served served;
-    try {
-      served = options.model().isEmpty() ? fixture(options) : trained(options);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
+    public static void main(String[] args) throws IOException, InterruptedException {
+        LocalServerOptions options = LocalServerOptions.fromArgs(args);
+        Served served;
+        try {
+            served = options.model().isEmpty() ? fixture(options) : trained(options);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LocalInferenceServer server = LocalInferenceServer.start(options, served.model(), served.constraint());
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "local-server-stop"));
+        System.out.printf("serving model '%s' (%s) on gRPC port %d%n", options.modelName(), served.description(),
+                server.port());
+        server.awaitTermination();
     }
-    LocalInferenceServer server = LocalInferenceServer.start(options, served.model(), served.constraint());
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "local-server-stop"));
-    System.out.printf("serving model '%s' (%s) on gRPC port %d%n", options.modelName(), served.description(),
-        server.port());
-    server.awaitTermination();
-  }
 
-  /**
-   * The trained model of {@code server.model}, constrained to {@code server.catalogue} when given,
-   * else to every object the model knows; an unusable file is an IllegalArgumentException saying why.
-   */
-  static Served trained(LocalServerOptions options) throws IOException {
-    ModelFile.Loaded loaded = ModelFile.read(Path.of(options.model()));
-    if (loaded instanceof ModelFile.Loaded.Failed failed) {
-      throw new IllegalArgumentException("cannot serve model: " + failed.reason());
+    /**
+     * The trained model of {@code server.model}, constrained to {@code server.catalogue} when given,
+     * else to every object the model knows; an unusable file is an IllegalArgumentException saying why.
+     */
+    static Served trained(LocalServerOptions options) throws IOException {
+        ModelFile.Loaded loaded = ModelFile.read(Path.of(options.model()));
+        if (loaded instanceof ModelFile.Loaded.Failed failed) {
+            throw new IllegalArgumentException("cannot serve model: " + failed.reason());
+        }
+        SequentialRecallModel model = ((ModelFile.Loaded.Model) loaded).model();
+        CodeConstraint constraint;
+        String over;
+        if (options.catalogue().isEmpty()) {
+            constraint = SemanticIdConstraint.of(BeamSearchRanking.trieOf(model.items()), model.items().format());
+            over = model.items().size() + " semantic IDs of the objects it was trained over";
+        } else {
+            List<int[]> ids = readCatalogue(Path.of(options.catalogue()));
+            requireFormat(ids, model.items().format(), options.catalogue());
+            constraint = CodeTrie.of(ids);
+            over = ids.size() + " semantic IDs of " + options.catalogue();
+        }
+        return new Served(new RecallModelAdapter(model), constraint, model.header().describe() + ", over " + over);
     }
-    SequentialRecallModel model = ((ModelFile.Loaded.Model) loaded).model();
-    CodeConstraint constraint;
-    String over;
-    if (options.catalogue().isEmpty()) {
-      constraint = SemanticIdConstraint.of(BeamSearchRanking.trieOf(model.items()), model.items().format());
-      over = model.items().size() + " semantic IDs of the objects it was trained over";
-    } else {
-      List<int[]> ids = readCatalogue(Path.of(options.catalogue()));
-      requireFormat(ids, model.items().format(), options.catalogue());
-      constraint = CodeTrie.of(ids);
-      over = ids.size() + " semantic IDs of " + options.catalogue();
-    }
-    return new Served(new RecallModelAdapter(model), constraint, model.header().describe() + ", over " + over);
-  }
 
-  /** The model has logits only for codes its ID format allows; a catalogue ID outside it is refused at start. */
-  private static void requireFormat(List<int[]> ids, IdFormat format, String file) {
-    for (int[] id : ids) {
-      boolean fits = id.length <= format.maxLength();
-      for (int position = 0; fits && position < id.length; position++) {
-        fits = id[position] < format.bound(position);
-      }
-      if (!fits) {
-        throw new IllegalArgumentException(file + ": ID " + Arrays.toString(id) + " does not fit the model's "
-            + format);
-      }
+    /** The model has logits only for codes its ID format allows; a catalogue ID outside it is refused at start. */
+    private static void requireFormat(List<int[]> ids, IdFormat format, String file) {
+        for (int[] id : ids) {
+            boolean fits = id.length <= format.maxLength();
+            for (int position = 0; fits && position < id.length; position++) {
+                fits = id[position] < format.bound(position);
+            }
+            if (!fits) {
+                throw new IllegalArgumentException(file + ": ID " + Arrays.toString(id) + " does not fit the model's "
+                        + format);
+            }
+        }
     }
-  }
 
-  static Served fixture(LocalServerOptions options) throws IOException {
-    List<int[]> ids = options.catalogue().isEmpty()
-        ? FixtureSemanticIds.generate(options.fixtureIds(), options.fixtureLevels(), options.fixtureCodes(),
-            options.fixtureSeed())
-        : readCatalogue(Path.of(options.catalogue()));
-    CodeTrie trie = CodeTrie.of(ids);
-    int codes = Math.max(options.fixtureCodes(), largestCode(ids) + 1);
-    GenerativeRecallModel model = new FrequencyFixtureModel(codes, options.fixtureSeed());
-    return new Served(model, trie, model.name() + ", a test fixture, over " + trie.size() + " semantic IDs");
-  }
-
-  /** One rendered ID per line; blank lines and lines starting with '#' are skipped; bad lines are errors. */
-  static List<int[]> readCatalogue(Path file) throws IOException {
-    List<int[]> ids = new ArrayList<>();
-    List<String> lines = Files.readAllLines(file);
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      List<int[]> found;
-      try {
-        found = SemanticIdTokens.findAll(line);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + e.getMessage(), e);
-      }
-      if (found.size() != 1 || !SemanticIdTokens.render(found.get(0), found.get(0).length).equals(line)) {
-        throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected exactly one rendered ID, got '"
-            + line + "'");
-      }
-      ids.add(found.get(0));
+    static Served fixture(LocalServerOptions options) throws IOException {
+        List<int[]> ids = options.catalogue().isEmpty()
+                ? FixtureSemanticIds.generate(options.fixtureIds(), options.fixtureLevels(), options.fixtureCodes(),
+                        options.fixtureSeed())
+                : readCatalogue(Path.of(options.catalogue()));
+        CodeTrie trie = CodeTrie.of(ids);
+        int codes = Math.max(options.fixtureCodes(), largestCode(ids) + 1);
+        GenerativeRecallModel model = new FrequencyFixtureModel(codes, options.fixtureSeed());
+        return new Served(model, trie, model.name() + ", a test fixture, over " + trie.size() + " semantic IDs");
     }
-    return ids;
-  }
 
-  private static int largestCode(List<int[]> ids) {
-    int largest = 0;
-    for (int[] id : ids) {
-      for (int code : id) {
-        largest = Math.max(largest, code);
-      }
+    /** One rendered ID per line; blank lines and lines starting with '#' are skipped; bad lines are errors. */
+    static List<int[]> readCatalogue(Path file) throws IOException {
+        List<int[]> ids = new ArrayList<>();
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            List<int[]> found;
+            try {
+                found = SemanticIdTokens.findAll(line);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+            if (found.size() != 1 || !SemanticIdTokens.render(found.get(0), found.get(0).length).equals(line)) {
+                throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected exactly one rendered ID, got '"
+                        + line + "'");
+            }
+            ids.add(found.get(0));
+        }
+        return ids;
     }
-    return largest;
-  }
+
+    private static int largestCode(List<int[]> ids) {
+        int largest = 0;
+        for (int[] id : ids) {
+            for (int code : id) {
+                largest = Math.max(largest, code);
+            }
+        }
+        return largest;
+    }
 }

@@ -9,13 +9,13 @@ import java.util.Objects;
  */
 public record ModelContext(String prompt, List<int[]> recentItems) {
 
-  public ModelContext {
-    Objects.requireNonNull(prompt, "prompt");
-    recentItems = List.copyOf(recentItems);
-  }
+    public ModelContext {
+        Objects.requireNonNull(prompt, "prompt");
+        recentItems = List.copyOf(recentItems);
+    }
 
-  /** Reads the recent items out of the prompt; throws IllegalArgumentException for malformed IDs. */
-  public static ModelContext fromPrompt(String prompt) {
-    return new ModelContext(prompt, SemanticIdTokens.findAll(prompt));
-  }
+    /** Reads the recent items out of the prompt; throws IllegalArgumentException for malformed IDs. */
+    public static ModelContext fromPrompt(String prompt) {
+        return new ModelContext(prompt, SemanticIdTokens.findAll(prompt));
+    }
 }

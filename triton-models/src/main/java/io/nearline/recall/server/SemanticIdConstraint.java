@@ -11,35 +11,35 @@ import java.util.function.Supplier;
  */
 public final class SemanticIdConstraint implements CodeConstraint {
 
-  private final Supplier<SemanticIdTrie> trie;
-  private final int maxLength;
+    private final Supplier<SemanticIdTrie> trie;
+    private final int maxLength;
 
-  public SemanticIdConstraint(Supplier<SemanticIdTrie> trie, IdFormat format) {
-    this.trie = trie;
-    this.maxLength = format.maxLength();
-  }
+    public SemanticIdConstraint(Supplier<SemanticIdTrie> trie, IdFormat format) {
+        this.trie = trie;
+        this.maxLength = format.maxLength();
+    }
 
-  /** A constraint over one fixed trie. */
-  public static SemanticIdConstraint of(SemanticIdTrie trie, IdFormat format) {
-    return new SemanticIdConstraint(() -> trie, format);
-  }
+    /** A constraint over one fixed trie. */
+    public static SemanticIdConstraint of(SemanticIdTrie trie, IdFormat format) {
+        return new SemanticIdConstraint(() -> trie, format);
+    }
 
-  public SemanticIdTrie trie() {
-    return trie.get();
-  }
+    public SemanticIdTrie trie() {
+        return trie.get();
+    }
 
-  @Override
-  public int[] allowedNext(int[] prefix, int length) {
-    return trie.get().allowedNext(prefix, length);
-  }
+    @Override
+    public int[] allowedNext(int[] prefix, int length) {
+        return trie.get().allowedNext(prefix, length);
+    }
 
-  @Override
-  public boolean isComplete(int[] prefix, int length) {
-    return trie.get().isComplete(prefix, length);
-  }
+    @Override
+    public boolean isComplete(int[] prefix, int length) {
+        return trie.get().isComplete(prefix, length);
+    }
 
-  @Override
-  public int maxLength() {
-    return maxLength;
-  }
+    @Override
+    public int maxLength() {
+        return maxLength;
+    }
 }

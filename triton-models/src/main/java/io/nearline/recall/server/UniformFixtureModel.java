@@ -6,24 +6,24 @@ package io.nearline.recall.server;
  */
 public final class UniformFixtureModel implements GenerativeRecallModel {
 
-  private final int codesPerPosition;
+    private final int codesPerPosition;
 
-  public UniformFixtureModel(int codesPerPosition) {
-    this.codesPerPosition = codesPerPosition;
-  }
+    public UniformFixtureModel(int codesPerPosition) {
+        this.codesPerPosition = codesPerPosition;
+    }
 
-  @Override
-  public String name() {
-    return "uniform-fixture";
-  }
+    @Override
+    public String name() {
+        return "uniform-fixture";
+    }
 
-  @Override
-  public String version() {
-    return "1";
-  }
+    @Override
+    public String version() {
+        return "1";
+    }
 
-  @Override
-  public float[][] nextCodeLogits(ModelContext context, int[][] prefixes, int count, int position) {
-    return new float[count][codesPerPosition];
-  }
+    @Override
+    public float[][] nextCodeLogits(ModelContext context, int[][] prefixes, int count, int position) {
+        return new float[count][codesPerPosition];
+    }
 }

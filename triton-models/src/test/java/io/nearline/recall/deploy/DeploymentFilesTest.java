@@ -13,15 +13,15 @@ import org.junit.jupiter.api.Test;
  */
 class DeploymentFilesTest {
 
-  @Test
-  void composeFileChartAndCatalogueSamplePassTheRenderFreeChecks() throws Exception {
-    Optional<PythonRunner> python = PythonRunner.withModules("yaml");
-    Assumptions.assumeTrue(python.isPresent(), "no python3 with PyYAML among " + PythonRunner.candidates()
-        + ": Debian's `apt-get install -y python3-yaml` provides one (or set NEARLINE_PYTHON)");
-    PythonRunner.Result result = python.get().run(60,
-        PythonRunner.repositoryRoot().resolve("deploy/validate_deploy.py").toString(),
-        PythonRunner.repositoryRoot().toString());
-    assertEquals(0, result.exitCode(), result.output());
-    assertTrue(result.output().contains("deployment files: 0 problem(s)"), result.output());
-  }
+    @Test
+    void composeFileChartAndCatalogueSamplePassTheRenderFreeChecks() throws Exception {
+        Optional<PythonRunner> python = PythonRunner.withModules("yaml");
+        Assumptions.assumeTrue(python.isPresent(), "no python3 with PyYAML among " + PythonRunner.candidates()
+                + ": Debian's `apt-get install -y python3-yaml` provides one (or set NEARLINE_PYTHON)");
+        PythonRunner.Result result = python.get().run(60,
+                PythonRunner.repositoryRoot().resolve("deploy/validate_deploy.py").toString(),
+                PythonRunner.repositoryRoot().toString());
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("deployment files: 0 problem(s)"), result.output());
+    }
 }

@@ -13,14 +13,14 @@ import org.junit.jupiter.api.Test;
  */
 class PythonModelTest {
 
-  @Test
-  void pythonDecodingTestsPass() throws Exception {
-    Optional<PythonRunner> python = PythonRunner.withModules("torch");
-    Assumptions.assumeTrue(python.isPresent(), "no python3 with torch among " + PythonRunner.candidates()
-        + ": Debian's `apt-get install -y python3-torch` provides one (or set NEARLINE_PYTHON)");
-    PythonRunner.Result result = python.get().run(120, "-m", "unittest", "discover", "-s",
-        ModelRepository.ROOT.resolve("tests").toString(), "-v");
-    assertEquals(0, result.exitCode(), result.output());
-    assertTrue(result.output().contains("\nOK"), result.output());
-  }
+    @Test
+    void pythonDecodingTestsPass() throws Exception {
+        Optional<PythonRunner> python = PythonRunner.withModules("torch");
+        Assumptions.assumeTrue(python.isPresent(), "no python3 with torch among " + PythonRunner.candidates()
+                + ": Debian's `apt-get install -y python3-torch` provides one (or set NEARLINE_PYTHON)");
+        PythonRunner.Result result = python.get().run(120, "-m", "unittest", "discover", "-s",
+                ModelRepository.ROOT.resolve("tests").toString(), "-v");
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("\nOK"), result.output());
+    }
 }

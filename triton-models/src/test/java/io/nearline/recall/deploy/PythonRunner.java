@@ -13,61 +13,61 @@ import java.util.concurrent.TimeUnit;
 /** Finds a python3 that can import given modules and runs scripts with it, for tests of the Python parts. */
 final class PythonRunner {
 
-  /** What a run printed (stdout and stderr together) and its exit status; -1 when it did not finish in time. */
-  record Result(int exitCode, String output) {}
+    /** What a run printed (stdout and stderr together) and its exit status; -1 when it did not finish in time. */
+    record Result(int exitCode, String output) {}
 
-  private final String python;
+    private final String python;
 
-  private PythonRunner(String python) {
-    this.python = python;
-  }
-
-  static Set<String> candidates() {
-    Set<String> candidates = new LinkedHashSet<>();
-    String configured = System.getenv("NEARLINE_PYTHON");
-    if (configured != null && !configured.isBlank()) {
-      candidates.add(configured);
+    private PythonRunner(String python) {
+        this.python = python;
     }
-    // A pyenv or venv python3 first on PATH does not see Debian's python3-* packages; /usr/bin/python3 does.
-    candidates.addAll(List.of("python3", "/usr/bin/python3"));
-    return candidates;
-  }
 
-  /** The first candidate that imports every module, if any. */
-  static Optional<PythonRunner> withModules(String... modules) throws InterruptedException {
-    String imports = "import " + String.join(", ", modules);
-    for (String candidate : candidates()) {
-      try {
-        Process probe = new ProcessBuilder(candidate, "-c", imports).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0) {
-          return Optional.of(new PythonRunner(candidate));
+    static Set<String> candidates() {
+        Set<String> candidates = new LinkedHashSet<>();
+        String configured = System.getenv("NEARLINE_PYTHON");
+        if (configured != null && !configured.isBlank()) {
+            candidates.add(configured);
         }
-        probe.destroyForcibly();
-      } catch (IOException notInstalled) {
-        // not on this machine: try the next candidate
-      }
+        // A pyenv or venv python3 first on PATH does not see Debian's python3-* packages; /usr/bin/python3 does.
+        candidates.addAll(List.of("python3", "/usr/bin/python3"));
+        return candidates;
     }
-    return Optional.empty();
-  }
 
-  Result run(long timeoutSeconds, String... arguments) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(python));
-    command.addAll(List.of(arguments));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");  // leave no __pycache__ in the source tree
-    Process process = builder.start();
-    process.getOutputStream().close();
-    // Output is read to the end first: the scripts are bounded and a full pipe would block them.
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      return new Result(-1, output);
+    /** The first candidate that imports every module, if any. */
+    static Optional<PythonRunner> withModules(String... modules) throws InterruptedException {
+        String imports = "import " + String.join(", ", modules);
+        for (String candidate : candidates()) {
+            try {
+                Process probe = new ProcessBuilder(candidate, "-c", imports).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0) {
+                    return Optional.of(new PythonRunner(candidate));
+                }
+                probe.destroyForcibly();
+            } catch (IOException notInstalled) {
+                // not on this machine: try the next candidate
+            }
+        }
+        return Optional.empty();
     }
-    return new Result(process.exitValue(), output);
-  }
 
-  static Path repositoryRoot() {
-    return Path.of("").toAbsolutePath().getParent();
-  }
+    Result run(long timeoutSeconds, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(python));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");  // leave no __pycache__ in the source tree
+        Process process = builder.start();
+        process.getOutputStream().close();
+        // Output is read to the end first: the scripts are bounded and a full pipe would block them.
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return new Result(-1, output);
+        }
+        return new Result(process.exitValue(), output);
+    }
+
+    static Path repositoryRoot() {
+        return Path.of("").toAbsolutePath().getParent();
+    }
 }

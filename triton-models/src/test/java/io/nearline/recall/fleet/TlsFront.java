@@ -22,47 +22,47 @@ import java.util.concurrent.TimeUnit;
  */
 final class TlsFront implements AutoCloseable {
 
-  private final Server server;
-  private final ManagedChannel upstream;
+    private final Server server;
+    private final ManagedChannel upstream;
 
-  private TlsFront(Server server, ManagedChannel upstream) {
-    this.server = server;
-    this.upstream = upstream;
-  }
+    private TlsFront(Server server, ManagedChannel upstream) {
+        this.server = server;
+        this.upstream = upstream;
+    }
 
-  static TlsFront start(ServerCredentials credentials, int upstreamPort) throws IOException {
-    ManagedChannel upstream = Grpc.newChannelBuilder("localhost:" + upstreamPort,
-        InsecureChannelCredentials.create()).build();
-    GRPCInferenceServiceGrpc.GRPCInferenceServiceStub stub = GRPCInferenceServiceGrpc.newStub(upstream);
-    Server server = Grpc.newServerBuilderForPort(0, credentials)
-        .addService(new GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase() {
-          @Override
-          public void serverReady(ServerReadyRequest request, StreamObserver<ServerReadyResponse> answer) {
-            stub.serverReady(request, answer);
-          }
+    static TlsFront start(ServerCredentials credentials, int upstreamPort) throws IOException {
+        ManagedChannel upstream = Grpc.newChannelBuilder("localhost:" + upstreamPort,
+                InsecureChannelCredentials.create()).build();
+        GRPCInferenceServiceGrpc.GRPCInferenceServiceStub stub = GRPCInferenceServiceGrpc.newStub(upstream);
+        Server server = Grpc.newServerBuilderForPort(0, credentials)
+                .addService(new GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase() {
+                    @Override
+                    public void serverReady(ServerReadyRequest request, StreamObserver<ServerReadyResponse> answer) {
+                        stub.serverReady(request, answer);
+                    }
 
-          @Override
-          public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> answer) {
-            stub.modelReady(request, answer);
-          }
+                    @Override
+                    public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> answer) {
+                        stub.modelReady(request, answer);
+                    }
 
-          @Override
-          public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> answer) {
-            stub.modelInfer(request, answer);
-          }
-        })
-        .build()
-        .start();
-    return new TlsFront(server, upstream);
-  }
+                    @Override
+                    public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> answer) {
+                        stub.modelInfer(request, answer);
+                    }
+                })
+                .build()
+                .start();
+        return new TlsFront(server, upstream);
+    }
 
-  int port() {
-    return server.getPort();
-  }
+    int port() {
+        return server.getPort();
+    }
 
-  @Override
-  public void close() throws InterruptedException {
-    server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    upstream.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-  }
+    @Override
+    public void close() throws InterruptedException {
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        upstream.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
 }
