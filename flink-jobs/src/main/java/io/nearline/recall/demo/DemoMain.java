@@ -8,6 +8,7 @@ import io.nearline.recall.job.JobOptions;
 import io.nearline.recall.job.KafkaConnections;
 import io.nearline.recall.job.NearlineRecallJob;
 import io.nearline.recall.job.inference.FailureCounters;
+import io.nearline.recall.job.quality.LiveRecallScorer;
 import io.nearline.recall.job.sink.RecallStoreSink;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,6 +107,7 @@ public final class DemoMain {
                     log, window.skip(), window.replay(), deadline, options.rate(), options.malformedEvery()));
             awaitDrained(producer, replay, deadline.plus(DRAIN_GRACE));
             replay.join();
+            Thread.sleep(LiveRecallScorer.servedGraceMillis() + 500); // the last clicks' served scores
             job.cancel().get();
             return summarise(options, log, producer, window, Duration.ofNanos(System.nanoTime() - started));
         }

@@ -11,6 +11,7 @@ import io.nearline.recall.demo.EmbeddedKafkaBroker;
 import io.nearline.recall.job.testing.CollectingSink;
 import io.nearline.recall.job.testing.TestEvents;
 import io.nearline.recall.job.user.RecallRequest;
+import io.nearline.recall.tiering.RulesPublisher;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +103,7 @@ class RulesAndBudgetIntegrationTest {
             behaviour.run();
             await(() -> versions(requests).contains("v1"), "a request under the initial rules");
 
+            // a producer that skips validation: the job itself must refuse it
             publishRules(events, "update-rules", "version: \"v-bad\"\ntiers:\n  - name: all\n    minArpu: -1\n");
             await(() -> !deadLetters.collected().isEmpty(), "the bad rules dead-lettered");
             DeadLetter letter = deadLetters.collected().get(0);
@@ -112,7 +114,8 @@ class RulesAndBudgetIntegrationTest {
             await(() -> requests.collected().size() > before, "a request after the bad update");
             assertEquals("v1", requests.collected().get(requests.collected().size() - 1).rulesVersion);
 
-            publishRules(events, "update-rules", rules("v2", 1000, 1000, 1000, 5000));
+            // the ops CLI's publisher: validates, then sends to the control topic
+            RulesPublisher.publish(rules("v2", 1000, 1000, 1000, 5000), kafka.bootstrapServers(), "update-rules");
             await(() -> {
                 behaviour.run();
                 return versions(requests).contains("v2");

@@ -4,13 +4,14 @@ import io.nearline.recall.avro.Action;
 import io.nearline.recall.avro.BehaviourEvent;
 import io.nearline.recall.avro.Domain;
 import io.nearline.recall.avro.RecallResult;
-import io.nearline.recall.avro.RecalledObject;
 import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.input.UserSignal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -27,24 +28,37 @@ import org.apache.flink.util.Collector;
  *
  * <p>It also measures what the ad server sees: for every target behaviour, whether the object is in
  * the top 10 of the user's newest recall that reflects an earlier behaviour (served HR@10; a user
- * without one counts as a miss). This is the figure that shows the cost of inferring less often.
+ * without one counts as a miss). This is the figure that shows the cost of inferring less often. A
+ * click is scored {@link #SERVED_GRACE} after it arrives, on the recalls that reflect behaviour before
+ * it, so a replay faster than real time is not charged for inference latency that real users, seconds
+ * apart, would not see.
  */
 public final class LiveRecallScorer extends KeyedCoProcessFunction<String, RecallResult, UserSignal, RecallScore> {
 
     private static final long serialVersionUID = 1L;
     private static final int[] CUTOFFS = {5, 10};
     private static final int TARGETS_KEPT = 16;
+    /** A safety bound; recalls no waiting click can use are dropped as soon as the clicks are scored. */
+    private static final int RECALLS_KEPT = 64;
+    /** Longer than an inference takes (deadline included), far shorter than the gap between a user's clicks. */
+    static final long SERVED_GRACE = 2_000;
 
     private final Duration stateTtl;
     private transient ValueState<PendingRecall> pending;
     private transient ValueState<RecentTargets> targets;
-    private transient ValueState<PendingRecall> latest;
+    private transient ListState<PendingRecall> recentRecalls;
+    private transient ListState<AwaitingTarget> awaiting;
     private transient Counter servedTargets;
     private transient Counter servedHitsAt10;
     private transient Counter scored;
     private transient Counter hitsAt5;
     private transient Counter hitsAt10;
     private transient Counter hitsAtAll;
+
+    /** How long after a click its served score is taken. */
+    public static long servedGraceMillis() {
+        return SERVED_GRACE;
+    }
 
     public LiveRecallScorer(Duration stateTtl) {
         this.stateTtl = stateTtl;
@@ -58,9 +72,10 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
         var targetsDescriptor = new ValueStateDescriptor<>("recent-targets", RecentTargets.class);
         targetsDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
         targets = getRuntimeContext().getState(targetsDescriptor);
-        var latestDescriptor = new ValueStateDescriptor<>("latest-recall", PendingRecall.class);
-        latestDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
-        latest = getRuntimeContext().getState(latestDescriptor);
+        var recallsDescriptor = new ListStateDescriptor<>("recent-recalls", PendingRecall.class);
+        recallsDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+        recentRecalls = getRuntimeContext().getListState(recallsDescriptor);
+        awaiting = getRuntimeContext().getListState(new ListStateDescriptor<>("awaiting-targets", AwaitingTarget.class));
         var metrics = getRuntimeContext().getMetricGroup().addGroup(JobMetrics.GROUP);
         scored = metrics.counter(JobMetrics.LIVE_SCORED);
         hitsAt5 = metrics.counter(JobMetrics.LIVE_HITS_AT_5);
@@ -78,10 +93,7 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
             return;
         }
         PendingRecall arrived = PendingRecall.of(recall, reflects);
-        PendingRecall newest = latest.value();
-        if (newest == null || reflects >= newest.reflectsEventTime) {
-            latest.update(arrived);
-        }
+        keepRecent(arrived);
         RecentTargets seen = targets.value();
         String next = seen == null ? null : seen.firstAfter(reflects);
         if (next != null) {
@@ -99,13 +111,9 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
         }
         long time = signal.behaviour.getEventTime().toEpochMilli();
         String objectId = signal.behaviour.getObjectId();
-        servedTargets.inc();
-        PendingRecall served = latest.value();
-        int servedRank = served != null && served.reflectsEventTime < time ? served.objectIds.indexOf(objectId) : -1;
-        if (servedRank >= 0 && servedRank < CUTOFFS[1]) {
-            servedHitsAt10.inc();
-        }
-        out.collect(RecallScore.of(ctx.getCurrentKey(), RecallScore.Kind.SERVED, servedRank, objectId));
+        long due = ctx.timerService().currentProcessingTime() + SERVED_GRACE;
+        awaiting.add(AwaitingTarget.of(objectId, time, due));
+        ctx.timerService().registerProcessingTimeTimer(due);
         RecentTargets seen = targets.value() == null ? new RecentTargets() : targets.value();
         seen.add(signal.behaviour.getObjectId(), time, TARGETS_KEPT);
         targets.update(seen);
@@ -114,6 +122,59 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
             out.collect(score(ctx.getCurrentKey(), current, objectId));
             pending.clear();
         }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RecallScore> out) throws Exception {
+        List<AwaitingTarget> later = new ArrayList<>();
+        List<PendingRecall> recalls = new ArrayList<>();
+        recentRecalls.get().forEach(recalls::add);
+        for (AwaitingTarget target : awaiting.get()) {
+            if (target.dueAt > timestamp) {
+                later.add(target);
+                continue;
+            }
+            out.collect(serve(ctx.getCurrentKey(), recalls, target));
+        }
+        awaiting.update(later);
+        recentRecalls.update(stillUseful(recalls, later));
+    }
+
+    /** The recalls a waiting or future click can still be served by: from the newest one before the oldest waiting click on. */
+    private static List<PendingRecall> stillUseful(List<PendingRecall> recalls, List<AwaitingTarget> waiting) {
+        long oldestWaiting = waiting.stream().mapToLong(target -> target.eventTime).min().orElse(Long.MAX_VALUE);
+        int from = 0;
+        for (int i = 0; i < recalls.size(); i++) {
+            if (recalls.get(i).reflectsEventTime < oldestWaiting) {
+                from = i;
+            }
+        }
+        return new ArrayList<>(recalls.subList(from, recalls.size()));
+    }
+
+    /** The click on the newest recall that reflects behaviour before it; none is a miss. */
+    private RecallScore serve(String userId, List<PendingRecall> recalls, AwaitingTarget target) {
+        PendingRecall served = null;
+        for (PendingRecall recall : recalls) {
+            if (recall.reflectsEventTime < target.eventTime
+                    && (served == null || recall.reflectsEventTime > served.reflectsEventTime)) {
+                served = recall;
+            }
+        }
+        int rank = served == null ? -1 : served.objectIds.indexOf(target.objectId);
+        servedTargets.inc();
+        if (rank >= 0 && rank < CUTOFFS[1]) {
+            servedHitsAt10.inc();
+        }
+        return RecallScore.of(userId, RecallScore.Kind.SERVED, rank, target.objectId);
+    }
+
+    private void keepRecent(PendingRecall arrived) throws Exception {
+        List<PendingRecall> recalls = new ArrayList<>();
+        recentRecalls.get().forEach(recalls::add);
+        recalls.add(arrived);
+        recalls.sort((a, b) -> Long.compare(a.reflectsEventTime, b.reflectsEventTime));
+        recentRecalls.update(recalls.subList(Math.max(0, recalls.size() - RECALLS_KEPT), recalls.size()));
     }
 
     private RecallScore score(String userId, PendingRecall recall, String objectId) {
@@ -135,53 +196,5 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
     static boolean isTarget(BehaviourEvent event) {
         return event.getDomain() == Domain.AD
                 && (event.getAction() == Action.CLICK || event.getAction() == Action.CONVERSION);
-    }
-
-    /** A user's latest ad clicks and conversions, oldest first. A Flink POJO. */
-    public static class RecentTargets {
-        public List<String> objectIds = new ArrayList<>();
-        public List<Long> times = new ArrayList<>();
-
-        public RecentTargets() {}
-
-        void add(String objectId, long time, int keep) {
-            int position = times.size();
-            while (position > 0 && times.get(position - 1) > time) {
-                position--;
-            }
-            objectIds.add(position, objectId);
-            times.add(position, time);
-            while (times.size() > keep) {
-                objectIds.remove(0);
-                times.remove(0);
-            }
-        }
-
-        /** The object of the first target after {@code time}, or null. */
-        String firstAfter(long time) {
-            for (int i = 0; i < times.size(); i++) {
-                if (times.get(i) > time) {
-                    return objectIds.get(i);
-                }
-            }
-            return null;
-        }
-    }
-
-    /** The newest recall of a user, waiting for the behaviour that judges it. A Flink POJO. */
-    public static class PendingRecall {
-        public List<String> objectIds = new ArrayList<>();
-        public long reflectsEventTime;
-
-        public PendingRecall() {}
-
-        static PendingRecall of(RecallResult recall, long reflects) {
-            PendingRecall pending = new PendingRecall();
-            for (RecalledObject object : recall.getObjects()) {
-                pending.objectIds.add(object.getObjectId());
-            }
-            pending.reflectsEventTime = reflects;
-            return pending;
-        }
     }
 }

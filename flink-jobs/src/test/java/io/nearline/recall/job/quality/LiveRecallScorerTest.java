@@ -53,6 +53,7 @@ class LiveRecallScorerTest {
             h.processElement2(click("c9", 150, Domain.CONTENT), 0); // content is not what ad recall is judged on
             h.processElement2(click("m7", 200, Domain.AD), 0);
             h.processElement2(click("m1", 300, Domain.AD), 0); // only the next click judges a recall
+            h.setProcessingTime(LiveRecallScorer.SERVED_GRACE);
             assertEquals(List.of(7), ranks(h, RecallScore.Kind.LIVE));
             assertEquals(List.of(7, 1), ranks(h, RecallScore.Kind.SERVED));
         }
@@ -65,7 +66,23 @@ class LiveRecallScorerTest {
             h.processElement2(click("m2", 200, Domain.AD), 0);
             h.processElement1(recall(100, 20), 0);
             assertEquals(List.of(2), ranks(h, RecallScore.Kind.LIVE), "judged by the first click after it");
-            assertEquals(List.of(-1, -1), ranks(h, RecallScore.Kind.SERVED), "no recall was there to serve those clicks");
+            assertEquals(List.of(), ranks(h, RecallScore.Kind.SERVED), "clicks are served only after the grace");
+            h.setProcessingTime(LiveRecallScorer.SERVED_GRACE);
+            assertEquals(List.of(-1, 2), ranks(h, RecallScore.Kind.SERVED),
+                    "the click before the behaviour the recall reflects is a miss, the one after is served by it");
+        }
+    }
+
+    @Test
+    void aClick_isServedByTheRecallBeforeIt_evenWhenManyNewerOnesArriveWithinTheGrace() throws Exception {
+        try (var h = harness()) {
+            h.processElement1(recall(100, 20), 0);
+            h.processElement2(click("m3", 200, Domain.AD), 0);
+            for (int i = 1; i <= 10; i++) {
+                h.processElement1(recall(200 + i, 1), 0);
+            }
+            h.setProcessingTime(LiveRecallScorer.SERVED_GRACE);
+            assertEquals(List.of(3), ranks(h, RecallScore.Kind.SERVED));
         }
     }
 }
