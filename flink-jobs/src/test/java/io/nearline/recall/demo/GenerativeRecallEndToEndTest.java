@@ -18,6 +18,8 @@ import io.nearline.recall.job.JobOptions;
 import io.nearline.recall.job.KafkaConnections;
 import io.nearline.recall.job.NearlineRecallJob;
 import io.nearline.recall.job.sink.RecallStoreSink;
+import io.nearline.recall.job.testing.Await;
+import io.nearline.recall.job.testing.CollectingSink;
 import io.nearline.recall.job.testing.TestEvents;
 import io.nearline.recall.tiering.EveryNthBehaviourPolicy;
 import java.time.Duration;
@@ -78,7 +80,7 @@ class GenerativeRecallEndToEndTest {
                 NearlineRecallJob.builder(config)
                         .input(KafkaConnections.inputSource(config))
                         .triggerPolicy(new EveryNthBehaviourPolicy(5))
-                        .deadLetters(new io.nearline.recall.job.testing.CollectingSink<>())
+                        .deadLetters(new CollectingSink<>())
                         .recallService(NearlineRecallJob.recallServiceFrom(config))
                         .recallStore(new RecallStoreSink(RecallStoreSink.optionsFrom(config)))
                         .build()
@@ -151,12 +153,7 @@ class GenerativeRecallEndToEndTest {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what + "; counters " + CounterSnapshotReporter.snapshot());
-            }
-            Thread.sleep(500);
-        }
+        Await.until(condition, () -> what + "; counters " + CounterSnapshotReporter.snapshot(),
+                Duration.ofSeconds(90), Duration.ofMillis(500));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nearline.recall.avro.Action;
 import io.nearline.recall.demo.CounterSnapshotReporter;
 import io.nearline.recall.demo.EmbeddedKafkaBroker;
+import io.nearline.recall.job.testing.Await;
 import io.nearline.recall.job.testing.CollectingSink;
 import io.nearline.recall.job.testing.TestEvents;
 import io.nearline.recall.job.user.RecallRequest;
@@ -137,12 +138,6 @@ class CheckpointRecoveryTest {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
+        Await.until(condition, () -> what, Duration.ofSeconds(90), Duration.ofMillis(50));
     }
 }

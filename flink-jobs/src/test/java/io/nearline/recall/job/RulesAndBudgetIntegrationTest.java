@@ -8,6 +8,7 @@ import io.nearline.recall.avro.DeadLetter;
 import io.nearline.recall.avro.UserProfileUpdate;
 import io.nearline.recall.demo.CounterSnapshotReporter;
 import io.nearline.recall.demo.EmbeddedKafkaBroker;
+import io.nearline.recall.job.testing.Await;
 import io.nearline.recall.job.testing.CollectingSink;
 import io.nearline.recall.job.testing.TestEvents;
 import io.nearline.recall.job.user.RecallRequest;
@@ -195,12 +196,6 @@ class RulesAndBudgetIntegrationTest {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+        Await.until(condition, () -> what, Duration.ofSeconds(60), Duration.ofMillis(100));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import io.nearline.recall.avro.DeliveryStatus;
 import io.nearline.recall.avro.MarketingObject;
 import io.nearline.recall.demo.EmbeddedKafkaBroker;
+import io.nearline.recall.job.testing.Await;
 import io.nearline.recall.job.testing.TestEvents;
 import io.nearline.recall.schema.Codecs;
 import io.nearline.recall.semantic.Codebook;
@@ -68,12 +69,6 @@ class SharedCatalogueTest {
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the catalogue did not follow the topic in time");
-            }
-            Thread.sleep(50);
-        }
+        Await.until(condition, () -> "the catalogue to follow the topic", Duration.ofSeconds(30), Duration.ofMillis(50));
     }
 }
