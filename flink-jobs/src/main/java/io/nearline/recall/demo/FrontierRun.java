@@ -18,7 +18,7 @@ import javax.imageio.ImageIO;
  * The efficiency frontier of the trigger rules, measured end to end: the demo runs once per rule set
  * on the same replay, and the inference calls per 1000 behaviours are set against the served HR@10
  * (what the ad server's recall scores on every next click) and the live HR@10 (each recall on the
- * click after it). Writes a Markdown table and a PNG plot.
+ * click after it). Writes each run's summary under {@code frontier-runs/}, a Markdown table and a PNG plot.
  *
  * <pre>
  * FrontierRun OUT_DIR [--events N] [--rate N] [--source S] RULES...   (RULES: builtin:NAME or a path)
@@ -43,7 +43,8 @@ public final class FrontierRun {
                 ruleSets.add(args[i]);
             }
         }
-        Files.createDirectories(out);
+        Path runs = out.resolve("frontier-runs");
+        Files.createDirectories(runs);
         List<Point> points = new ArrayList<>();
         for (String rules : ruleSets) {
             if (rules.endsWith(".json")) {
@@ -52,9 +53,9 @@ public final class FrontierRun {
             }
             List<String> flags = new ArrayList<>(common);
             flags.addAll(List.of("--rules", rules, "--malformed-every", "0",
-                    "--summary-json", out.resolve(name(rules) + ".json").toString()));
+                    "--summary-json", runs.resolve(name(rules) + ".json").toString()));
             DemoSummary summary = DemoMain.run(DemoOptions.parse(flags.toArray(String[]::new)));
-            summary.writeJson(out.resolve(name(rules) + ".json"));
+            summary.writeJson(runs.resolve(name(rules) + ".json"));
             var f = summary.figures();
             points.add(new Point(name(rules), (Long) f.get("inference_calls"),
                     (Double) f.get("inference_calls_per_1000_behaviours"), (Double) f.get("served_hr_at_10"),
@@ -91,8 +92,10 @@ public final class FrontierRun {
                 "| rules | inference calls | calls / 1000 behaviours | fewer calls than " + baseline.rules()
                         + " | served HR@10 | change | live HR@10 |\n|---|---|---|---|---|---|---|\n");
         for (Point p : points) {
-            text.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1fx | %.4f | %+.1f%% | %.4f |%n",
-                    p.rules(), p.calls(), p.callsPer1000(), baseline.callsPer1000() / Math.max(0.001, p.callsPer1000()),
+            String fewer = p.callsPer1000() == 0 ? "no calls"
+                    : String.format(Locale.ROOT, "%.1fx", baseline.callsPer1000() / p.callsPer1000());
+            text.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %s | %.4f | %+.1f%% | %.4f |%n",
+                    p.rules(), p.calls(), p.callsPer1000(), fewer,
                     p.servedHr10(), 100.0 * (p.servedHr10() - baseline.servedHr10()) / Math.max(1e-9, baseline.servedHr10()),
                     p.liveHr10()));
         }

@@ -129,9 +129,12 @@ public final class NearlineRecallJob {
                 .returns(Types.STRING).name("rules-text").uid("rules-text");
     }
 
-    /** Runs the job against Kafka, the configured inference backend and Redis. Options as {@code --key value}. */
+    /**
+     * Runs the job against Kafka, the configured inference backend and Redis. Options as
+     * {@code --key value}; a value may refer to a secret in the environment as {@code ${env:NAME}}.
+     */
     public static void main(String[] args) throws Exception {
-        Configuration config = Configuration.fromMap(ParameterTool.fromArgs(args).toMap());
+        Configuration config = Configuration.fromMap(SecretReferences.resolve(ParameterTool.fromArgs(args).toMap()));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.enableCheckpointing(config.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
         builder(config)
