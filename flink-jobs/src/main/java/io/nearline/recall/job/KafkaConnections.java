@@ -65,6 +65,7 @@ public final class KafkaConnections {
         return properties;
     }
 
+    @SuppressWarnings("deprecation") // the connector's committedOffsets still takes Kafka's deprecated strategy type
     static OffsetsInitializer startingOffsets(String name) {
         switch (name) {
             case "earliest":
