@@ -85,7 +85,9 @@ public final class NearlineRecallJob {
         SingleOutputStreamOperator<RecallRequest> triggered = signals
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<UserSignal>forBoundedOutOfOrderness(config.get(JobOptions.MAX_OUT_OF_ORDERNESS))
-                        .withTimestampAssigner((signal, previous) -> signal.eventTimeMillis()))
+                        .withTimestampAssigner((signal, previous) -> signal.eventTimeMillis())
+                        // an instance without input must not hold back every user's debounce timers
+                        .withIdleness(config.get(JobOptions.MAX_OUT_OF_ORDERNESS).multipliedBy(6)))
                 .name("event-time").uid("event-time")
                 .keyBy(signal -> signal.userId)
                 .connect(rulesBroadcast)
