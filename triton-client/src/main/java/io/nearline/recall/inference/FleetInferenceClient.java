@@ -27,10 +27,14 @@ import org.slf4j.LoggerFactory;
 public final class FleetInferenceClient implements InferenceClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetInferenceClient.class);
-    /** Codes that say the server, not the request, is at fault: they count against its circuit. */
+    /**
+     * Codes that say the server is broken, not busy: they count against its circuit. Overload
+     * (RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED) is answered by the retry budget and the job's GPU budget
+     * instead: opening the circuit of a merely busy server turns a slowdown into an outage, worst of
+     * all in a fleet of one.
+     */
     private static final Set<Status.Code> SERVER_FAULTS = EnumSet.of(Status.Code.UNAVAILABLE,
-            Status.Code.RESOURCE_EXHAUSTED, Status.Code.DEADLINE_EXCEEDED, Status.Code.INTERNAL,
-            Status.Code.UNKNOWN, Status.Code.DATA_LOSS);
+            Status.Code.INTERNAL, Status.Code.UNKNOWN, Status.Code.DATA_LOSS);
     private static final CompletableFuture<Long> NO_TICKET = CompletableFuture.completedFuture(Balancer.NO_TICKET);
 
     private final InferenceClientOptions options;
