@@ -188,6 +188,13 @@ public final class GpuBudget<T> {
         return queued;
     }
 
+    /** The requests waiting for a token, oldest first: what a checkpoint keeps so a restart can offer them again. */
+    public List<T> waiting() {
+        List<T> items = new ArrayList<>(byAge.size());
+        byAge.forEach(waiting -> items.add(waiting.item()));
+        return items;
+    }
+
     /**
      * Requests admitted in the whole second before the latest offer or poll, as a share of the rate; above 1 only
      * while a burst is spent.

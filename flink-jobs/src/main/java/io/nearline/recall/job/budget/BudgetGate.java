@@ -12,8 +12,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -21,9 +26,11 @@ import org.apache.flink.util.Collector;
  * The global GPU budget: every recall request of the job passes this one instance (the job runs it
  * with parallelism 1 on a single key), which admits them at the rules' rate, highest priority first,
  * and sheds the lowest when they wait too long or the queue is full. Processing-time timers wake it
- * when the next token frees up.
+ * when the next token frees up. Requests still waiting are kept in checkpoints; after a restore they
+ * are offered again, with the first request that arrives.
  */
-public final class BudgetGate extends KeyedBroadcastProcessFunction<Integer, RecallRequest, String, RecallRequest> {
+public final class BudgetGate extends KeyedBroadcastProcessFunction<Integer, RecallRequest, String, RecallRequest>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -37,6 +44,8 @@ public final class BudgetGate extends KeyedBroadcastProcessFunction<Integer, Rec
     private transient Counter admitted;
     private transient Counter shed;
     private transient Map<String, Counter> shedByTier;
+    private transient ListState<RecallRequest> checkpointedQueue;
+    private transient List<RecallRequest> restored;
 
     public BudgetGate(RulesInForce rules) {
         this.rules = rules;
@@ -54,6 +63,23 @@ public final class BudgetGate extends KeyedBroadcastProcessFunction<Integer, Rec
     }
 
     @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        List<RecallRequest> queued = new ArrayList<>(restored);
+        budgets.forEach(budget -> queued.addAll(budget.waiting()));
+        checkpointedQueue.update(queued);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        checkpointedQueue = context.getOperatorStateStore()
+                .getListState(new ListStateDescriptor<>("waiting-requests", RecallRequest.class));
+        restored = new ArrayList<>();
+        if (context.isRestored()) {
+            checkpointedQueue.get().forEach(restored::add);
+        }
+    }
+
+    @Override
     public void processBroadcastElement(String yaml, Context ctx, Collector<RecallRequest> out) {
         rules.apply(yaml);
     }
@@ -62,6 +88,10 @@ public final class BudgetGate extends KeyedBroadcastProcessFunction<Integer, Rec
     public void processElement(RecallRequest request, ReadOnlyContext ctx, Collector<RecallRequest> out) throws Exception {
         rules.syncWith(ctx.getBroadcastState(RulesBroadcast.STATE).get(RulesBroadcast.KEY));
         long now = ctx.timerService().currentProcessingTime();
+        for (RecallRequest waiting : restored) {
+            current().offer(waiting, waiting.priority, waiting.tier, now);
+        }
+        restored.clear();
         current().offer(request, request.priority, request.tier, now);
         drain(now, ctx, out);
     }
