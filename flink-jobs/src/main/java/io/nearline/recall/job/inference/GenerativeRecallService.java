@@ -37,7 +37,6 @@ public final class GenerativeRecallService implements RecallService {
     private final InferenceClientOptions clientOptions;
     private final SharedCatalogue.Lease catalogue;
     private final PrefixDiversity diversity;
-    private final RecallPrompt prompts;
 
     GenerativeRecallService(InferenceClient client, InferenceClientOptions clientOptions,
                             SharedCatalogue.Lease catalogue, PrefixDiversity diversity) {
@@ -45,7 +44,6 @@ public final class GenerativeRecallService implements RecallService {
         this.clientOptions = clientOptions;
         this.catalogue = catalogue;
         this.diversity = diversity;
-        this.prompts = new RecallPrompt(catalogue.catalogue());
     }
 
     /**
@@ -65,8 +63,8 @@ public final class GenerativeRecallService implements RecallService {
 
     @Override
     public CompletableFuture<RecallResult> recall(RecallRequest request) {
-        String prompt = request.prompt != null ? request.prompt : prompts.render(request);
-        return client.infer(clientOptions.newRequest(request.requestId, request.userId, prompt))
+        // the trigger operator built the prompt incrementally in the user's state
+        return client.infer(clientOptions.newRequest(request.requestId, request.userId, request.prompt))
                 .thenApply(inference -> toResult(request, inference, catalogue.catalogue().snapshot()));
     }
 
@@ -94,7 +92,7 @@ public final class GenerativeRecallService implements RecallService {
                 .setUserId(request.userId)
                 .setObjects(objects)
                 .setModelVersion(inference.modelName() + ":" + inference.modelVersion())
-                .setPromptVersion(request.promptVersion != null ? request.promptVersion : prompts.version())
+                .setPromptVersion(request.promptVersion)
                 .setRulesVersion(request.rulesVersion == null ? "" : request.rulesVersion)
                 .setGeneratedAt(Instant.now())
                 .setEventTime(Instant.ofEpochMilli(request.eventTime))
