@@ -6,7 +6,9 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricConfig;
 import org.apache.flink.metrics.MetricGroup;
@@ -21,6 +23,9 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
 public final class CounterSnapshotReporter implements MetricReporter {
 
     private static final Map<String, List<Counter>> COUNTERS = new ConcurrentHashMap<>();
+    /** Flink's job-level gauge of restarts (the JobManager's {@code numRestarts}). */
+    private static final AtomicReference<Gauge<?>> RESTARTS = new AtomicReference<>();
+    static final String RESTARTS_GAUGE = "numRestarts";
 
     @Override
     public void open(MetricConfig config) {}
@@ -30,6 +35,9 @@ public final class CounterSnapshotReporter implements MetricReporter {
 
     @Override
     public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
+        if (metric instanceof Gauge<?> gauge && RESTARTS_GAUGE.equals(name)) {
+            RESTARTS.set(gauge);
+        }
         if (metric instanceof Counter && isJobCounter(group)) {
             COUNTERS.computeIfAbsent(name, key -> new CopyOnWriteArrayList<>()).add((Counter) metric);
         }
@@ -57,6 +65,14 @@ public final class CounterSnapshotReporter implements MetricReporter {
 
     public static void reset() {
         COUNTERS.clear();
+        RESTARTS.set(null);
+    }
+
+    /** How often the job restarted since it was submitted; 0 before the JobManager reports it. */
+    public static long restarts() {
+        Gauge<?> gauge = RESTARTS.get();
+        Object value = gauge == null ? null : gauge.getValue();
+        return value instanceof Number number ? number.longValue() : 0;
     }
 
     private static boolean isJobCounter(MetricGroup group) {

@@ -8,6 +8,7 @@ import io.nearline.recall.job.JobOptions;
 import io.nearline.recall.job.KafkaConnections;
 import io.nearline.recall.job.NearlineRecallJob;
 import io.nearline.recall.job.inference.FailureCounters;
+import io.nearline.recall.job.input.ValidateInput;
 import io.nearline.recall.job.quality.LiveRecallScorer;
 import io.nearline.recall.job.sink.RecallStoreSink;
 import java.time.Duration;
@@ -38,9 +39,13 @@ public final class DemoMain {
         DemoOptions options;
         try {
             options = DemoOptions.parse(args);
+        } catch (DemoOptions.HelpRequested e) {
+            System.out.println(usage());
+            System.exit(0);
+            return;
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage().equals("usage") ? "" : "error: " + e.getMessage());
-            System.err.println(usage());
+            System.err.println("bin/demo: " + e.getMessage());
+            System.err.println("(bin/demo --help lists the flags)");
             System.exit(2);
             return;
         }
@@ -48,6 +53,13 @@ public final class DemoMain {
         System.out.print(summary.toText());
         summary.writeJson(options.summaryJson());
         System.out.println("summary written to " + options.summaryJson().toAbsolutePath());
+        List<String> broken = SummaryChecks.broken(summary.figures());
+        if (!broken.isEmpty()) {
+            broken.forEach(problem -> System.err.println("[demo] FIGURES DO NOT HOLD: " + problem));
+            System.exit(1);
+        }
+        say("every figure checked: read <= sent, read = accepted + dead-lettered, causes = failures, "
+                + "answers = stored + accounted, 0 restarts");
         System.exit(0);
     }
 
@@ -94,7 +106,7 @@ public final class DemoMain {
                 .rulesUpdates(KafkaConnections.rulesSource(config))
                 .deadLetters(KafkaConnections.deadLetterSink(config))
                 .recallService(NearlineRecallJob.recallServiceFrom(config))
-                .recallStore(new RecallStoreSink(RecallStoreSink.optionsFrom(config)))
+                .recallStore(RecallStoreSink.from(config))
                 .build()
                 .build(env);
         JobClient job = env.executeAsync("nearline-recall-demo");
@@ -168,7 +180,9 @@ public final class DemoMain {
 
     private static long stored() {
         return CounterSnapshotReporter.value(JobMetrics.RECALLS_WRITTEN)
-                + CounterSnapshotReporter.value(JobMetrics.RECALLS_KEPT_NEWER);
+                + CounterSnapshotReporter.value(JobMetrics.RECALLS_KEPT_NEWER)
+                + CounterSnapshotReporter.value(JobMetrics.RECALLS_REJECTED)
+                + CounterSnapshotReporter.value(JobMetrics.RECALLS_FAILED);
     }
 
     private static void progress(EventProducer producer) {
@@ -193,10 +207,15 @@ public final class DemoMain {
                 .put("recall_requests", CounterSnapshotReporter.value(JobMetrics.RECALL_REQUESTS))
                 .put("budget_shed", CounterSnapshotReporter.value(JobMetrics.BUDGET_SHED))
                 .put("inference_calls", answered())
+                .put("inference_succeeded", CounterSnapshotReporter.value(JobMetrics.INFERENCE_SUCCEEDED))
                 .put("inference_failures", CounterSnapshotReporter.value(JobMetrics.INFERENCE_FAILED)
                         + CounterSnapshotReporter.value(JobMetrics.INFERENCE_TIMED_OUT))
                 .put("recalls_written", CounterSnapshotReporter.value(JobMetrics.RECALLS_WRITTEN))
                 .put("recalls_kept_newer", CounterSnapshotReporter.value(JobMetrics.RECALLS_KEPT_NEWER))
+                .put("recalls_rejected", CounterSnapshotReporter.value(JobMetrics.RECALLS_REJECTED))
+                .put("recalls_failed", CounterSnapshotReporter.value(JobMetrics.RECALLS_FAILED))
+                .put("recall_store_retries", CounterSnapshotReporter.value(JobMetrics.STORE_RETRIES))
+                .put("recall_store_waited_ms", CounterSnapshotReporter.value(JobMetrics.STORE_WAITED_MS))
                 .put("live_recalls_scored", CounterSnapshotReporter.value(JobMetrics.LIVE_SCORED))
                 .put("live_hr_at_5", ratio(JobMetrics.LIVE_HITS_AT_5, JobMetrics.LIVE_SCORED))
                 .put("live_hr_at_10", ratio(JobMetrics.LIVE_HITS_AT_10, JobMetrics.LIVE_SCORED))
@@ -204,6 +223,11 @@ public final class DemoMain {
                 .put("served_targets", CounterSnapshotReporter.value(JobMetrics.SERVED_TARGETS))
                 .put("served_hr_at_10", ratio(JobMetrics.SERVED_HITS_AT_10, JobMetrics.SERVED_TARGETS))
                 .put("inference_failure_causes", failureCauses())
+                .put("inference_failure_cause_total", sumOf(FailureCounters.PREFIX))
+                .put("dead_letter_reasons", reasons())
+                .put("users_sent", producer.distinctUsers())
+                .put("send_failures", producer.sendFailures())
+                .put("job_restarts", CounterSnapshotReporter.restarts())
                 .put("rules", options.rules())
                 .put("behaviours_replayed", producer.behavioursSent())
                 .put("inference_calls_per_1000_behaviours",
@@ -223,6 +247,22 @@ public final class DemoMain {
         return causes.length() == 0 ? "none" : causes.toString();
     }
 
+    private static long sumOf(String prefix) {
+        return CounterSnapshotReporter.snapshot().entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith(prefix)).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    private static String reasons() {
+        StringBuilder reasons = new StringBuilder();
+        CounterSnapshotReporter.snapshot().forEach((name, value) -> {
+            if (name.startsWith(ValidateInput.REASON_PREFIX) && value > 0) {
+                reasons.append(reasons.length() == 0 ? "" : ", ")
+                        .append(name.substring(ValidateInput.REASON_PREFIX.length())).append('=').append(value);
+            }
+        });
+        return reasons.length() == 0 ? "none" : reasons.toString();
+    }
+
     private static double ratio(String hits, String scored) {
         long denominator = CounterSnapshotReporter.value(scored);
         return denominator == 0 ? 0.0 : Math.round(10000.0 * CounterSnapshotReporter.value(hits) / denominator) / 10000.0;
@@ -233,8 +273,23 @@ public final class DemoMain {
     }
 
     private static String usage() {
-        return "usage: bin/demo [--source generator|PATH] [--events N] [--seconds S] [--rate N]\n"
-                + "                [--parallelism N] [--malformed-every N] [--summary-json PATH] [--ids-from behaviour|text]\n"
-                + "                [--rules builtin:NAME|PATH]";
+        return """
+                usage: bin/demo [--source generator|PATH] [--events N] [--seconds S] [--rate N]
+                                [--parallelism N] [--malformed-every N] [--summary-json PATH]
+                                [--ids-from behaviour|text] [--rules builtin:NAME|PATH]
+
+                  --source generator|PATH   behaviour log: the built-in generator, or a MovieLens-100K folder
+                                            (u.data) or Amazon Beauty file (default generator)
+                  --events N                behaviours replayed at most (default 20000)
+                  --seconds S               stop replaying after S seconds (default 120)
+                  --rate N                  behaviours per second, 0 = as fast as the broker takes them (default 0)
+                  --parallelism N           parallel instances of every operator (default 2)
+                  --malformed-every N       one malformed record every N behaviours, 0 = none (default 1000)
+                  --summary-json PATH       where the JSON summary goes (default demo-summary.json)
+                  --ids-from behaviour|text semantic IDs from co-occurrence (seconds) or from text (minutes)
+                  --rules builtin:NAME|PATH trigger rules in force (default builtin:default-rules.yaml)
+
+                Exits 0 when every figure of the summary holds together, 1 when one does not (it says which),
+                2 for a bad flag.""";
     }
 }

@@ -1,5 +1,9 @@
 package io.nearline.recall.demo;
 
+import io.nearline.recall.job.rules.RulesText;
+import io.nearline.recall.tiering.RulesParseResult;
+import io.nearline.recall.tiering.TriggerRulesParser;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -22,6 +26,22 @@ import java.time.Duration;
 public record DemoOptions(String source, long events, Duration duration, int rate, int parallelism,
                           int malformedEvery, Path summaryJson, boolean idsFromText, String rules) {
 
+    /** Asked for with {@code --help} or {@code -h}: print the usage and exit 0. */
+    public static final class HelpRequested extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HelpRequested() {
+            super("usage", null, false, false);
+        }
+    }
+
+    /**
+     * Parses and checks the flags: numbers, the source folder and the rules file are checked here, before
+     * any server starts, each failure one line naming the flag.
+     *
+     * @throws HelpRequested for --help
+     * @throws IllegalArgumentException naming the flag and what is wrong with its value
+     */
     public static DemoOptions parse(String[] args) {
         String source = "generator";
         long events = 20_000;
@@ -35,7 +55,10 @@ public record DemoOptions(String source, long events, Duration duration, int rat
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
-                throw new IllegalArgumentException("usage");
+                throw new HelpRequested();
+            }
+            if (!flag.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + flag + " (flags start with --)");
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(flag + " needs a value");
@@ -43,11 +66,11 @@ public record DemoOptions(String source, long events, Duration duration, int rat
             String value = args[++i];
             switch (flag) {
                 case "--source" -> source = value;
-                case "--events" -> events = positive(flag, Long.parseLong(value));
-                case "--seconds" -> duration = Duration.ofSeconds(positive(flag, Long.parseLong(value)));
-                case "--rate" -> rate = (int) nonNegative(flag, Integer.parseInt(value));
-                case "--parallelism" -> parallelism = (int) positive(flag, Integer.parseInt(value));
-                case "--malformed-every" -> malformedEvery = (int) nonNegative(flag, Integer.parseInt(value));
+                case "--events" -> events = positive(flag, number(flag, value, Long.MAX_VALUE));
+                case "--seconds" -> duration = Duration.ofSeconds(positive(flag, number(flag, value, 86_400L * 365)));
+                case "--rate" -> rate = (int) nonNegative(flag, number(flag, value, 10_000_000));
+                case "--parallelism" -> parallelism = (int) positive(flag, number(flag, value, 256));
+                case "--malformed-every" -> malformedEvery = (int) nonNegative(flag, number(flag, value, Integer.MAX_VALUE));
                 case "--summary-json" -> summary = Path.of(value);
                 case "--rules" -> rules = value;
                 case "--ids-from" -> idsFromText = switch (value) {
@@ -58,7 +81,44 @@ public record DemoOptions(String source, long events, Duration duration, int rat
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
+        checkSource(source);
+        checkRules(rules);
         return new DemoOptions(source, events, duration, rate, parallelism, malformedEvery, summary, idsFromText, rules);
+    }
+
+    private static long number(String flag, String value, long max) {
+        long parsed;
+        try {
+            parsed = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " takes a whole number, was '" + value + "'");
+        }
+        if (parsed > max) {
+            throw new IllegalArgumentException(flag + " is at most " + max + ", was " + parsed);
+        }
+        return parsed;
+    }
+
+    private static void checkSource(String source) {
+        if (!source.equals("generator") && !Files.exists(Path.of(source))) {
+            throw new IllegalArgumentException("--source " + source + ": no such file or folder (or use 'generator')");
+        }
+    }
+
+    /** The rules are parsed as the job will parse them; a bad file is refused with its first errors' lines. */
+    private static void checkRules(String rules) {
+        String text;
+        try {
+            text = RulesText.load(rules);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--rules " + rules + ": " + (e.getCause() != null
+                    ? e.getCause().getClass().getSimpleName() + " " + e.getCause().getMessage() : e.getMessage()));
+        }
+        RulesParseResult parsed = TriggerRulesParser.parse(text);
+        if (!parsed.isValid()) {
+            throw new IllegalArgumentException("--rules " + rules + " is not valid: "
+                    + String.join("; ", parsed.describeErrors().split("\n")));
+        }
     }
 
     private static long positive(String flag, long value) {

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,6 +32,8 @@ public final class EventProducer implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong malformedSent = new AtomicLong();
     private final AtomicLong behavioursSent = new AtomicLong();
+    private final AtomicLong sendFailures = new AtomicLong();
+    private final Set<String> usersSent = ConcurrentHashMap.newKeySet();
 
     public EventProducer(String bootstrapServers, String behaviourTopic, String profileTopic) {
         this.producer = new KafkaProducer<>(Map.of(
@@ -50,6 +54,7 @@ public final class EventProducer implements AutoCloseable {
                        int malformedEvery) {
         for (UserProfileUpdate profile : log.profiles()) {
             send(profileTopic, profile.getUserId(), profiles.encode(profile));
+            usersSent.add(profile.getUserId());
         }
         long started = System.nanoTime();
         long events = 0;
@@ -61,6 +66,7 @@ public final class EventProducer implements AutoCloseable {
             BehaviourEvent event = iterator.next();
             send(behaviourTopic, event.getUserId(), behaviours.encode(event));
             behavioursSent.incrementAndGet();
+            usersSent.add(event.getUserId());
             events++;
             if (malformedEvery > 0 && events % malformedEvery == 0) {
                 sendMalformed(event, events / malformedEvery);
@@ -94,7 +100,11 @@ public final class EventProducer implements AutoCloseable {
     }
 
     private void send(String topic, String key, byte[] value) {
-        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
+        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value), (metadata, error) -> {
+            if (error != null) {
+                sendFailures.incrementAndGet();
+            }
+        });
         sent.incrementAndGet();
     }
 
@@ -122,6 +132,16 @@ public final class EventProducer implements AutoCloseable {
 
     public long malformedSent() {
         return malformedSent.get();
+    }
+
+    /** Sends the broker did not acknowledge; such records never reach the job. */
+    public long sendFailures() {
+        return sendFailures.get();
+    }
+
+    /** Distinct users of the well-formed records sent (profiles and behaviours). */
+    public long distinctUsers() {
+        return usersSent.size();
     }
 
     @Override

@@ -24,6 +24,12 @@ public final class JobMetrics {
     public static final String RECALLS_WRITTEN = "recalls_written";
     public static final String RECALLS_KEPT_NEWER = "recalls_kept_newer";
     public static final String RECALLS_REJECTED = "recalls_rejected";
+    /** Writes Redis refused for good (e.g. NOPERM); not retried. */
+    public static final String RECALLS_FAILED = "recalls_failed";
+    /** Batches written again because Redis was away. */
+    public static final String STORE_RETRIES = "recall_store_retries";
+    /** Milliseconds the sink held recalls back waiting for Redis. */
+    public static final String STORE_WAITED_MS = "recall_store_waited_ms";
     public static final String LIVE_SCORED = "live_recalls_scored";
     public static final String LIVE_HITS_AT_5 = "live_hits_at_5";
     public static final String LIVE_HITS_AT_10 = "live_hits_at_10";

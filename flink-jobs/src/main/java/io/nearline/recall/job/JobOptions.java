@@ -45,6 +45,41 @@ public final class JobOptions {
             .durationType().defaultValue(Duration.ofMinutes(10))
             .withDescription("Events stamped further than this in the future are absurd and dead-lettered.");
 
+    public static final ConfigOption<Integer> MAX_ID_LENGTH = ConfigOptions.key("validation.max-id-length")
+            .intType().defaultValue(128)
+            .withDescription("User and object IDs longer than this many characters are dead-lettered (ID_TOO_LONG); IDs become Redis keys and prompt text.");
+
+    public static final ConfigOption<String> ID_FORBIDDEN_CHARACTERS = ConfigOptions.key("validation.id-forbidden-characters")
+            .stringType().defaultValue("{}*?[]")
+            .withDescription("Characters a user or object ID may not hold, besides control characters (BAD_ID_CHARACTER): "
+                    + "braces would pin keys to one Redis Cluster slot, glob characters widen the patterns ops scan keys with.");
+
+    public static final ConfigOption<Integer> MAX_ATTRIBUTES = ConfigOptions.key("validation.max-attributes")
+            .intType().defaultValue(64)
+            .withDescription("A behaviour or profile with more raw attributes than this is dead-lettered (ATTRIBUTES_TOO_LARGE).");
+
+    public static final ConfigOption<Integer> MAX_ATTRIBUTE_LENGTH = ConfigOptions.key("validation.max-attribute-length")
+            .intType().defaultValue(1024)
+            .withDescription("An attribute name or value longer than this many characters is dead-lettered (ATTRIBUTES_TOO_LARGE): "
+                    + "attributes are kept in user state and rendered into prompts.");
+
+    public static final ConfigOption<Double> MAX_PRICE = ConfigOptions.key("validation.max-price")
+            .doubleType().defaultValue(1e7)
+            .withDescription("A conversion price above this (or infinite) is dead-lettered (VALUE_OUT_OF_RANGE).");
+
+    public static final ConfigOption<Double> MAX_ECPM = ConfigOptions.key("validation.max-ecpm")
+            .doubleType().defaultValue(1e5)
+            .withDescription("An eCPM above this (or infinite) is dead-lettered (VALUE_OUT_OF_RANGE).");
+
+    public static final ConfigOption<Double> MAX_ARPU = ConfigOptions.key("validation.max-arpu")
+            .doubleType().defaultValue(1e6)
+            .withDescription("A profile ARPU above this (or infinite) is dead-lettered (VALUE_OUT_OF_RANGE).");
+
+    public static final ConfigOption<Integer> DEAD_LETTER_MAX_PAYLOAD = ConfigOptions.key("dead-letters.max-payload-bytes")
+            .intType().defaultValue(65_536)
+            .withDescription("A dead letter keeps at most this many bytes of the rejected record (its full size is kept in payloadSize), "
+                    + "so that every dead letter fits the producer's max.request.size.");
+
     public static final ConfigOption<Integer> MAX_SEQUENCE_LENGTH = ConfigOptions.key("state.max-sequence-length")
             .intType().defaultValue(200)
             .withDescription("Behaviours kept per user; the oldest are dropped first.");
@@ -91,6 +126,15 @@ public final class JobOptions {
             .durationType().defaultValue(Duration.ofSeconds(2))
             .withDescription("A recall request not answered within this time is counted as failed and dropped.");
 
+    public static final ConfigOption<Duration> STORE_RETRY_INITIAL_BACKOFF = ConfigOptions.key("sink.redis.retry-initial-backoff")
+            .durationType().defaultValue(Duration.ofMillis(100))
+            .withDescription("First wait before a batch of recalls is written again while Redis is away; doubles per retry. "
+                    + "The sink holds the batch (backpressure) and never drops it for a connection failure.");
+
+    public static final ConfigOption<Duration> STORE_RETRY_MAX_BACKOFF = ConfigOptions.key("sink.redis.retry-max-backoff")
+            .durationType().defaultValue(Duration.ofSeconds(5))
+            .withDescription("Longest wait between retries of the recall store; each wait is drawn from its upper half (jitter).");
+
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOptions.key("job.checkpoint-interval")
             .durationType().defaultValue(Duration.ofSeconds(30))
             .withDescription("Checkpoint interval; Kafka offsets and user state are restored from the last one.");
@@ -98,7 +142,9 @@ public final class JobOptions {
     /** All options, for documentation and for checking the README's configuration table. */
     public static List<ConfigOption<?>> all() {
         return List.of(KAFKA_BOOTSTRAP, KAFKA_GROUP_ID, BEHAVIOUR_TOPIC, PROFILE_TOPIC, DEAD_LETTER_TOPIC,
-                STARTING_OFFSETS, MIN_EVENT_TIME_AGE, MAX_FUTURE_SKEW, MAX_SEQUENCE_LENGTH, USER_STATE_TTL,
-                RULES_TOPIC, RULES_INITIAL, MAX_OUT_OF_ORDERNESS, SEMANTIC_IDS_DIR, CATALOGUE_TOPIC, DICTIONARIES_DIR, DICTIONARIES_RELOAD, INFERENCE_CAPACITY, INFERENCE_TIMEOUT, CHECKPOINT_INTERVAL);
+                STARTING_OFFSETS, MIN_EVENT_TIME_AGE, MAX_FUTURE_SKEW, MAX_ID_LENGTH, ID_FORBIDDEN_CHARACTERS,
+                MAX_ATTRIBUTES, MAX_ATTRIBUTE_LENGTH,                MAX_PRICE, MAX_ECPM, MAX_ARPU, DEAD_LETTER_MAX_PAYLOAD, MAX_SEQUENCE_LENGTH, USER_STATE_TTL,
+                RULES_TOPIC, RULES_INITIAL, MAX_OUT_OF_ORDERNESS, SEMANTIC_IDS_DIR, CATALOGUE_TOPIC, DICTIONARIES_DIR, DICTIONARIES_RELOAD, INFERENCE_CAPACITY, INFERENCE_TIMEOUT,
+                STORE_RETRY_INITIAL_BACKOFF, STORE_RETRY_MAX_BACKOFF, CHECKPOINT_INTERVAL);
     }
 }

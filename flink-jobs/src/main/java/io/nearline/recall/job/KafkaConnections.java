@@ -49,7 +49,8 @@ public final class KafkaConnections {
         return KafkaSink.<DeadLetter>builder()
                 .setKafkaProducerConfig(clientProperties(config))
                 .setBootstrapServers(config.get(JobOptions.KAFKA_BOOTSTRAP))
-                .setRecordSerializer(new DeadLetterSerializer(config.get(JobOptions.DEAD_LETTER_TOPIC)))
+                .setRecordSerializer(new DeadLetterSerializer(config.get(JobOptions.DEAD_LETTER_TOPIC),
+                        config.get(JobOptions.DEAD_LETTER_MAX_PAYLOAD)))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
     }

@@ -12,6 +12,7 @@ import io.nearline.recall.job.input.InputValidator;
 import io.nearline.recall.job.input.RawInput;
 import io.nearline.recall.job.input.UserSignal;
 import io.nearline.recall.job.input.ValidateInput;
+import io.nearline.recall.job.input.ValidationLimits;
 import io.nearline.recall.job.quality.LiveRecallScorer;
 import io.nearline.recall.job.rules.RulesBroadcast;
 import io.nearline.recall.job.rules.RulesInForce;
@@ -77,7 +78,7 @@ public final class NearlineRecallJob {
                 .uid("input")
                 .process(new ValidateInput(new InputValidator(
                         config.get(JobOptions.BEHAVIOUR_TOPIC), config.get(JobOptions.PROFILE_TOPIC),
-                        config.get(JobOptions.MIN_EVENT_TIME_AGE), config.get(JobOptions.MAX_FUTURE_SKEW))))
+                        ValidationLimits.from(config)), config.get(JobOptions.DEAD_LETTER_MAX_PAYLOAD)))
                 .name("validate").uid("validate");
         DataStream<DeadLetter> rejected = signals.getSideOutput(ValidateInput.DEAD_LETTERS);
 
@@ -144,7 +145,7 @@ public final class NearlineRecallJob {
                 .rulesUpdates(KafkaConnections.rulesSource(config))
                 .deadLetters(KafkaConnections.deadLetterSink(config))
                 .recallService(recallServiceFrom(config))
-                .recallStore(new RecallStoreSink(RecallStoreSink.optionsFrom(config)))
+                .recallStore(RecallStoreSink.from(config))
                 .build()
                 .build(env);
         env.execute("nearline-recall");

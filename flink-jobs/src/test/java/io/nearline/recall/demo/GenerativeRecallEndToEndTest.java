@@ -82,7 +82,7 @@ class GenerativeRecallEndToEndTest {
                         .triggerPolicy(new EveryNthBehaviourPolicy(5))
                         .deadLetters(new CollectingSink<>())
                         .recallService(NearlineRecallJob.recallServiceFrom(config))
-                        .recallStore(new RecallStoreSink(RecallStoreSink.optionsFrom(config)))
+                        .recallStore(RecallStoreSink.from(config))
                         .build()
                         .build(env);
                 JobClient job = env.executeAsync("generative-recall-e2e");

@@ -10,14 +10,18 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * Writes recall results for the job: each write is atomic and never replaces a newer recall with an older
  * one, so replays after a failure are safe. Thread-safe; owns a connection pool, so close it.
  *
- * <p>Redis failures (connection, timeout, out of memory) surface as {@link
- * redis.clients.jedis.exceptions.JedisException}; retrying the same results is always safe.
+ * <p>Failures that waiting can cure (connection, timeout, loading, busy, out of memory, failover) surface
+ * as {@link JedisException}, see {@link #isTransient}; retrying the same results is always safe. A write
+ * that Redis refuses for good (WRONGTYPE) is the outcome {@link WriteOutcome#FAILED}, not an exception.
  */
 public final class RecallWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecallWriter.class);
@@ -99,10 +103,36 @@ public final class RecallWriter implements AutoCloseable {
                     throw e;
                 }
                 unknownScript.add(indexes.get(j));
+            } catch (JedisDataException e) {
+                if (isTransient(e)) {
+                    throw e;
+                }
+                LOG.warn("Recall for user {} refused by Redis: {}", results.get(indexes.get(j)).getUserId(), e.getMessage());
+                outcomes[indexes.get(j)] = WriteOutcome.FAILED;
             }
         }
         return unknownScript;
     }
+
+    /**
+     * Whether an error is one that waiting can cure: no connection or no reply in time, or a server that
+     * is loading, running a long script, out of memory, or in failover. Such writes are to be retried.
+     */
+    public static boolean isTransient(JedisException e) {
+        if (e instanceof JedisConnectionException) {
+            return true;
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        for (String prefix : TRANSIENT_ERRORS) {
+            if (message.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final List<String> TRANSIENT_ERRORS = List.of(
+            "LOADING", "BUSY", "TRYAGAIN", "CLUSTERDOWN", "MASTERDOWN", "READONLY", "OOM", "NOREPLICAS");
 
     private String key(RecallResult r) {
         return RecallKeys.key(options.keyPrefix(), r.getUserId());

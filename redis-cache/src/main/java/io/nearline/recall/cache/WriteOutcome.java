@@ -7,5 +7,10 @@ public enum WriteOutcome {
     /** The stored recall was newer or the same (a replay); nothing changed. */
     KEPT_NEWER,
     /** The result cannot be stored (see {@link RecallLayout#problem}); nothing was sent to Redis. */
-    REJECTED
+    REJECTED,
+    /**
+     * Redis refused this one write with an error that waiting cannot cure (e.g. WRONGTYPE: the key holds
+     * something else); nothing changed. Errors that waiting can cure are thrown instead, to be retried.
+     */
+    FAILED
 }

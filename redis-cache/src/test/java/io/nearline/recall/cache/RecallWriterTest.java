@@ -2,6 +2,7 @@ package io.nearline.recall.cache;
 
 import static io.nearline.recall.cache.Recalls.object;
 import static io.nearline.recall.cache.Recalls.result;
+import static io.nearline.recall.cache.WriteOutcome.FAILED;
 import static io.nearline.recall.cache.WriteOutcome.KEPT_NEWER;
 import static io.nearline.recall.cache.WriteOutcome.REJECTED;
 import static io.nearline.recall.cache.WriteOutcome.WRITTEN;
@@ -22,6 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 @Tag("integration")
 class RecallWriterTest {
@@ -45,6 +49,32 @@ class RecallWriterTest {
     @BeforeEach
     void emptyStore() {
         plain.flushAll();
+    }
+
+    @Test
+    void aWriteRedisRefusesForGood_failsThatWriteOnly_andTheRestOfTheBatchIsStored() {
+        // an ACL user that may not touch recall:u2: Redis answers NOPERM for that write alone
+        plain.sendCommand(Protocol.Command.ACL, "SETUSER", "limited", "on", ">secret",
+                "~recall:u1", "~recall:u3", "+@all");
+        try (RecallWriter limited = new RecallWriter(redis.options().user("limited").password("secret").build())) {
+            List<WriteOutcome> outcomes = limited.writeAll(List.of(result("u1", 0, 10), result("u2", 0, 10), result("u3", 0, 10)));
+
+            assertEquals(List.of(WRITTEN, FAILED, WRITTEN), outcomes);
+            assertEquals(false, plain.exists("recall:u2"));
+        } finally {
+            plain.sendCommand(Protocol.Command.ACL, "DELUSER", "limited");
+        }
+    }
+
+    @Test
+    void connectionLossAndServerStates_areTransient_butScriptErrorsAreNot() {
+        assertTrue(RecallWriter.isTransient(new JedisConnectionException("reset")));
+        assertTrue(RecallWriter.isTransient(new JedisDataException(
+                "LOADING Redis is loading the dataset in memory")));
+        assertTrue(RecallWriter.isTransient(new JedisDataException(
+                "OOM command not allowed when used memory > 'maxmemory'.")));
+        assertEquals(false, RecallWriter.isTransient(new JedisDataException(
+                "WRONGTYPE Operation against a key holding the wrong kind of value")));
     }
 
     @Test

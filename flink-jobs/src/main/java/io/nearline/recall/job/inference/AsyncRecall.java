@@ -3,7 +3,10 @@ package io.nearline.recall.job.inference;
 import io.nearline.recall.avro.RecallResult;
 import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.user.RecallRequest;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
@@ -13,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls the recall service without blocking the stream. A failed or timed-out request is counted and
- * yields nothing; the stream goes on.
+ * Calls the recall service without blocking the stream. A failed or timed-out request is counted once,
+ * by cause (a timeout as {@value #TIMEOUT_CAUSE}), and yields nothing; the stream goes on. An answer
+ * that arrives after its timeout is not counted again, so the causes always add up to the failures.
  */
 public final class AsyncRecall extends RichAsyncFunction<RecallRequest, RecallResult> {
 
@@ -27,6 +31,10 @@ public final class AsyncRecall extends RichAsyncFunction<RecallRequest, RecallRe
     private transient Counter failed;
     private transient Counter timedOut;
     private transient FailureCounters failures;
+    private transient Set<RecallRequest> inFlight;
+
+    /** The cause counted for a request the async operator timed out before the service answered. */
+    public static final String TIMEOUT_CAUSE = "ASYNC_TIMEOUT";
 
     public AsyncRecall(RecallServiceFactory factory) {
         this.factory = factory;
@@ -41,11 +49,16 @@ public final class AsyncRecall extends RichAsyncFunction<RecallRequest, RecallRe
         failed = metrics.counter(JobMetrics.INFERENCE_FAILED, new ThreadSafeSimpleCounter());
         timedOut = metrics.counter(JobMetrics.INFERENCE_TIMED_OUT);
         failures = new FailureCounters(metrics.addGroup("inference_failure"));
+        inFlight = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
     @Override
     public void asyncInvoke(RecallRequest request, ResultFuture<RecallResult> resultFuture) {
+        inFlight.add(request);
         service.recall(request).whenComplete((result, error) -> {
+            if (!inFlight.remove(request)) {
+                return; // timed out already, and counted then
+            }
             if (error == null && result != null) {
                 succeeded.inc();
                 resultFuture.complete(List.of(result));
@@ -60,7 +73,10 @@ public final class AsyncRecall extends RichAsyncFunction<RecallRequest, RecallRe
 
     @Override
     public void timeout(RecallRequest request, ResultFuture<RecallResult> resultFuture) {
-        timedOut.inc();
+        if (inFlight.remove(request)) {
+            timedOut.inc();
+            failures.count(TIMEOUT_CAUSE);
+        }
         resultFuture.complete(List.of());
     }
 

@@ -26,7 +26,11 @@ public final class FailureCounters {
     }
 
     void count(Throwable error) {
-        counters.computeIfAbsent(PREFIX + cause(error), name -> group.counter(name, new ThreadSafeSimpleCounter())).inc();
+        count(cause(error));
+    }
+
+    void count(String cause) {
+        counters.computeIfAbsent(PREFIX + cause, name -> group.counter(name, new ThreadSafeSimpleCounter())).inc();
     }
 
     static String cause(Throwable error) {

@@ -11,25 +11,29 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Turns raw records into user signals, or says exactly why one cannot be accepted: bad bytes, an
- * unknown writer schema, a missing user or object, an absurd timestamp, an impossible value.
+ * Turns raw records into user signals, or says exactly why one cannot be accepted: bad bytes, text that
+ * is not UTF-8, an unknown writer schema, a missing, overlong or unusable user or object ID, an absurd
+ * timestamp, a negative, non-finite or out-of-range value. It never throws for any input.
  */
 public final class InputValidator implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final String behaviourTopic;
     private final String profileTopic;
-    private final long maxAgeMillis;
-    private final long maxFutureSkewMillis;
+    private final ValidationLimits limits;
     private transient SingleObjectCodec<BehaviourEvent> behaviourCodec;
     private transient SingleObjectCodec<UserProfileUpdate> profileCodec;
 
-    public InputValidator(String behaviourTopic, String profileTopic, Duration maxAge, Duration maxFutureSkew) {
+    public InputValidator(String behaviourTopic, String profileTopic, ValidationLimits limits) {
         this.behaviourTopic = behaviourTopic;
         this.profileTopic = profileTopic;
-        this.maxAgeMillis = maxAge.toMillis();
-        this.maxFutureSkewMillis = maxFutureSkew.toMillis();
+        this.limits = limits;
+    }
+
+    /** With the default limits except for event times (tests). */
+    public InputValidator(String behaviourTopic, String profileTopic, Duration maxAge, Duration maxFutureSkew) {
+        this(behaviourTopic, profileTopic, ValidationLimits.defaults().withEventTimes(maxAge, maxFutureSkew));
     }
 
     /** Validates one record against the wall clock {@code nowMillis}. */
@@ -40,7 +44,7 @@ public final class InputValidator implements Serializable {
         if (profileTopic.equals(input.topic)) {
             return validateProfile(input.value, nowMillis);
         }
-        return Validated.reject(RejectReason.UNKNOWN_TOPIC, "no reader for topic " + input.topic);
+        return Validated.reject(RejectReason.UNKNOWN_TOPIC, "no reader for topic " + IdCheck.shown(String.valueOf(input.topic)));
     }
 
     private Validated validateBehaviour(byte[] value, long nowMillis) {
@@ -52,20 +56,30 @@ public final class InputValidator implements Serializable {
             return rejectUndecodable(decoded);
         }
         BehaviourEvent event = decoded.value();
-        if (isBlank(event.getUserId())) {
-            return Validated.reject(RejectReason.MISSING_USER, "behaviour " + event.getEventId() + " has no user id");
+        String name = "behaviour " + IdCheck.shown(event.getEventId());
+        Validated problem = IdCheck.problem("user", event.getUserId(), limits);
+        if (problem == null) {
+            problem = IdCheck.problem("object", event.getObjectId(), limits);
         }
-        if (isBlank(event.getObjectId())) {
-            return Validated.reject(RejectReason.MISSING_OBJECT, "behaviour " + event.getEventId() + " has no object id");
+        if (problem == null && event.getEventId().length() > limits.maxIdLength()) {
+            problem = Validated.reject(RejectReason.ID_TOO_LONG, "event id of " + event.getEventId().length()
+                    + " characters, at most " + limits.maxIdLength() + " allowed");
+        }
+        if (problem == null) {
+            problem = IdCheck.attributesProblem(event.getAttributes(), limits);
+        }
+        if (problem != null) {
+            return Validated.reject(problem.reason(), name + ": " + problem.detail());
         }
         String timeProblem = timeProblem(event.getEventTime(), nowMillis);
         if (timeProblem != null) {
-            return Validated.reject(RejectReason.ABSURD_TIMESTAMP, "behaviour " + event.getEventId() + " " + timeProblem);
+            return Validated.reject(RejectReason.ABSURD_TIMESTAMP, name + " " + timeProblem);
         }
-        if (isNegativeOrNaN(event.getEcpm()) || isNegativeOrNaN(event.getPrice())) {
-            return Validated.reject(RejectReason.BAD_VALUE, "behaviour " + event.getEventId() + " has a negative or NaN price/eCPM");
+        Validated money = amount(name, "price", event.getPrice(), limits.maxPrice());
+        if (money == null) {
+            money = amount(name, "eCPM", event.getEcpm(), limits.maxEcpm());
         }
-        return Validated.accept(UserSignal.of(event));
+        return money != null ? money : Validated.accept(UserSignal.of(event));
     }
 
     private Validated validateProfile(byte[] value, long nowMillis) {
@@ -77,41 +91,55 @@ public final class InputValidator implements Serializable {
             return rejectUndecodable(decoded);
         }
         UserProfileUpdate profile = decoded.value();
-        if (isBlank(profile.getUserId())) {
-            return Validated.reject(RejectReason.MISSING_USER, "profile update has no user id");
+        Validated problem = IdCheck.problem("user", profile.getUserId(), limits);
+        if (problem == null) {
+            problem = IdCheck.attributesProblem(profile.getAttributes(), limits);
         }
+        if (problem != null) {
+            return Validated.reject(problem.reason(), "profile update: " + problem.detail());
+        }
+        String name = "profile of " + profile.getUserId();
         String timeProblem = timeProblem(profile.getUpdateTime(), nowMillis);
         if (timeProblem != null) {
-            return Validated.reject(RejectReason.ABSURD_TIMESTAMP, "profile of " + profile.getUserId() + " " + timeProblem);
+            return Validated.reject(RejectReason.ABSURD_TIMESTAMP, name + " " + timeProblem);
         }
-        if (isNegativeOrNaN(profile.getArpu()) || (profile.getArpu() != null && profile.getArpu().isInfinite())) {
-            return Validated.reject(RejectReason.BAD_VALUE, "profile of " + profile.getUserId() + " has ARPU " + profile.getArpu());
+        Validated arpu = amount(name, "ARPU", profile.getArpu(), limits.maxArpu());
+        return arpu != null ? arpu : Validated.accept(UserSignal.of(profile));
+    }
+
+    /** A money value must be absent, or finite, not negative and at most {@code max}. */
+    private static Validated amount(String name, String what, Double value, double max) {
+        if (value == null) {
+            return null;
         }
-        return Validated.accept(UserSignal.of(profile));
+        if (value.isNaN() || value < 0) {
+            return Validated.reject(RejectReason.BAD_VALUE, name + " has " + what + " " + value);
+        }
+        if (value.isInfinite() || value > max) {
+            return Validated.reject(RejectReason.VALUE_OUT_OF_RANGE, name + " has " + what + " " + value + ", at most " + max);
+        }
+        return null;
     }
 
     private String timeProblem(Instant time, long nowMillis) {
         long millis = time.toEpochMilli();
+        long maxFutureSkewMillis = limits.maxFutureSkew().toMillis();
+        long maxAgeMillis = limits.maxEventAge().toMillis();
         if (millis > nowMillis + maxFutureSkewMillis) {
-            return "is stamped " + time + ", more than " + Duration.ofMillis(maxFutureSkewMillis) + " in the future";
+            return "is stamped " + time + ", more than " + limits.maxFutureSkew() + " in the future";
         }
         if (millis < nowMillis - maxAgeMillis) {
-            return "is stamped " + time + ", older than " + Duration.ofMillis(maxAgeMillis);
+            return "is stamped " + time + ", older than " + limits.maxEventAge();
         }
         return null;
     }
 
     private static Validated rejectUndecodable(Decoded<?> decoded) {
-        RejectReason reason = decoded.failure() == DecodeFailure.UNKNOWN_SCHEMA
-                ? RejectReason.UNKNOWN_SCHEMA : RejectReason.BAD_BYTES;
+        RejectReason reason = switch (decoded.failure()) {
+            case UNKNOWN_SCHEMA -> RejectReason.UNKNOWN_SCHEMA;
+            case BAD_TEXT -> RejectReason.BAD_TEXT;
+            case BAD_BYTES -> RejectReason.BAD_BYTES;
+        };
         return Validated.reject(reason, decoded.detail());
-    }
-
-    private static boolean isBlank(String value) {
-        return value == null || value.isBlank();
-    }
-
-    private static boolean isNegativeOrNaN(Double value) {
-        return value != null && (value.isNaN() || value < 0);
     }
 }

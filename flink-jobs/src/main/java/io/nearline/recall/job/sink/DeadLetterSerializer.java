@@ -9,18 +9,21 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Writes a dead letter as an Avro single-object record keyed by its source topic, with the reason
- * also in a {@value #REASON_HEADER} header so that tools can filter without decoding.
+ * also in a {@value #REASON_HEADER} header so that tools can filter without decoding. Every letter is
+ * bounded first ({@link DeadLetterBounds}), so none can be too large for the topic.
  */
 public final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     public static final String REASON_HEADER = "reason";
 
     private final String topic;
+    private final int maxPayloadBytes;
     private transient SingleObjectCodec<DeadLetter> codec;
 
-    public DeadLetterSerializer(String topic) {
+    public DeadLetterSerializer(String topic, int maxPayloadBytes) {
         this.topic = topic;
+        this.maxPayloadBytes = maxPayloadBytes;
     }
 
     @Override
@@ -28,9 +31,10 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
         if (codec == null) {
             codec = Codecs.deadLetters();
         }
+        DeadLetter bounded = DeadLetterBounds.bounded(letter, maxPayloadBytes);
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, timestamp,
-                letter.getSourceTopic().getBytes(StandardCharsets.UTF_8), codec.encode(letter));
-        record.headers().add(REASON_HEADER, letter.getReason().getBytes(StandardCharsets.UTF_8));
+                bounded.getSourceTopic().getBytes(StandardCharsets.UTF_8), codec.encode(bounded));
+        record.headers().add(REASON_HEADER, bounded.getReason().getBytes(StandardCharsets.UTF_8));
         return record;
     }
 }

@@ -5,30 +5,49 @@ import io.nearline.recall.cache.RecallStoreOptions;
 import io.nearline.recall.cache.RecallWriter;
 import io.nearline.recall.cache.WriteOutcome;
 import io.nearline.recall.job.JobMetrics;
+import io.nearline.recall.job.JobOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Writes recalls to the Redis recall store in pipelined batches. The store's conditional write keeps
  * a newer recall over an older one, so replays after a failure are harmless (at-least-once is enough).
+ *
+ * <p>While Redis is away the writer retries the batch with backoff and jitter and does not return, so
+ * the job holds back (backpressure) instead of dropping recalls or restarting; retries and the time spent
+ * waiting are counted. A write Redis refuses for good is counted as failed, never retried.
  */
 public final class RecallStoreSink implements Sink<RecallResult> {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+    private static final Logger LOG = LoggerFactory.getLogger(RecallStoreSink.class);
     private static final int BATCH_SIZE = 100;
     /** How long a recall may wait for its batch; the ad server should see it on the user's next request. */
     private static final long LINGER_MILLIS = 20;
 
     private final RecallStoreOptions options;
+    private final RetryBackoff backoff;
 
-    public RecallStoreSink(RecallStoreOptions options) {
+    public RecallStoreSink(RecallStoreOptions options, RetryBackoff backoff) {
         this.options = options;
+        this.backoff = backoff;
+    }
+
+    /** The store from the configuration's {@code redis.*} keys, retried as the {@code sink.redis.*} keys say. */
+    public static RecallStoreSink from(Configuration config) {
+        return new RecallStoreSink(optionsFrom(config), new RetryBackoff(
+                config.get(JobOptions.STORE_RETRY_INITIAL_BACKOFF), config.get(JobOptions.STORE_RETRY_MAX_BACKOFF)));
     }
 
     /** The store's options from the job configuration's {@code redis.*} keys. */
@@ -38,30 +57,37 @@ public final class RecallStoreSink implements Sink<RecallResult> {
 
     @Override
     public SinkWriter<RecallResult> createWriter(WriterInitContext context) {
-        var metrics = context.metricGroup().addGroup(JobMetrics.GROUP);
-        return new Writer(new RecallWriter(options), context.getProcessingTimeService(),
-                metrics.counter(JobMetrics.RECALLS_WRITTEN), metrics.counter(JobMetrics.RECALLS_KEPT_NEWER),
-                metrics.counter(JobMetrics.RECALLS_REJECTED));
+        return new Writer(new RecallWriter(options), backoff, context.getProcessingTimeService(),
+                context.metricGroup().addGroup(JobMetrics.GROUP));
     }
 
     private static final class Writer implements SinkWriter<RecallResult> {
         private final RecallWriter store;
+        private final RetryBackoff backoff;
         private final ProcessingTimeService time;
         private final Counter written;
         private final Counter keptNewer;
         private final Counter rejected;
+        private final Counter failed;
+        private final Counter retries;
+        private final Counter waitedMillis;
+        private final SplittableRandom random = new SplittableRandom();
         private final List<RecallResult> batch = new ArrayList<>();
 
-        Writer(RecallWriter store, ProcessingTimeService time, Counter written, Counter keptNewer, Counter rejected) {
+        Writer(RecallWriter store, RetryBackoff backoff, ProcessingTimeService time, MetricGroup metrics) {
             this.store = store;
+            this.backoff = backoff;
             this.time = time;
-            this.written = written;
-            this.keptNewer = keptNewer;
-            this.rejected = rejected;
+            this.written = metrics.counter(JobMetrics.RECALLS_WRITTEN);
+            this.keptNewer = metrics.counter(JobMetrics.RECALLS_KEPT_NEWER);
+            this.rejected = metrics.counter(JobMetrics.RECALLS_REJECTED);
+            this.failed = metrics.counter(JobMetrics.RECALLS_FAILED);
+            this.retries = metrics.counter(JobMetrics.STORE_RETRIES);
+            this.waitedMillis = metrics.counter(JobMetrics.STORE_WAITED_MS);
         }
 
         @Override
-        public void write(RecallResult recall, Context context) {
+        public void write(RecallResult recall, Context context) throws InterruptedException {
             batch.add(recall);
             if (batch.size() >= BATCH_SIZE) {
                 flush(false);
@@ -71,18 +97,40 @@ public final class RecallStoreSink implements Sink<RecallResult> {
         }
 
         @Override
-        public void flush(boolean endOfInput) {
+        public void flush(boolean endOfInput) throws InterruptedException {
             if (batch.isEmpty()) {
                 return;
             }
-            for (WriteOutcome outcome : store.writeAll(batch)) {
+            for (WriteOutcome outcome : writeWhileRedisIsAway()) {
                 switch (outcome) {
                     case WRITTEN -> written.inc();
                     case KEPT_NEWER -> keptNewer.inc();
-                    default -> rejected.inc();
+                    case FAILED -> failed.inc();
+                    case REJECTED -> rejected.inc();
                 }
             }
             batch.clear();
+        }
+
+        private List<WriteOutcome> writeWhileRedisIsAway() throws InterruptedException {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    List<WriteOutcome> outcomes = store.writeAll(batch);
+                    if (attempt > 1) {
+                        LOG.info("recall store is back after {} retries; {} recalls written", attempt - 1, batch.size());
+                    }
+                    return outcomes;
+                } catch (JedisException e) {
+                    long wait = backoff.waitMillis(attempt, random);
+                    if (attempt == 1 || attempt % 20 == 0) {
+                        LOG.warn("recall store unavailable ({}), holding {} recalls, retry {} in {} ms",
+                                e.getMessage(), batch.size(), attempt, wait);
+                    }
+                    retries.inc();
+                    waitedMillis.inc(wait);
+                    Thread.sleep(wait);
+                }
+            }
         }
 
         @Override

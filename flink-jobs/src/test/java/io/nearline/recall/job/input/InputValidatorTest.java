@@ -122,4 +122,90 @@ class InputValidatorTest {
     void aRecordFromAnUnknownTopic_isRejected() {
         assertEquals(RejectReason.UNKNOWN_TOPIC, validator.validate(new RawInput("other", 0, 1, new byte[] {1}), NOW).reason());
     }
+
+    @Test
+    void infiniteOrHugePricesAndEcpm_areOutOfRange_eachNamed() {
+        for (double absurd : new double[] {Double.POSITIVE_INFINITY, 1e308, 1e7 + 1}) {
+            BehaviourEvent priced = event("u1", "m1", Instant.ofEpochMilli(NOW));
+            priced.setPrice(absurd);
+            Validated result = behaviour(priced);
+            assertEquals(RejectReason.VALUE_OUT_OF_RANGE, result.reason(), "price " + absurd);
+            assertTrue(result.detail().contains("price"), result.detail());
+        }
+        BehaviourEvent ecpm = event("u1", "m1", Instant.ofEpochMilli(NOW));
+        ecpm.setEcpm(Double.POSITIVE_INFINITY);
+        assertEquals(RejectReason.VALUE_OUT_OF_RANGE, behaviour(ecpm).reason());
+        BehaviourEvent nan = event("u1", "m1", Instant.ofEpochMilli(NOW));
+        nan.setPrice(Double.NaN);
+        assertEquals(RejectReason.BAD_VALUE, behaviour(nan).reason());
+    }
+
+    @Test
+    void anInfiniteArpu_isOutOfRange() {
+        UserProfileUpdate profile = UserProfileUpdate.newBuilder().setUserId("u1").setArpu(Double.POSITIVE_INFINITY)
+                .setUpdateTime(Instant.ofEpochMilli(NOW)).build();
+        assertEquals(RejectReason.VALUE_OUT_OF_RANGE,
+                validator.validate(new RawInput("profiles", 0, 1, Codecs.profileUpdates().encode(profile)), NOW).reason());
+    }
+
+    @Test
+    void aUserIdOf200KB_isTooLong_andTheDetailStaysShort() {
+        Validated result = behaviour(event("u".repeat(200_000), "m1", Instant.ofEpochMilli(NOW)));
+        assertEquals(RejectReason.ID_TOO_LONG, result.reason());
+        assertTrue(result.detail().length() < 400, "detail of " + result.detail().length() + " characters");
+    }
+
+    @Test
+    void idsWithLineBreaksTabsNulOrRedisKeyCharacters_areRefused() {
+        for (String id : new String[] {"a\r\nb", "a\tb", "a\u0000b", "user{1}", "user*", "a\u2028b"}) {
+            Validated user = behaviour(event(id, "m1", Instant.ofEpochMilli(NOW)));
+            Validated object = behaviour(event("u1", id, Instant.ofEpochMilli(NOW)));
+            assertEquals(RejectReason.BAD_ID_CHARACTER, user.reason(), id);
+            assertEquals(RejectReason.BAD_ID_CHARACTER, object.reason(), id);
+            assertTrue(!user.detail().contains("\n") && !user.detail().contains("\r"), user.detail());
+        }
+    }
+
+    @Test
+    void idsWithColonsAndOtherScripts_areAccepted() {
+        assertTrue(behaviour(event("tenant:42", "广告-7", Instant.ofEpochMilli(NOW))).accepted());
+    }
+
+    @Test
+    void aUserIdThatIsNotUtf8_isBadText() {
+        byte[] bytes = Codecs.behaviourEvents().encode(event("uXu", "m1", Instant.ofEpochMilli(NOW)));
+        for (int i = 10; i < bytes.length; i++) {
+            if (bytes[i] == 'X') {
+                bytes[i] = (byte) 0xFF;
+            }
+        }
+        assertEquals(RejectReason.BAD_TEXT, validator.validate(new RawInput("behaviours", 0, 1, bytes), NOW).reason());
+    }
+
+    @Test
+    void trailingBytesAfterAValidBody_areBadBytes() {
+        byte[] valid = Codecs.behaviourEvents().encode(event("u1", "m1", Instant.ofEpochMilli(NOW)));
+        byte[] padded = java.util.Arrays.copyOf(valid, valid.length + 2);
+        assertEquals(RejectReason.BAD_BYTES, validator.validate(new RawInput("behaviours", 0, 1, padded), NOW).reason());
+    }
+
+    @Test
+    void tooManyOrTooLongAttributes_areRefused() {
+        BehaviourEvent many = event("u1", "m1", Instant.ofEpochMilli(NOW));
+        Map<String, String> attributes = new java.util.HashMap<>();
+        for (int i = 0; i < 65; i++) {
+            attributes.put("k" + i, "v");
+        }
+        many.setAttributes(attributes);
+        BehaviourEvent longValue = event("u1", "m1", Instant.ofEpochMilli(NOW));
+        longValue.setAttributes(Map.of("placement", "x".repeat(1_000_000)));
+        assertEquals(RejectReason.ATTRIBUTES_TOO_LARGE, behaviour(many).reason());
+        assertEquals(RejectReason.ATTRIBUTES_TOO_LARGE, behaviour(longValue).reason());
+    }
+
+    @Test
+    void timesAtTheEndsOfTheLongRange_areAbsurd_notAnError() {
+        assertEquals(RejectReason.ABSURD_TIMESTAMP, behaviour(event("u1", "m1", Instant.ofEpochMilli(Long.MAX_VALUE))).reason());
+        assertEquals(RejectReason.ABSURD_TIMESTAMP, behaviour(event("u1", "m1", Instant.ofEpochMilli(Long.MIN_VALUE))).reason());
+    }
 }

@@ -1,0 +1,69 @@
+package io.nearline.recall.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The figures of a demo summary that must hold together: nothing read that was not sent, every record
+ * read either accepted or dead-lettered, every malformed record dead-lettered, no more users than were
+ * sent, failure causes adding up to the failures, every answer stored or accounted for, no job restart.
+ * A summary that breaks one is not printed as if it were true.
+ */
+public final class SummaryChecks {
+
+    private SummaryChecks() {}
+
+    /** One sentence per broken check; empty when every figure holds. */
+    public static List<String> broken(Map<String, Object> figures) {
+        List<String> broken = new ArrayList<>();
+        long sent = number(figures, "records_sent");
+        long read = number(figures, "events_read");
+        long accepted = number(figures, "events_accepted");
+        long deadLettered = number(figures, "dead_lettered");
+        if (read > sent) {
+            broken.add("read " + read + " records, but only " + sent + " were sent (records read twice: a restart?)");
+        }
+        if (accepted + deadLettered != read) {
+            broken.add("accepted " + accepted + " + dead-lettered " + deadLettered + " != read " + read);
+        }
+        if (deadLettered < number(figures, "malformed_sent")) {
+            broken.add("dead-lettered " + deadLettered + ", fewer than the " + number(figures, "malformed_sent")
+                    + " malformed records sent");
+        }
+        if (number(figures, "users") > number(figures, "users_sent")) {
+            broken.add(number(figures, "users") + " users in the job, more than the " + number(figures, "users_sent") + " sent");
+        }
+        long failures = number(figures, "inference_failures");
+        long causes = number(figures, "inference_failure_cause_total");
+        if (causes != failures) {
+            broken.add("inference failure causes add up to " + causes + ", not to the " + failures + " failures");
+        }
+        long answered = number(figures, "inference_calls");
+        long succeeded = number(figures, "inference_succeeded");
+        if (succeeded + failures != answered) {
+            broken.add("inference calls " + answered + " != succeeded " + succeeded + " + failed " + failures);
+        }
+        long stored = number(figures, "recalls_written") + number(figures, "recalls_kept_newer")
+                + number(figures, "recalls_rejected") + number(figures, "recalls_failed");
+        if (stored != succeeded) {
+            broken.add("recalls accounted for in Redis (written, kept newer, rejected, failed) " + stored
+                    + " != inference answers " + succeeded);
+        }
+        if (number(figures, "job_restarts") != 0) {
+            broken.add("the job restarted " + number(figures, "job_restarts") + " times");
+        }
+        if (number(figures, "send_failures") != 0) {
+            broken.add(number(figures, "send_failures") + " records were not acknowledged by the broker");
+        }
+        return broken;
+    }
+
+    private static long number(Map<String, Object> figures, String name) {
+        Object value = figures.get(name);
+        if (!(value instanceof Number number)) {
+            throw new IllegalStateException("summary has no figure " + name);
+        }
+        return number.longValue();
+    }
+}
