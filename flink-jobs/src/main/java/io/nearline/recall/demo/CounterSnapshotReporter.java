@@ -68,6 +68,11 @@ public final class CounterSnapshotReporter implements MetricReporter {
         RESTARTS.set(null);
     }
 
+    /** Whether the JobManager has reported the restart gauge, so that {@link #restarts()} is a measurement. */
+    public static boolean restartsReported() {
+        return RESTARTS.get() != null;
+    }
+
     /** How often the job restarted since it was submitted; 0 before the JobManager reports it. */
     public static long restarts() {
         Gauge<?> gauge = RESTARTS.get();
