@@ -20,7 +20,15 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
     public static EmbeddedRedisServer start() {
         try {
-            int port = EmbeddedKafkaBroker.freePort();
+            return startOn(EmbeddedKafkaBroker.freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for redis-server", e);
+        }
+    }
+
+    /** A fresh, empty redis-server on a given port (a restart after an outage keeps the address). */
+    public static EmbeddedRedisServer startOn(int port) {
+        try {
             RedisServer server = RedisServer.newRedisServer()
                     .port(port)
                     .bind("127.0.0.1")

@@ -1,0 +1,246 @@
+package io.nearline.recall.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nearline.recall.avro.BehaviourEvent;
+import io.nearline.recall.behaviour.BehaviourLog;
+import io.nearline.recall.behaviour.BehaviourLogOptions;
+import io.nearline.recall.behaviour.BehaviourLogs;
+import io.nearline.recall.cache.RecallKeys;
+import io.nearline.recall.job.JobMetrics;
+import io.nearline.recall.job.JobOptions;
+import io.nearline.recall.job.KafkaConnections;
+import io.nearline.recall.job.NearlineRecallJob;
+import io.nearline.recall.job.sink.RecallStoreSink;
+import io.nearline.recall.job.testing.Await;
+import io.nearline.recall.job.testing.CollectingSink;
+import io.nearline.recall.job.testing.TestEvents;
+import io.nearline.recall.tiering.EveryNthBehaviourPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * Redis frozen for 30 s mid-stream (SIGSTOP), then killed and restarted empty on the same port: the
+ * job never restarts, the sink holds recalls back and retries, every answer of the model is accounted
+ * for (written, kept newer, rejected or failed), and no stored recall ever goes back in version.
+ */
+class RedisOutageTest {
+
+    private static final Duration FROZEN = Duration.ofSeconds(30);
+
+    @Test
+    void aFrozenThenKilledRedis_costsNoRestart_andNoRecallIsLostOrGoesBackwards() throws Exception {
+        BehaviourLog log = BehaviourLogs.open("generator", BehaviourLogOptions.builder()
+                .users(300).categories(20).objects(1000).events(40_000).build()
+                .withRebaseEndTime(Instant.now()));
+        List<BehaviourEvent> events = new ArrayList<>();
+        for (Iterator<BehaviourEvent> it = log.events(); it.hasNext(); ) {
+            events.add(it.next());
+        }
+        int history = events.size() - 6000;
+        long cut = events.get(history).getEventTime().toEpochMilli();
+
+        EmbeddedRedisServer redis = EmbeddedRedisServer.start();
+        int port = redis.port();
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
+             TestEvents producer = new TestEvents(kafka.bootstrapServers())) {
+            kafka.createTopics(2, List.of("behaviour-events", "profile-updates"), List.of());
+            kafka.createTopics(1, List.of("marketing-objects"), List.of("marketing-objects"));
+            try (DemoRecallStack stack = DemoRecallStack.prepare(log, cut, false, kafka, "marketing-objects")) {
+                Map<String, String> settings = new HashMap<>();
+                settings.put(JobOptions.KAFKA_BOOTSTRAP.key(), kafka.bootstrapServers());
+                settings.put(JobOptions.SEMANTIC_IDS_DIR.key(), stack.idsDirectory.toString());
+                settings.put("triton.target", stack.target());
+                settings.put("triton.deadline-ms", "2000");
+                settings.put("redis.host", redis.host());
+                settings.put("redis.port", Integer.toString(port));
+                settings.put(JobOptions.STORE_RETRY_MAX_BACKOFF.key(), "2 s");
+                settings.put(JobOptions.CHECKPOINT_INTERVAL.key(), "5 s");
+                settings.put("restart-strategy.type", "fixed-delay");
+                settings.put("restart-strategy.fixed-delay.attempts", "20");
+                settings.put("metrics.reporter.it.factory.class", CounterSnapshotReporter.Factory.class.getName());
+                Configuration config = Configuration.fromMap(settings);
+                CounterSnapshotReporter.reset();
+                StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, config);
+                env.enableCheckpointing(config.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
+                NearlineRecallJob.builder(config)
+                        .input(KafkaConnections.inputSource(config))
+                        .triggerPolicy(new EveryNthBehaviourPolicy(5))
+                        .deadLetters(new CollectingSink<>())
+                        .recallService(NearlineRecallJob.recallServiceFrom(config))
+                        .recallStore(RecallStoreSink.from(config))
+                        .build()
+                        .build(env);
+                JobClient job = env.executeAsync("redis-outage");
+                VersionWatch watch = new VersionWatch(redis.host(), port);
+                try {
+                    send(producer, events.subList(history, history + 2000));
+                    await(() -> value(JobMetrics.RECALLS_WRITTEN) >= 50, "recalls written before the outage");
+                    watch.start();
+
+                    RedisProcess frozen = RedisProcess.on(port);
+                    frozen.signal("STOP");
+                    long outageStarted = System.nanoTime();
+                    send(producer, events.subList(history + 2000, history + 4000));
+                    Thread.sleep(FROZEN.toMillis());
+                    assertEquals(JobStatus.RUNNING, job.getJobStatus().get(), "the job rides out a frozen Redis");
+                    long retriesWhileFrozen = value(JobMetrics.STORE_RETRIES);
+                    frozen.signal("KILL");
+                    frozen.awaitExit();
+                    redis = EmbeddedRedisServer.startOn(port);
+                    long outageMillis = (System.nanoTime() - outageStarted) / 1_000_000;
+
+                    send(producer, events.subList(history + 4000, history + 6000));
+                    await(RedisOutageTest::drained, "every answer of the model accounted for in Redis");
+                    watch.stop();
+
+                    assertTrue(CounterSnapshotReporter.restartsReported());
+                    assertEquals(0, CounterSnapshotReporter.restarts(), "no job restart");
+                    assertEquals(JobStatus.RUNNING, job.getJobStatus().get());
+                    assertTrue(retriesWhileFrozen > 0, "the sink retried while Redis was frozen");
+                    assertTrue(value(JobMetrics.STORE_WAITED_MS) >= FROZEN.toMillis() / 2,
+                            "the sink held recalls back for most of the outage, waited " + value(JobMetrics.STORE_WAITED_MS));
+                    assertEquals(0, value(JobMetrics.RECALLS_FAILED));
+                    long admitted = value(JobMetrics.BUDGET_ADMITTED);
+                    assertEquals(value(JobMetrics.RECALL_REQUESTS), admitted + value(JobMetrics.BUDGET_SHED),
+                            "every request admitted or shed by the budget");
+                    assertEquals(admitted, value(JobMetrics.INFERENCE_SUCCEEDED) + value(JobMetrics.INFERENCE_FAILED)
+                            + value(JobMetrics.INFERENCE_TIMED_OUT), "every admitted request answered or failed");
+                    assertEquals(List.of(), watch.backwards(), "stored versions never go back");
+                    assertTrue(watch.observations() > 100, "the watch saw the store, " + watch.observations());
+                    System.out.printf("[redis-outage] outage %d ms (frozen %d s, then killed and restarted empty); "
+                                    + "requests %d (shed %d, inference failed %d, timed out %d), answers %d: written %d, kept newer %d, "
+                                    + "rejected %d, failed %d; retries %d, held back %d ms; restarts %d; "
+                                    + "versions watched %d, backwards %d%n",
+                            outageMillis, FROZEN.toSeconds(), value(JobMetrics.RECALL_REQUESTS),
+                            value(JobMetrics.BUDGET_SHED), value(JobMetrics.INFERENCE_FAILED),
+                            value(JobMetrics.INFERENCE_TIMED_OUT), value(JobMetrics.INFERENCE_SUCCEEDED), value(JobMetrics.RECALLS_WRITTEN),
+                            value(JobMetrics.RECALLS_KEPT_NEWER), value(JobMetrics.RECALLS_REJECTED),
+                            value(JobMetrics.RECALLS_FAILED), value(JobMetrics.STORE_RETRIES),
+                            value(JobMetrics.STORE_WAITED_MS), CounterSnapshotReporter.restarts(),
+                            watch.observations(), watch.backwards().size());
+                } finally {
+                    watch.stop();
+                    job.cancel().get();
+                }
+            }
+        } finally {
+            redis.close();
+        }
+    }
+
+    /** Every request answered or failed, every answer stored or accounted for, for a few polls in a row. */
+    private static boolean drained() {
+        long answered = value(JobMetrics.INFERENCE_SUCCEEDED) + value(JobMetrics.INFERENCE_FAILED)
+                + value(JobMetrics.INFERENCE_TIMED_OUT);
+        long accounted = value(JobMetrics.RECALLS_WRITTEN) + value(JobMetrics.RECALLS_KEPT_NEWER)
+                + value(JobMetrics.RECALLS_REJECTED) + value(JobMetrics.RECALLS_FAILED);
+        return value(JobMetrics.RECORDS_READ) >= 6000
+                && value(JobMetrics.BUDGET_ADMITTED) + value(JobMetrics.BUDGET_SHED) >= value(JobMetrics.RECALL_REQUESTS)
+                && answered >= value(JobMetrics.BUDGET_ADMITTED)
+                && accounted == value(JobMetrics.INFERENCE_SUCCEEDED);
+    }
+
+    private static void send(TestEvents producer, List<BehaviourEvent> events) {
+        for (BehaviourEvent event : events) {
+            producer.send("behaviour-events", event);
+        }
+        producer.flush();
+    }
+
+    private static long value(String name) {
+        return CounterSnapshotReporter.value(name);
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        Await.until(condition, () -> what + "; counters " + CounterSnapshotReporter.snapshot(),
+                Duration.ofSeconds(120), Duration.ofMillis(500));
+    }
+
+    /**
+     * Polls every stored recall's version (event time, then generated time) and notes any that goes back
+     * while the key exists; a key that vanished (the restarted, empty Redis) starts its history anew.
+     */
+    private static final class VersionWatch {
+        private final JedisPooled redis;
+        private final Map<String, long[]> seen = new ConcurrentHashMap<>();
+        private final List<String> backwards = new CopyOnWriteArrayList<>();
+        private volatile boolean running;
+        private volatile long observations;
+        private Thread thread;
+
+        VersionWatch(String host, int port) {
+            this.redis = new JedisPooled(new HostAndPort(host, port),
+                    DefaultJedisClientConfig.builder().socketTimeoutMillis(300).connectionTimeoutMillis(300).build());
+        }
+
+        void start() {
+            running = true;
+            thread = new Thread(this::watch, "recall-version-watch");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            if (thread != null) {
+                thread.join(5000);
+            }
+            redis.close();
+        }
+
+        private void watch() {
+            while (running) {
+                try {
+                    Map<String, long[]> now = new HashMap<>();
+                    for (String key : redis.keys(RecallKeys.DEFAULT_PREFIX + "*")) {
+                        List<String> times = redis.hmget(key, RecallKeys.EVENT_TIME_FIELD, RecallKeys.GENERATED_AT_FIELD);
+                        if (times.get(0) != null && times.get(1) != null) {
+                            now.put(key, new long[] {Long.parseLong(times.get(0)), Long.parseLong(times.get(1))});
+                        }
+                    }
+                    seen.keySet().retainAll(now.keySet());
+                    now.forEach((key, version) -> {
+                        long[] before = seen.put(key, version);
+                        if (before != null && (version[0] < before[0] || (version[0] == before[0] && version[1] < before[1]))) {
+                            backwards.add(key + " from " + before[0] + "/" + before[1] + " to " + version[0] + "/" + version[1]);
+                        }
+                    });
+                    observations += now.size();
+                } catch (RuntimeException e) {
+                    // Redis is frozen or down: nothing to observe now
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        long observations() {
+            return observations;
+        }
+
+        List<String> backwards() {
+            return backwards;
+        }
+    }
+}
