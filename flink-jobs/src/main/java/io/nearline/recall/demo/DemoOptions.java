@@ -4,6 +4,7 @@ import io.nearline.recall.job.rules.RulesText;
 import io.nearline.recall.tiering.RulesParseResult;
 import io.nearline.recall.tiering.TriggerRulesParser;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -111,8 +112,9 @@ public record DemoOptions(String source, long events, Duration duration, int rat
         try {
             text = RulesText.load(rules);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("--rules " + rules + ": " + (e.getCause() != null
-                    ? e.getCause().getClass().getSimpleName() + " " + e.getCause().getMessage() : e.getMessage()));
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalArgumentException("--rules " + rules + ": " + (cause instanceof NoSuchFileException
+                    ? "no such file (or use builtin:NAME)" : cause.getMessage()));
         }
         RulesParseResult parsed = TriggerRulesParser.parse(text);
         if (!parsed.isValid()) {

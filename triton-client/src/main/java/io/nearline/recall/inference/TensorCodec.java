@@ -21,7 +21,11 @@ public final class TensorCodec {
             if (dimension < 0) {
                 throw new TensorFormatException("negative dimension in shape " + shape);
             }
-            count = Math.multiplyExact(count, dimension);
+            try {
+                count = Math.multiplyExact(count, dimension);
+            } catch (ArithmeticException e) {
+                throw new TensorFormatException("shape " + shape + " has more elements than a long can count");
+            }
         }
         return count;
     }

@@ -117,6 +117,11 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
         } catch (IllegalArgumentException e) {
             answer.onError(InferRequestReader.invalid(e.getMessage()));
             return;
+        } catch (RuntimeException e) {
+            // a request this reader did not foresee: a bug to fix, answered as one rather than thrown at gRPC
+            LOG.error("cannot read request {}", request.getId(), e);
+            answer.onError(Status.INTERNAL.withDescription("cannot read request: " + e).asRuntimeException());
+            return;
         }
         Context call = Context.current();
         try {
