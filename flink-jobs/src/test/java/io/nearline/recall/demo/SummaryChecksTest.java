@@ -1,0 +1,61 @@
+package io.nearline.recall.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SummaryChecksTest {
+
+    private static Map<String, Object> consistent() {
+        Map<String, Object> figures = new HashMap<>();
+        figures.put("records_sent", 1000L);
+        figures.put("events_read", 1000L);
+        figures.put("events_accepted", 990L);
+        figures.put("dead_lettered", 10L);
+        figures.put("malformed_sent", 10L);
+        figures.put("users", 50L);
+        figures.put("users_sent", 60L);
+        figures.put("inference_calls", 100L);
+        figures.put("inference_succeeded", 90L);
+        figures.put("inference_failures", 10L);
+        figures.put("inference_failure_cause_total", 10L);
+        figures.put("recalls_written", 80L);
+        figures.put("recalls_kept_newer", 8L);
+        figures.put("recalls_rejected", 1L);
+        figures.put("recalls_failed", 1L);
+        figures.put("job_restarts", 0L);
+        figures.put("send_failures", 0L);
+        return figures;
+    }
+
+    @Test
+    void figuresThatHoldTogether_passEveryCheck() {
+        assertEquals(List.of(), SummaryChecks.broken(consistent()));
+    }
+
+    @Test
+    void aReplayAfterARestart_isCaughtByEveryCheckItBreaks() {
+        Map<String, Object> figures = consistent();
+        figures.put("events_read", 3000L);
+        figures.put("events_accepted", 2990L);
+        figures.put("users", 70L);
+        figures.put("job_restarts", 2L);
+        List<String> broken = SummaryChecks.broken(figures);
+        assertEquals(3, broken.size(), broken.toString());
+        assertTrue(broken.get(0).contains("read 3000 records, but only 1000 were sent"), broken.get(0));
+    }
+
+    @Test
+    void causesThatDoNotAddUp_andAnswersNotAccountedFor_areReported() {
+        Map<String, Object> figures = consistent();
+        figures.put("inference_failure_cause_total", 7L);
+        figures.put("recalls_written", 70L);
+        List<String> broken = SummaryChecks.broken(figures);
+        assertEquals(2, broken.size(), broken.toString());
+        assertTrue(broken.get(0).contains("add up to 7, not to the 10"), broken.get(0));
+    }
+}
