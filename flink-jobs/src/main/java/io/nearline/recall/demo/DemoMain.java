@@ -11,12 +11,15 @@ import io.nearline.recall.job.inference.FailureCounters;
 import io.nearline.recall.job.input.ValidateInput;
 import io.nearline.recall.job.quality.LiveRecallScorer;
 import io.nearline.recall.job.sink.RecallStoreSink;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -74,6 +77,7 @@ public final class DemoMain {
         say("behaviour log: " + log.name() + ", " + log.catalogue().size() + " marketing objects, "
                 + log.profiles().size() + " users; learning from " + window.skip() + " behaviours, replaying "
                 + window.replay());
+        Path checkpoints = Files.createTempDirectory("nearline-demo-checkpoints");
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
              EmbeddedRedisServer redis = EmbeddedRedisServer.start()) {
             say("kafka broker (KRaft) at " + kafka.bootstrapServers() + ", redis-server at " + redis.host() + ":" + redis.port());
@@ -87,13 +91,18 @@ public final class DemoMain {
                 say(stack.objectsWithIds + " marketing objects have semantic IDs; model " + stack.modelVersion
                         + " trained on " + stack.trainingSequences + " users; local inference server at " + stack.target());
                 Configuration config = jobConfig(kafka, redis, Map.of(
+                        // on disk, as in production: a warm user state outgrows the JobManager's 5 MB memory storage
+                        CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(), checkpoints.toUri().toString(),
                         JobOptions.SEMANTIC_IDS_DIR.key(), stack.idsDirectory.toString(),
                         "triton.target", stack.target(),
                         "triton.deadline-ms", "1000",
                         JobOptions.INFERENCE_CAPACITY.key(), "16",
-                        JobOptions.RULES_INITIAL.key(), options.rules()));
+                        JobOptions.RULES_INITIAL.key(), options.rules(),
+                        JobOptions.BOOTSTRAP_UNTIL.key(), options.warmStart() ? Long.toString(window.cutTime()) : ""));
                 return runJob(options, log, window, kafka, config, started);
             }
+        } finally {
+            EmbeddedKafkaBroker.deleteRecursively(checkpoints);
         }
     }
 
@@ -114,6 +123,11 @@ public final class DemoMain {
 
         try (EventProducer producer = new EventProducer(kafka.bootstrapServers(),
                 config.get(JobOptions.BEHAVIOUR_TOPIC), config.get(JobOptions.PROFILE_TOPIC))) {
+            if (options.warmStart()) {
+                say("warm start: sending the " + window.skip() + " history behaviours first; before "
+                        + Instant.ofEpochMilli(window.cutTime()) + " they build state and fire nothing");
+                producer.sendHistory(log, window.skip());
+            }
             Instant deadline = Instant.now().plus(options.duration());
             CompletableFuture<Void> replay = CompletableFuture.runAsync(() -> producer.replay(
                     log, window.skip(), window.replay(), deadline, options.rate(), options.malformedEvery()));
@@ -230,6 +244,9 @@ public final class DemoMain {
                 .put("job_restarts", CounterSnapshotReporter.restarts())
                 .put("rules", options.rules())
                 .put("behaviours_replayed", producer.behavioursSent())
+                .put("warm_start", options.warmStart())
+                .put("history_sent", producer.historySent())
+                .put("behaviours_bootstrapped", CounterSnapshotReporter.value(JobMetrics.BEHAVIOURS_BOOTSTRAPPED))
                 .put("inference_calls_per_1000_behaviours",
                         Math.round(10000.0 * answered() / Math.max(1, producer.behavioursSent())) / 10.0)
                 .put("parallelism", options.parallelism())
@@ -276,7 +293,7 @@ public final class DemoMain {
         return """
                 usage: bin/demo [--source generator|PATH] [--events N] [--seconds S] [--rate N]
                                 [--parallelism N] [--malformed-every N] [--summary-json PATH]
-                                [--ids-from behaviour|text] [--rules builtin:NAME|PATH]
+                                [--ids-from behaviour|text] [--rules builtin:NAME|PATH] [--warm-start true|false]
 
                   --source generator|PATH   behaviour log: the built-in generator, or a MovieLens-100K folder
                                             (u.data) or Amazon Beauty file (default generator)
@@ -288,6 +305,7 @@ public final class DemoMain {
                   --summary-json PATH       where the JSON summary goes (default demo-summary.json)
                   --ids-from behaviour|text semantic IDs from co-occurrence (seconds) or from text (minutes)
                   --rules builtin:NAME|PATH trigger rules in force (default builtin:default-rules.yaml)
+                  --warm-start true|false   load the history into the job's state first, firing nothing (default true)
 
                 Exits 0 when every figure of the summary holds together, 1 when one does not (it says which),
                 2 for a bad flag.""";

@@ -22,10 +22,13 @@ import java.time.Duration;
  * --rules builtin:NAME|PATH the trigger rules in force (default builtin:default-rules.yaml)
  * --ids-from behaviour|text semantic IDs from co-occurrence in the history (seconds) or from the objects'
  *                           text with the embedding model (minutes for thousands of objects) (default behaviour)
+ * --warm-start true|false   send the history to the job first, as state only (bootstrap.until), so that the
+ *                           replay starts from users' history rather than from empty state (default true)
  * </pre>
  */
 public record DemoOptions(String source, long events, Duration duration, int rate, int parallelism,
-                          int malformedEvery, Path summaryJson, boolean idsFromText, String rules) {
+                          int malformedEvery, Path summaryJson, boolean idsFromText, String rules,
+                          boolean warmStart) {
 
     /** Asked for with {@code --help} or {@code -h}: print the usage and exit 0. */
     public static final class HelpRequested extends RuntimeException {
@@ -53,6 +56,7 @@ public record DemoOptions(String source, long events, Duration duration, int rat
         Path summary = Path.of("demo-summary.json");
         boolean idsFromText = false;
         String rules = "builtin:default-rules.yaml";
+        boolean warmStart = true;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -74,6 +78,11 @@ public record DemoOptions(String source, long events, Duration duration, int rat
                 case "--malformed-every" -> malformedEvery = (int) nonNegative(flag, number(flag, value, Integer.MAX_VALUE));
                 case "--summary-json" -> summary = Path.of(value);
                 case "--rules" -> rules = value;
+                case "--warm-start" -> warmStart = switch (value) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default -> throw new IllegalArgumentException("--warm-start is true or false, was " + value);
+                };
                 case "--ids-from" -> idsFromText = switch (value) {
                     case "text" -> true;
                     case "behaviour" -> false;
@@ -84,7 +93,8 @@ public record DemoOptions(String source, long events, Duration duration, int rat
         }
         checkSource(source);
         checkRules(rules);
-        return new DemoOptions(source, events, duration, rate, parallelism, malformedEvery, summary, idsFromText, rules);
+        return new DemoOptions(source, events, duration, rate, parallelism, malformedEvery, summary, idsFromText, rules,
+                warmStart);
     }
 
     private static long number(String flag, String value, long max) {

@@ -33,6 +33,7 @@ public final class EventProducer implements AutoCloseable {
     private final AtomicLong malformedSent = new AtomicLong();
     private final AtomicLong behavioursSent = new AtomicLong();
     private final AtomicLong sendFailures = new AtomicLong();
+    private final AtomicLong historySent = new AtomicLong();
     private final Set<String> usersSent = ConcurrentHashMap.newKeySet();
 
     public EventProducer(String bootstrapServers, String behaviourTopic, String profileTopic) {
@@ -52,9 +53,11 @@ public final class EventProducer implements AutoCloseable {
      */
     public void replay(BehaviourLog log, long skip, long maxEvents, Instant deadline, int eventsPerSecond,
                        int malformedEvery) {
-        for (UserProfileUpdate profile : log.profiles()) {
-            send(profileTopic, profile.getUserId(), profiles.encode(profile));
-            usersSent.add(profile.getUserId());
+        if (historySent.get() == 0) { // a warm start sent them with the history
+            for (UserProfileUpdate profile : log.profiles()) {
+                send(profileTopic, profile.getUserId(), profiles.encode(profile));
+                usersSent.add(profile.getUserId());
+            }
         }
         long started = System.nanoTime();
         long events = 0;
@@ -76,6 +79,30 @@ public final class EventProducer implements AutoCloseable {
             }
         }
         producer.flush();
+    }
+
+    /**
+     * Sends the log's profiles and its first {@code count} behaviours as fast as the broker takes them: the
+     * history a warm start loads into the job's state before the replay.
+     */
+    public void sendHistory(BehaviourLog log, long count) {
+        for (UserProfileUpdate profile : log.profiles()) {
+            send(profileTopic, profile.getUserId(), profiles.encode(profile));
+            usersSent.add(profile.getUserId());
+        }
+        Iterator<BehaviourEvent> iterator = log.events();
+        for (long i = 0; i < count && iterator.hasNext(); i++) {
+            BehaviourEvent event = iterator.next();
+            send(behaviourTopic, event.getUserId(), behaviours.encode(event));
+            usersSent.add(event.getUserId());
+            historySent.incrementAndGet();
+        }
+        producer.flush();
+    }
+
+    /** History behaviours sent by {@link #sendHistory}. */
+    public long historySent() {
+        return historySent.get();
     }
 
     private void sendMalformed(BehaviourEvent template, long ordinal) {

@@ -50,6 +50,10 @@ public final class SummaryChecks {
             broken.add("recalls accounted for in Redis (written, kept newer, rejected, failed) " + stored
                     + " != inference answers " + succeeded);
         }
+        if (number(figures, "behaviours_bootstrapped") > number(figures, "history_sent")) {
+            broken.add(number(figures, "behaviours_bootstrapped") + " behaviours bootstrapped, more than the "
+                    + number(figures, "history_sent") + " history behaviours sent");
+        }
         if (number(figures, "job_restarts") != 0) {
             broken.add("the job restarted " + number(figures, "job_restarts") + " times");
         }

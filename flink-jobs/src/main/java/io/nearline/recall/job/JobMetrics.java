@@ -14,6 +14,8 @@ public final class JobMetrics {
     public static final String BEHAVIOURS_DUPLICATE = "behaviours_duplicate";
     public static final String BEHAVIOURS_TOO_OLD = "behaviours_too_old";
     public static final String RECALL_REQUESTS = "recall_requests";
+    /** Behaviours before {@code bootstrap.until}: they built state and fired no trigger. */
+    public static final String BEHAVIOURS_BOOTSTRAPPED = "behaviours_bootstrapped";
     public static final String RULES_APPLIED = "rules_applied";
     public static final String RULES_REJECTED = "rules_rejected";
     public static final String BUDGET_ADMITTED = "budget_admitted";

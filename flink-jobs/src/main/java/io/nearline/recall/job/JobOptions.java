@@ -80,6 +80,12 @@ public final class JobOptions {
             .withDescription("A dead letter keeps at most this many bytes of the rejected record (its full size is kept in payloadSize), "
                     + "so that every dead letter fits the producer's max.request.size.");
 
+    public static final ConfigOption<String> BOOTSTRAP_UNTIL = ConfigOptions.key("bootstrap.until")
+            .stringType().defaultValue("")
+            .withDescription("Warm start: behaviours with an event time before this instant (ISO-8601, e.g. 2026-12-01T00:00:00Z, "
+                    + "or epoch milliseconds) only build users' state and fire no trigger; empty: every behaviour may trigger. "
+                    + "Start a new job with it reading the behaviour history from the start of the topic.");
+
     public static final ConfigOption<Integer> MAX_SEQUENCE_LENGTH = ConfigOptions.key("state.max-sequence-length")
             .intType().defaultValue(200)
             .withDescription("Behaviours kept per user; the oldest are dropped first.");
@@ -142,7 +148,7 @@ public final class JobOptions {
     /** All options, for documentation and for checking the README's configuration table. */
     public static List<ConfigOption<?>> all() {
         return List.of(KAFKA_BOOTSTRAP, KAFKA_GROUP_ID, BEHAVIOUR_TOPIC, PROFILE_TOPIC, DEAD_LETTER_TOPIC,
-                STARTING_OFFSETS, MIN_EVENT_TIME_AGE, MAX_FUTURE_SKEW, MAX_ID_LENGTH, ID_FORBIDDEN_CHARACTERS,
+                STARTING_OFFSETS, MIN_EVENT_TIME_AGE, MAX_FUTURE_SKEW, BOOTSTRAP_UNTIL, MAX_ID_LENGTH, ID_FORBIDDEN_CHARACTERS,
                 MAX_ATTRIBUTES, MAX_ATTRIBUTE_LENGTH,                MAX_PRICE, MAX_ECPM, MAX_ARPU, DEAD_LETTER_MAX_PAYLOAD, MAX_SEQUENCE_LENGTH, USER_STATE_TTL,
                 RULES_TOPIC, RULES_INITIAL, MAX_OUT_OF_ORDERNESS, SEMANTIC_IDS_DIR, CATALOGUE_TOPIC, DICTIONARIES_DIR, DICTIONARIES_RELOAD, INFERENCE_CAPACITY, INFERENCE_TIMEOUT,
                 STORE_RETRY_INITIAL_BACKOFF, STORE_RETRY_MAX_BACKOFF, CHECKPOINT_INTERVAL);

@@ -18,6 +18,7 @@ import io.nearline.recall.job.rules.RulesBroadcast;
 import io.nearline.recall.job.rules.RulesInForce;
 import io.nearline.recall.job.rules.RulesText;
 import io.nearline.recall.job.sink.RecallStoreSink;
+import io.nearline.recall.job.user.Bootstrap;
 import io.nearline.recall.job.user.PromptRendering;
 import io.nearline.recall.job.user.RecallRequest;
 import io.nearline.recall.job.user.UserSequenceFunction;
@@ -94,7 +95,8 @@ public final class NearlineRecallJob {
                 .connect(rulesBroadcast)
                 .process(new UserSequenceFunction(rules,
                         PromptRendering.of(config.toMap(), CatalogueSource.from(config)), config.get(JobOptions.RULES_TOPIC),
-                        config.get(JobOptions.MAX_SEQUENCE_LENGTH), config.get(JobOptions.USER_STATE_TTL)))
+                        config.get(JobOptions.MAX_SEQUENCE_LENGTH), config.get(JobOptions.USER_STATE_TTL),
+                        Bootstrap.untilMillis(config.get(JobOptions.BOOTSTRAP_UNTIL))))
                 .name("user-sequence-and-trigger").uid("user-sequence");
         rejected.union(triggered.getSideOutput(RulesBroadcast.REJECTED))
                 .sinkTo(deadLetters).name("dead-letters").uid("dead-letters");
@@ -118,7 +120,8 @@ public final class NearlineRecallJob {
 
         recalls.keyBy(RecallResult::getUserId)
                 .connect(signals.keyBy(signal -> signal.userId))
-                .process(new LiveRecallScorer(config.get(JobOptions.USER_STATE_TTL)))
+                .process(new LiveRecallScorer(config.get(JobOptions.USER_STATE_TTL),
+                        Bootstrap.untilMillis(config.get(JobOptions.BOOTSTRAP_UNTIL))))
                 .name("live-recall-quality").uid("live-recall-quality");
     }
 

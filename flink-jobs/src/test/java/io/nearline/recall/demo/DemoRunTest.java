@@ -30,5 +30,9 @@ class DemoRunTest {
         assertEquals((Long) figures.get("recall_requests") - (Long) figures.get("budget_shed"),
                 figures.get("inference_calls"), "every admitted request is answered");
         assertTrue(Files.readString(json).contains("\"dead_lettered\": 6"));
+        assertEquals(java.util.List.of(), SummaryChecks.broken(figures), "the demo's own checks hold");
+        assertTrue((Long) figures.get("history_sent") > 20_000, "a warm start sends the history first");
+        assertTrue((Long) figures.get("behaviours_bootstrapped") > 0.9 * (Long) figures.get("history_sent"),
+                "history built state: " + figures.get("behaviours_bootstrapped"));
     }
 }

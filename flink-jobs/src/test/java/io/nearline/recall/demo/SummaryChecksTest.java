@@ -28,6 +28,8 @@ class SummaryChecksTest {
         figures.put("recalls_rejected", 1L);
         figures.put("recalls_failed", 1L);
         figures.put("job_restarts", 0L);
+        figures.put("history_sent", 500L);
+        figures.put("behaviours_bootstrapped", 498L);
         figures.put("send_failures", 0L);
         return figures;
     }

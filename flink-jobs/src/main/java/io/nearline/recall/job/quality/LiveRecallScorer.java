@@ -31,7 +31,8 @@ import org.apache.flink.util.Collector;
  * without one counts as a miss). This is the figure that shows the cost of inferring less often. A
  * click is scored {@link #SERVED_GRACE} after it arrives, on the recalls that reflect behaviour before
  * it, so a replay faster than real time is not charged for inference latency that real users, seconds
- * apart, would not see.
+ * apart, would not see. Targets before the warm-start cut ({@code bootstrap.until}) are history, not
+ * served: they are not scored.
  */
 public final class LiveRecallScorer extends KeyedCoProcessFunction<String, RecallResult, UserSignal, RecallScore> {
 
@@ -44,6 +45,7 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
     static final long SERVED_GRACE = 2_000;
 
     private final Duration stateTtl;
+    private final long bootstrapUntilMillis;
     private transient ValueState<PendingRecall> pending;
     private transient ValueState<RecentTargets> targets;
     private transient ListState<PendingRecall> recentRecalls;
@@ -61,7 +63,12 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
     }
 
     public LiveRecallScorer(Duration stateTtl) {
+        this(stateTtl, Long.MIN_VALUE);
+    }
+
+    public LiveRecallScorer(Duration stateTtl, long bootstrapUntilMillis) {
         this.stateTtl = stateTtl;
+        this.bootstrapUntilMillis = bootstrapUntilMillis;
     }
 
     @Override
@@ -111,9 +118,11 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
         }
         long time = signal.behaviour.getEventTime().toEpochMilli();
         String objectId = signal.behaviour.getObjectId();
-        long due = ctx.timerService().currentProcessingTime() + SERVED_GRACE;
-        awaiting.add(AwaitingTarget.of(objectId, time, due));
-        ctx.timerService().registerProcessingTimeTimer(due);
+        if (time >= bootstrapUntilMillis) {
+            long due = ctx.timerService().currentProcessingTime() + SERVED_GRACE;
+            awaiting.add(AwaitingTarget.of(objectId, time, due));
+            ctx.timerService().registerProcessingTimeTimer(due);
+        }
         RecentTargets seen = targets.value() == null ? new RecentTargets() : targets.value();
         seen.add(signal.behaviour.getObjectId(), time, TARGETS_KEPT);
         targets.update(seen);

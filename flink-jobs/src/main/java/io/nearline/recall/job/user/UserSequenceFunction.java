@@ -31,6 +31,9 @@ import org.apache.flink.util.Collector;
  * policy in force whether the new behaviour (or a debounce timer) is worth an inference, and emits a
  * recall request when it is. Rule updates arrive on the broadcast input; invalid ones are rejected
  * with their reasons and the rules in force stay.
+ *
+ * <p>Behaviours that happened before the bootstrap time ({@code bootstrap.until}) only build state: a job
+ * that goes live starts from its users' history without spending a GPU call on the past.
  */
 public final class UserSequenceFunction
         extends KeyedBroadcastProcessFunction<String, UserSignal, String, RecallRequest> {
@@ -42,6 +45,7 @@ public final class UserSequenceFunction
     private final String rulesTopic;
     private final int maxSequenceLength;
     private final Duration stateTtl;
+    private final long bootstrapUntilMillis;
 
     private transient ListState<SequenceEntry> sequence;
     private transient ValueState<UserProfileUpdate> profile;
@@ -55,12 +59,20 @@ public final class UserSequenceFunction
     private transient Counter duplicates;
     private transient Counter tooOld;
     private transient Counter requests;
+    private transient Counter bootstrapped;
     private transient Counter rulesApplied;
     private transient Counter rulesRejected;
     private transient TierMetrics tiers;
 
     public UserSequenceFunction(RulesInForce rules, PromptRendering prompts, String rulesTopic, int maxSequenceLength,
                                 Duration stateTtl) {
+        this(rules, prompts, rulesTopic, maxSequenceLength, stateTtl, Bootstrap.NONE);
+    }
+
+    /** As above; behaviours before {@code bootstrapUntilMillis} (event time) build state and fire nothing. */
+    public UserSequenceFunction(RulesInForce rules, PromptRendering prompts, String rulesTopic, int maxSequenceLength,
+                                Duration stateTtl, long bootstrapUntilMillis) {
+        this.bootstrapUntilMillis = bootstrapUntilMillis;
         this.rules = rules;
         this.prompts = prompts;
         this.rulesTopic = rulesTopic;
@@ -96,6 +108,7 @@ public final class UserSequenceFunction
         duplicates = metrics.counter(JobMetrics.BEHAVIOURS_DUPLICATE);
         tooOld = metrics.counter(JobMetrics.BEHAVIOURS_TOO_OLD);
         requests = metrics.counter(JobMetrics.RECALL_REQUESTS);
+        bootstrapped = metrics.counter(JobMetrics.BEHAVIOURS_BOOTSTRAPPED);
         rulesApplied = metrics.counter(JobMetrics.RULES_APPLIED);
         rulesRejected = metrics.counter(JobMetrics.RULES_REJECTED);
         tiers = new TierMetrics(metrics, () -> rules.rules().counters());
@@ -158,6 +171,10 @@ public final class UserSequenceFunction
         PromptState prompt = prompt(event.getUserId());
         promptBuilder.builder().append(prompt, event);
         promptState.update(prompt);
+        if (event.getEventTime().toEpochMilli() < bootstrapUntilMillis) {
+            bootstrapped.inc();
+            return;
+        }
 
         TriggerState state = triggerState.value();
         if (state == null) {

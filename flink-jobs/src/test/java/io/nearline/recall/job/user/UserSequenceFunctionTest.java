@@ -51,6 +51,16 @@ class UserSequenceFunctionTest {
                 signal -> signal.userId, Types.STRING, 1, 1, 0);
     }
 
+    static Harness bootstrapping(int every, long bootstrapUntil) throws Exception {
+        var function = new UserSequenceFunction(RulesInForce.fixed(new EveryNthBehaviourPolicy(every), DEFAULT_RULES),
+                PromptRendering.of(Map.of(), new CatalogueSource("", "", "")), "rules-topic", 50, Duration.ofDays(1),
+                bootstrapUntil);
+        Harness harness = new Harness(new CoBroadcastWithKeyedOperator<>(function, List.of(RulesBroadcast.STATE)),
+                signal -> signal.userId, Types.STRING, 1, 1, 0);
+        harness.open();
+        return harness;
+    }
+
     /** The operator under test with its keyed and broadcast inputs. */
     static final class Harness extends KeyedBroadcastOperatorTestHarness<String, UserSignal, String, RecallRequest> {
         Harness(CoBroadcastWithKeyedOperator<String, UserSignal, String, RecallRequest> operator,
@@ -78,6 +88,32 @@ class UserSequenceFunctionTest {
             assertEquals(6000L, out.get(1).eventTime);
             assertEquals("every-3", out.get(1).rulesVersion);
         }
+    }
+
+    @Test
+    void behavioursBeforeTheBootstrapCut_buildStateButFireNothing() throws Exception {
+        try (var h = bootstrapping(1, 10_000)) {
+            for (int i = 1; i <= 9; i++) {
+                h.processElement(new StreamRecord<>(behaviour("u1", i * 1000L, Action.CLICK)));
+            }
+            assertEquals(List.of(), requests(h), "history fires no trigger");
+
+            h.processElement(new StreamRecord<>(behaviour("u1", 10_000, Action.CLICK)));
+            List<RecallRequest> out = requests(h);
+            assertEquals(1, out.size(), "the first live behaviour fires with the whole history behind it");
+            assertEquals(10, out.get(0).behavioursSeen);
+            assertEquals(10, out.get(0).behaviours.size());
+        }
+    }
+
+    @Test
+    void aBootstrapCutIsAnInstantOrEpochMillis_andAnythingElseNamesTheOption() {
+        assertEquals(Bootstrap.NONE, Bootstrap.untilMillis(""));
+        assertEquals(1_700_000_000_000L, Bootstrap.untilMillis("1700000000000"));
+        assertEquals(Instant.parse("2026-12-01T00:00:00Z").toEpochMilli(), Bootstrap.untilMillis("2026-12-01T00:00:00Z"));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Bootstrap.untilMillis("yesterday"));
+        assertTrue(e.getMessage().startsWith("bootstrap.until"), e.getMessage());
     }
 
     @Test
