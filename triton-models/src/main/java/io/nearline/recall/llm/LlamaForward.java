@@ -127,6 +127,16 @@ public final class LlamaForward {
         return w.normed;
     }
 
+    /**
+     * Logits of some tokens only, states[rows][hidden] times {@code headColumns} [hidden][columns] (from
+     * {@link LlamaWeights#headColumns}): under a trie constraint only one level's code tokens can follow.
+     */
+    public float[] project(float[] states, int rows, float[] headColumns, int columns) {
+        float[] logits = new float[rows * columns];
+        Kernels.multiply(states, rows, hidden, headColumns, columns, logits, false);
+        return logits;
+    }
+
     /** Attention output projection, residual, post-attention norm, SwiGLU MLP, residual. */
     private void finishLayer(LlamaWeights.Layer l, int rows, Workspace w) {
         Kernels.multiply(w.attention, rows, hidden, l.output(), hidden, w.x, true);

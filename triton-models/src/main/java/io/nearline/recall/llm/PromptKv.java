@@ -22,6 +22,11 @@ public final class PromptKv {
         return length;
     }
 
+    /** Final-norm hidden state of the last token, null before any prefill. */
+    public float[] lastHidden() {
+        return lastHidden;
+    }
+
     public int capacity() {
         return keys[0].length / kvDim;
     }
