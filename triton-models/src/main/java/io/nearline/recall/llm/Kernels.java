@@ -3,31 +3,56 @@ package io.nearline.recall.llm;
 /** The dense loops of the forward pass, written as contiguous multiply-adds that C2 turns into SIMD. */
 final class Kernels {
 
-    /** Rows of x per pass over a weight row: the rows' outputs stay in L1 while each weight row is read once. */
-    private static final int ROW_BLOCK = 4;
+    /**
+     * Rows of x per pass over the weights, and output columns per tile: a tile of 16 rows x 256 outputs (16 KiB)
+     * stays in L1 while the weights stream past once per 16 rows, so wide beams are compute-bound, not memory-bound.
+     */
+    static final int ROW_BLOCK = 16;
+    static final int COLUMN_TILE = 256;
+
+    /** One thread's tile buffers for {@link #multiply}. */
+    static final class Tiles {
+        final float[][] outputs = new float[ROW_BLOCK][COLUMN_TILE];
+        final float[] weights = new float[COLUMN_TILE];
+    }
 
     private Kernels() {}
 
     /**
-     * y[rows][out] (+)= x[rows][in] * wT[in][out]. Walking wT row by row makes the inner loop an axpy over out,
-     * which vectorises without reordering a floating-point sum.
+     * y[rows][out] (+)= x[rows][in] * wT[in][out]. The inner loop is an axpy over a tile of outputs; it runs on
+     * copies starting at index 0 because C2 (JDK 17) vectorises {@code y[o] += a * w[o]} but not two arrays at
+     * different offsets, which it cannot prove do not alias: about 5x faster. Each output sums over i in order, so a
+     * row's result does not depend on which other rows share its batch.
      */
-    static void multiply(float[] x, int rows, int in, float[] wT, int out, float[] y, boolean accumulate) {
+    static void multiply(float[] x, int rows, int in, float[] wT, int out, float[] y, boolean accumulate,
+            Tiles tiles) {
         if (!accumulate) {
             java.util.Arrays.fill(y, 0, rows * out, 0f);
         }
+        float[] weights = tiles.weights;
         for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
             int r1 = Math.min(rows, r0 + ROW_BLOCK);
-            for (int i = 0; i < in; i++) {
-                int w = i * out;
+            for (int o0 = 0; o0 < out; o0 += COLUMN_TILE) {
+                int length = Math.min(out, o0 + COLUMN_TILE) - o0;
                 for (int r = r0; r < r1; r++) {
-                    float xi = x[r * in + i];
-                    int yb = r * out;
-                    for (int o = 0; o < out; o++) {
-                        y[yb + o] += xi * wT[w + o];
+                    System.arraycopy(y, r * out + o0, tiles.outputs[r - r0], 0, length);
+                }
+                for (int i = 0; i < in; i++) {
+                    System.arraycopy(wT, i * out + o0, weights, 0, length);
+                    for (int r = r0; r < r1; r++) {
+                        axpy(x[r * in + i], weights, tiles.outputs[r - r0], length);
                     }
                 }
+                for (int r = r0; r < r1; r++) {
+                    System.arraycopy(tiles.outputs[r - r0], 0, y, r * out + o0, length);
+                }
             }
+        }
+    }
+
+    private static void axpy(float a, float[] x, float[] y, int length) {
+        for (int o = 0; o < length; o++) {
+            y[o] += a * x[o];
         }
     }
 

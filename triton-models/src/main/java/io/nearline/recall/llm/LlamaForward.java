@@ -73,7 +73,7 @@ public final class LlamaForward {
         for (int layer = 0; layer < weights.layers.length; layer++) {
             LlamaWeights.Layer l = weights.layers[layer];
             Kernels.rmsNorm(w.x, count, hidden, l.attentionNorm(), config.rmsNormEps(), w.normed);
-            Kernels.multiply(w.normed, count, hidden, l.qkv(), qkvDim, w.qkv, false);
+            Kernels.multiply(w.normed, count, hidden, l.qkv(), qkvDim, w.qkv, false, w.tiles);
             for (int t = 0; t < count; t++) {
                 int position = start + t;
                 rotate(w.qkv, t * qkvDim, config.heads() + config.kvHeads(), position);
@@ -110,7 +110,7 @@ public final class LlamaForward {
         for (int layer = 0; layer < weights.layers.length; layer++) {
             LlamaWeights.Layer l = weights.layers[layer];
             Kernels.rmsNorm(w.x, rows, hidden, l.attentionNorm(), config.rmsNormEps(), w.normed);
-            Kernels.multiply(w.normed, rows, hidden, l.qkv(), qkvDim, w.qkv, false);
+            Kernels.multiply(w.normed, rows, hidden, l.qkv(), qkvDim, w.qkv, false, w.tiles);
             for (int r = 0; r < rows; r++) {
                 rotate(w.qkv, r * qkvDim, config.heads() + config.kvHeads(), position);
                 int at = r * stride + step * kvDim;
@@ -131,17 +131,17 @@ public final class LlamaForward {
      * Logits of some tokens only, states[rows][hidden] times {@code headColumns} [hidden][columns] (from
      * {@link LlamaWeights#headColumns}): under a trie constraint only one level's code tokens can follow.
      */
-    public float[] project(float[] states, int rows, float[] headColumns, int columns) {
+    public float[] project(float[] states, int rows, float[] headColumns, int columns, Workspace w) {
         float[] logits = new float[rows * columns];
-        Kernels.multiply(states, rows, hidden, headColumns, columns, logits, false);
+        Kernels.multiply(states, rows, hidden, headColumns, columns, logits, false, w.tiles);
         return logits;
     }
 
     /** Attention output projection, residual, post-attention norm, SwiGLU MLP, residual. */
     private void finishLayer(LlamaWeights.Layer l, int rows, Workspace w) {
-        Kernels.multiply(w.attention, rows, hidden, l.output(), hidden, w.x, true);
+        Kernels.multiply(w.attention, rows, hidden, l.output(), hidden, w.x, true, w.tiles);
         Kernels.rmsNorm(w.x, rows, hidden, l.mlpNorm(), config.rmsNormEps(), w.normed);
-        Kernels.multiply(w.normed, rows, hidden, l.gateUp(), 2 * inter, w.gateUp, false);
+        Kernels.multiply(w.normed, rows, hidden, l.gateUp(), 2 * inter, w.gateUp, false, w.tiles);
         for (int r = 0; r < rows; r++) {
             int g = r * 2 * inter;
             int a = r * inter;
@@ -150,7 +150,7 @@ public final class LlamaForward {
                 w.activation[a + i] = gate / (1f + (float) Math.exp(-gate)) * w.gateUp[g + inter + i];
             }
         }
-        Kernels.multiply(w.activation, rows, inter, l.down(), hidden, w.x, true);
+        Kernels.multiply(w.activation, rows, inter, l.down(), hidden, w.x, true, w.tiles);
     }
 
     private void embed(int[] tokens, int from, int count, float[] x) {

@@ -10,6 +10,7 @@ public final class Workspace {
     float[] gateUp = new float[0];
     float[] activation = new float[0];
     float[] scores = new float[0];
+    final Kernels.Tiles tiles = new Kernels.Tiles();
 
     void ensure(int rows, int hidden, int qkvDim, int inter, int keys) {
         x = grown(x, rows * hidden);

@@ -96,7 +96,8 @@ public final class TransformerRecallModel implements GenerativeRecallModel {
         search.remember(context, prefixes, count, position);
         int columns = headColumns[position].length / checkpoint.config().hiddenSize();
         // At position 0 every beam is the bare prompt: one state row serves them all.
-        float[] flat = forward.project(states, position == 0 ? 1 : count, headColumns[position], columns);
+        float[] flat = forward.project(states, position == 0 ? 1 : count, headColumns[position], columns,
+                search.workspace);
         float[][] logits = new float[count][];
         for (int r = 0; r < count; r++) {
             int row = position == 0 ? 0 : r;
