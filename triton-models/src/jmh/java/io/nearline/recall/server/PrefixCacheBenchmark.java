@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class PrefixCacheBenchmark {
 
-    static final int SKIP = 2000;
-    static final int REQUESTS = 200;
+    static final int SKIP = 1500;
+    static final int REQUESTS = 60;
     static final int BEAM_WIDTH = 50;
     static final long CACHE_BYTES = 256L << 20;
 

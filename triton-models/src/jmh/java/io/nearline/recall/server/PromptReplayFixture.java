@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Prompts as the serving job sends them, in event order: the behaviour generator replayed through recall-prompts'
+ * Prompts as the serving job sends them, in event order: the behaviour generator (20 users) replayed through recall-prompts'
  * IncrementalPromptBuilder (default options and template, stand-in semantic IDs), one prompt per behaviour that
  * changed it; and the trie of every catalogue object's ID.
  */
@@ -32,7 +32,7 @@ record PromptReplayFixture(List<String> prompts, CodeTrie trie) {
     /** The {@code count} prompts after the first {@code skip}, so users have histories and frozen blocks. */
     static PromptReplayFixture generate(int skip, int count) {
         BehaviourLog log = BehaviourLogs.open(BehaviourLogs.GENERATOR,
-                BehaviourLogOptions.defaults().withUsers(300).withObjects(2000).withEvents(60_000));
+                BehaviourLogOptions.defaults().withUsers(20).withObjects(2000).withEvents(30_000));
         PromptMetrics metrics = new PromptMetrics();
         StandInSemanticIds ids = StandInSemanticIds.fromCatalogue(log.catalogue());
         IncrementalPromptBuilder builder = IncrementalPromptBuilder
