@@ -129,7 +129,16 @@ public final class TransformerRecallModel implements GenerativeRecallModel {
         int layers = checkpoint.config().layers();
         int kvDim = checkpoint.config().kvDim();
         Workspace workspace = searches.get().workspace;
-        if (cache == null) {
+        int room = checkpoint.config().maxPositions() - checkpoint.levels();
+        boolean truncated = tokens.length > room;
+        if (truncated) {
+            // as the Python scorer does: keep <bos> and the newest tokens; the frozen prefix is gone, so no cache
+            int[] kept = new int[room];
+            kept[0] = tokens[0];
+            System.arraycopy(tokens, tokens.length - room + 1, kept, 1, room - 1);
+            tokens = kept;
+        }
+        if (cache == null || truncated) {
             PromptKv kv = new PromptKv(layers, kvDim, tokens.length);
             forward.prefill(tokens, 0, tokens.length, kv, workspace);
             prefillTokens.add(tokens.length);

@@ -120,6 +120,20 @@ class TransformerRecallModelTest {
     }
 
     @Test
+    void aPromptLongerThanThePositionsKeepsBosAndTheNewestTokens() throws IOException {
+        TinyCheckpoint small = new TinyCheckpoint();
+        small.maxPositions = 24;
+        LlamaCheckpoint shortContext = LlamaCheckpoint.load(small.write(folder.resolve("short")));
+        TransformerRecallModel model = new TransformerRecallModel(shortContext, new PrefixKvCache(1 << 20),
+                RECENT_LABELS);
+        String prompt = replay().get(2);
+        assertTrue(shortContext.promptTokens(prompt).length > 24);
+        assertEquals(50, search(model, prompt, 50).size());
+        assertEquals(24 - shortContext.levels(), model.prefillTokens(), "room left for one token per level");
+        assertEquals(0, model.cacheStats().entries(), "a cut prompt has no frozen prefix to cache");
+    }
+
+    @Test
     void theFrozenPrefixEndsWhereTheRecentPartStarts() {
         String prompt = replay().get(0);
         assertEquals(prompt.indexOf("\nRecent ads:"), RECENT_LABELS.end(prompt));
