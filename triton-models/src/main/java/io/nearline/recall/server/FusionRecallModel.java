@@ -31,13 +31,19 @@ public final class FusionRecallModel implements GenerativeRecallModel {
     }
 
     @Override
+    public boolean scoresEnd() {
+        return transformer.scoresEnd();
+    }
+
+    @Override
     public float[][] nextCodeLogits(ModelContext context, int[][] prefixes, int rows, int position) {
         float[][] logits = transformer.nextCodeLogits(context, prefixes, rows, position);
         float[][] prior = count.nextCodeLogits(context, prefixes, rows, position);
         for (int r = 0; r < rows; r++) {
             float[] row = logits[r];
             float[] add = prior[r];
-            for (int c = 0; c < Math.min(row.length, add.length); c++) {
+            int codes = transformer.scoresEnd() ? row.length - 1 : row.length;  // the END column gets no prior
+            for (int c = 0; c < Math.min(codes, add.length); c++) {
                 row[c] += weight * add[c];
             }
         }

@@ -41,8 +41,11 @@ public final class TransformerRecallModel implements GenerativeRecallModel {
                 checkpoint.config().kvDim(), checkpoint.levels())));
         this.headColumns = new float[checkpoint.levels()][];
         for (int level = 0; level < headColumns.length; level++) {
-            headColumns[level] = forward.weights().headColumns(checkpoint.levelTokens(level),
-                    checkpoint.config().hiddenSize());
+            // the level's code tokens, then <eos>: the END column of the search
+            int[] codes = checkpoint.levelTokens(level);
+            int[] tokens = java.util.Arrays.copyOf(codes, codes.length + 1);
+            tokens[codes.length] = checkpoint.config().eosTokenId();
+            headColumns[level] = forward.weights().headColumns(tokens, checkpoint.config().hiddenSize());
         }
     }
 
@@ -58,6 +61,12 @@ public final class TransformerRecallModel implements GenerativeRecallModel {
     @Override
     public String version() {
         return checkpoint.config().modelVersion();
+    }
+
+    /** Rows end with the {@code <eos>} logit: a collision-extended ID's shorter sibling ends by choosing it. */
+    @Override
+    public boolean scoresEnd() {
+        return true;
     }
 
     /** Prompt tokens run through the model (not taken from the cache), over all requests. */

@@ -93,23 +93,48 @@ class TransformerRecallModelTest {
         assertEquals(50, found.size());
         for (RecalledId id : found) {
             double score = 0;
-            for (int position = 0; position < id.codes().length; position++) {
+            int[] codes = id.codes();
+            for (int position = 0; position <= codes.length; position++) {
+                int[] allowed = trie.allowedNext(codes, position);
+                boolean canEnd = position > 0 && trie.isComplete(codes, position) && allowed.length > 0;
+                if (position == codes.length && !canEnd) {
+                    break;
+                }
                 // a fresh context each call: the model cannot continue a search, so it replays the prefix alone
                 float[] logits = model.nextCodeLogits(ModelContext.fromPrompt(prompt),
-                        new int[][] {java.util.Arrays.copyOf(id.codes(), position)}, 1, position)[0];
-                int[] allowed = trie.allowedNext(id.codes(), position);
-                double max = Double.NEGATIVE_INFINITY;
+                        new int[][] {java.util.Arrays.copyOf(codes, position)}, 1, position)[0];
+                int end = logits.length - 1;
+                double max = canEnd ? logits[end] : Double.NEGATIVE_INFINITY;
                 for (int code : allowed) {
                     max = Math.max(max, logits[code]);
                 }
-                double sum = 0;
+                double sum = canEnd ? Math.exp(logits[end] - max) : 0;
                 for (int code : allowed) {
                     sum += Math.exp(logits[code] - max);
                 }
-                score += logits[id.codes()[position]] - max - Math.log(sum);
+                score += (position == codes.length ? logits[end] : logits[codes[position]]) - max - Math.log(sum);
             }
             assertEquals(score, id.score(), 1e-4, id.text());
         }
+    }
+
+    @Test
+    void aCompleteIdWithLongerSiblingsEndsOnlyByChoosingEos() {
+        // <a_1><b_1><c_1> is whole and also the prefix of <a_1><b_1><c_1><d_0>: its score includes the <eos> step
+        CodeTrie siblings = CodeTrie.of(List.of(new int[] {1, 1, 1}, new int[] {1, 1, 1, 0}, new int[] {1, 1, 2}));
+        TransformerRecallModel model = new TransformerRecallModel(checkpoint, null, RECENT_LABELS);
+        ModelContext context = ModelContext.fromPrompt(replay().get(0));
+        List<RecalledId> found = ConstrainedBeamSearch.search(model, context, siblings, 3, 3, 4, () -> false);
+        assertEquals(3, found.size());
+        float[] atC = model.nextCodeLogits(ModelContext.fromPrompt(replay().get(0)), new int[][] {{1, 1, 1}}, 1, 3)[0];
+        double end = atC[atC.length - 1];
+        double d0 = atC[0];
+        double logEnd = end - Math.log(Math.exp(end) + Math.exp(d0));
+        RecalledId shorter = found.stream().filter(r -> r.codes().length == 3 && r.codes()[2] == 1).findFirst()
+                .orElseThrow();
+        RecalledId longer = found.stream().filter(r -> r.codes().length == 4).findFirst().orElseThrow();
+        assertEquals(logEnd - (d0 - Math.log(Math.exp(end) + Math.exp(d0))), shorter.score() - longer.score(), 1e-4,
+                "the two siblings share the prefix's score and split the last step between <eos> and <d_0>");
     }
 
     @Test
