@@ -2,6 +2,8 @@ package io.nearline.recall.prompt;
 
 import io.nearline.recall.avro.BehaviourEvent;
 import io.nearline.recall.avro.Domain;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +45,26 @@ public final class IncrementalPromptBuilder {
         this.cutRule = new CutRule(options);
     }
 
-    /** The template named by the options, no catalogue categories and the token estimate. */
+    /**
+     * The template named by the options, no catalogue categories, and the tokenizer of {@code prompt.tokenizer}
+     * (the token estimate when that is empty); an unreadable tokenizer is an IllegalArgumentException saying why.
+     */
     public static IncrementalPromptBuilder create(PromptOptions options, TextDictionary dictionary,
             SemanticIdLookup semanticIds, PromptMetrics metrics) {
         return new IncrementalPromptBuilder(options, PromptTemplate.load(options.template), dictionary, semanticIds,
-                ObjectCategories.NONE, new EstimatedTokenCounter(), metrics);
+                ObjectCategories.NONE, tokenCounter(options), metrics);
+    }
+
+    /** The serving model's tokenizer when {@code prompt.tokenizer} names one, else the estimate. */
+    public static TokenCounter tokenCounter(PromptOptions options) {
+        if (options.tokenizer.isEmpty()) {
+            return new EstimatedTokenCounter();
+        }
+        try {
+            return WordLevelTokenizer.read(Path.of(options.tokenizer));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("option prompt.tokenizer: " + e.getMessage(), e);
+        }
     }
 
     /** The same builder taking categories the events lack from {@code source}. */

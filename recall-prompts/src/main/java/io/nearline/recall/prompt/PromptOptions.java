@@ -53,6 +53,8 @@ public final class PromptOptions {
             new Spec("prompt.summary.prefix-levels", "2", "Levels of the semantic-ID prefixes the summary counts."),
             new Spec("prompt.summary.max-tracked", "64", "Counters kept per summary kind; at twice this many, all but the largest this many are dropped."),
             new Spec("prompt.template", "templates/recall-v1.properties", "Classpath resource of the prompt template."),
+            new Spec("prompt.tokenizer", "",
+                    "tokenizer.json of the serving model (or its checkpoint folder): the budget counts its tokens; empty uses the estimate."),
             new Spec("sample.last-n", "5", "Responses per active user that become separate SFT samples."),
             new Spec("sample.active-min-responses", "10", "Responses a user needs to count as active; others give 1."),
             new Spec("sample.dpo-min-ecpm-ratio", "2.0",
@@ -80,6 +82,7 @@ public final class PromptOptions {
     public final int summaryPrefixLevels;
     public final int summaryMaxTracked;
     public final String template;
+    public final String tokenizer;
     public final int sampleLastN;
     public final int sampleActiveMinResponses;
     public final double sampleDpoMinEcpmRatio;
@@ -108,6 +111,7 @@ public final class PromptOptions {
         summaryPrefixLevels = positiveInt("prompt.summary.prefix-levels");
         summaryMaxTracked = positiveInt("prompt.summary.max-tracked");
         template = values.get("prompt.template");
+        tokenizer = values.get("prompt.tokenizer");
         sampleLastN = positiveInt("sample.last-n");
         sampleActiveMinResponses = positiveInt("sample.active-min-responses");
         sampleDpoMinEcpmRatio = Double.parseDouble(number("sample.dpo-min-ecpm-ratio"));

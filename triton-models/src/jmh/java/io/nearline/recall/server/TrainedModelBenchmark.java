@@ -21,16 +21,17 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Latency of one request's beam search with the trained recall model against the frequency fixture (the
- * baseline) over the same 10k four-level IDs and prompt, by beam width. The trained model is fitted in setup on
- * synthetic users who each browse one block of 200 neighbouring objects, 20 items each.
+ * Latency of one request's beam search with the trained count model and the recall LLM (transformer, random
+ * weights at its CPU size, no prefix cache) against the frequency fixture (the baseline), over the same 10k
+ * four-level IDs and one prompt of about 150 tokens in the job's layout, by beam width. The count model is fitted
+ * in setup on synthetic users who each browse one block of 200 neighbouring objects, 20 items each.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class TrainedModelBenchmark {
 
-    @Param({"fixture", "trained"})
+    @Param({"fixture", "trained", "transformer"})
     public String model;
 
     @Param({"10", "50", "300"})
@@ -46,6 +47,9 @@ public class TrainedModelBenchmark {
         trie = CodeTrie.of(ids);
         if (model.equals("fixture")) {
             searched = new FrequencyFixtureModel(256, 42);
+        } else if (model.equals("transformer")) {
+            searched = new TransformerRecallModel(BenchCheckpoint.load(), null,
+                    new FrozenPrefix(List.of("Recent ads:", "Recent content:")));
         } else {
             Map<String, SemanticId> byObject = new LinkedHashMap<>();
             for (int i = 0; i < ids.size(); i++) {
@@ -55,12 +59,7 @@ public class TrainedModelBenchmark {
             searched = new RecallModelAdapter(ModelTrainer.train(sequences(), set, "benchmark",
                     RecallModelOptions.defaults()).model());
         }
-        StringBuilder text = new StringBuilder("Recent ads:");
-        for (int i = 0; i < 20; i++) {
-            int[] id = ids.get(1000 + i * 7);
-            text.append(' ').append(SemanticIdTokens.render(id, id.length));
-        }
-        prompt = text.toString();
+        prompt = BenchCheckpoint.prompt(ids, 1000);
     }
 
     private static List<List<String>> sequences() {

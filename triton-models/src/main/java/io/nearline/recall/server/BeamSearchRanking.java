@@ -35,6 +35,15 @@ public final class BeamSearchRanking implements Recommender {
         return trie;
     }
 
+    /** The semantic ID of every item, in item order. */
+    static List<int[]> allIds(ItemCodes items) {
+        List<int[]> ids = new ArrayList<>(items.size());
+        for (int item = 0; item < items.size(); item++) {
+            ids.add(items.id(item).codes());
+        }
+        return ids;
+    }
+
     /** The prompt for a history: the serving template's recent-ads line. */
     String promptOf(List<String> history) {
         StringBuilder prompt = new StringBuilder("Recent ads:");

@@ -18,6 +18,9 @@ public final class ConstrainedBeamSearch {
             .comparingDouble((RecalledId r) -> -r.score())
             .thenComparing(RecalledId::codes, Arrays::compare);
 
+    /** The code of the choice "end the ID here", below every real code so it wins ties as in the Python search. */
+    static final int END = -1;
+
     private ConstrainedBeamSearch() {}
 
     /**
@@ -41,13 +44,15 @@ public final class ConstrainedBeamSearch {
         int[] topBeams = new int[beamWidth];
         int[] topCodes = new int[beamWidth];
 
+        boolean scoresEnd = model.scoresEnd();
         for (int position = 0; position < steps && active > 0; position++) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("search cancelled before position " + position);
             }
             float[][] logits = model.nextCodeLogits(context, prefixes, active, position);
             for (int beam = 0; beam < active; beam++) {
-                offerBeam(top, beam, scores[beam], allowed[beam], logits[beam], position);
+                boolean canEnd = scoresEnd && position > 0 && constraint.isComplete(prefixes[beam], position);
+                offerBeam(top, beam, scores[beam], allowed[beam], logits[beam], position, scoresEnd, canEnd);
             }
             int kept = top.size();
             top.drainBestFirst(topScores, topBeams, topCodes);
@@ -56,12 +61,17 @@ public final class ConstrainedBeamSearch {
             float[] nextScores = new float[kept];
             int nextActive = 0;
             for (int i = 0; i < kept; i++) {
+                if (topCodes[i] == END) {
+                    finished.add(new RecalledId(prefixes[topBeams[i]], topScores[i]));
+                    continue;
+                }
                 int[] prefix = Arrays.copyOf(prefixes[topBeams[i]], position + 1);
                 prefix[position] = topCodes[i];
-                if (constraint.isComplete(prefix, position + 1)) {
+                int[] next = position + 1 < steps ? constraint.allowedNext(prefix, position + 1) : new int[0];
+                // With an END choice, a complete ID that has children stays a beam and ends by choosing END.
+                if (constraint.isComplete(prefix, position + 1) && (!scoresEnd || next.length == 0)) {
                     finished.add(new RecalledId(prefix, topScores[i]));
                 }
-                int[] next = position + 1 < steps ? constraint.allowedNext(prefix, position + 1) : new int[0];
                 if (next.length > 0) {
                     nextPrefixes[nextActive] = prefix;
                     nextAllowed[nextActive] = next;
@@ -78,11 +88,12 @@ public final class ConstrainedBeamSearch {
     }
 
     private static void offerBeam(TopCandidates top, int beam, float beamScore, int[] codes, float[] logits,
-            int position) {
-        float max = Float.NEGATIVE_INFINITY;
+            int position, boolean endColumn, boolean canEnd) {
+        int columns = endColumn ? logits.length - 1 : logits.length;
+        float max = canEnd ? logits[columns] : Float.NEGATIVE_INFINITY;
         for (int code : codes) {
-            if (code >= logits.length) {
-                throw new IllegalStateException("model gave " + logits.length + " logits at position " + position
+            if (code >= columns) {
+                throw new IllegalStateException("model gave " + columns + " code logits at position " + position
                         + " but the constraint allows code " + code);
             }
             max = Math.max(max, logits[code]);
@@ -90,13 +101,16 @@ public final class ConstrainedBeamSearch {
         if (max == Float.NEGATIVE_INFINITY || Float.isNaN(max)) {
             return;
         }
-        double sum = 0;
+        double sum = canEnd ? Math.exp(logits[columns] - max) : 0;
         for (int code : codes) {
             sum += Math.exp(logits[code] - max);
         }
         float logNormaliser = max + (float) Math.log(sum);
         for (int code : codes) {
             top.offer(beamScore + logits[code] - logNormaliser, beam, code);
+        }
+        if (canEnd) {
+            top.offer(beamScore + logits[columns] - logNormaliser, beam, END);
         }
     }
 }

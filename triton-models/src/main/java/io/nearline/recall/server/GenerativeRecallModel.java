@@ -18,4 +18,13 @@ public interface GenerativeRecallModel {
      * every code the constraint can allow at that position.
      */
     float[][] nextCodeLogits(ModelContext context, int[][] prefixes, int count, int position);
+
+    /**
+     * Whether each logits row ends with one more column, the logit of ending the ID here (the LLM's {@code <eos>}).
+     * Then a beam on a complete ID that is also a prefix of longer ones (a collision-extended ID) ends only by
+     * choosing it, as in the Python search the model is evaluated with; otherwise such an ID is finished for free.
+     */
+    default boolean scoresEnd() {
+        return false;
+    }
 }

@@ -26,7 +26,8 @@ public final class LocalServerMain {
         LocalServerOptions options = LocalServerOptions.fromArgs(args);
         Served served;
         try {
-            served = options.model().isEmpty() ? fixture(options) : trained(options);
+            served = !options.modelKind().equals("count") ? TransformerServing.served(options)
+                    : options.model().isEmpty() ? fixture(options) : trained(options);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);

@@ -28,6 +28,18 @@ public final class LocalServerOptions {
   public static final String DEFAULT_CATALOGUE = "";
   /** {@code server.model}: a recall-model file to serve; empty serves the frequency test fixture. */
   public static final String DEFAULT_MODEL = "";
+  /** {@code server.model-kind}: which model serves: {@code count} (the recall-model file or the fixture), {@code transformer}, {@code fusion}. */
+  public static final String DEFAULT_MODEL_KIND = "count";
+  /** {@code server.checkpoint}: the recall LLM's Hugging Face checkpoint folder, for {@code transformer} and {@code fusion}. */
+  public static final String DEFAULT_CHECKPOINT = "";
+  /** {@code server.catalogue-version}: semantic-ID codebook version of {@code server.catalogue}; a checkpoint trained on another is refused. */
+  public static final String DEFAULT_CATALOGUE_VERSION = "";
+  /** {@code server.fusion-weight}: weight of the count model's log-probabilities added to the transformer's. */
+  public static final float DEFAULT_FUSION_WEIGHT = 0.5f;
+  /** {@code server.prefix-cache-bytes}: bound of the transformer's prefix KV cache; 0 turns it off. */
+  public static final long DEFAULT_PREFIX_CACHE_BYTES = 256L << 20;
+  /** {@code server.prompt-template}: the job's prompt template; its recent-part labels end the cached frozen prefix. */
+  public static final String DEFAULT_PROMPT_TEMPLATE = "templates/recall-v1.properties";
   /** {@code server.fixture-ids}: how many synthetic IDs to serve when no catalogue is given. */
   public static final int DEFAULT_FIXTURE_IDS = 10_000;
   /** {@code server.fixture-levels}: codes per synthetic ID. */
@@ -37,6 +49,9 @@ public final class LocalServerOptions {
   /** {@code server.fixture-seed}: seed of the synthetic IDs and the fixture model. */
   public static final long DEFAULT_FIXTURE_SEED = 42L;
 
+  /** The values of {@code server.model-kind}. */
+  public static final Set<String> MODEL_KINDS = Set.of("count", "transformer", "fusion");
+
   private final Builder values;
 
   private LocalServerOptions(Builder values) {
@@ -45,6 +60,15 @@ public final class LocalServerOptions {
     }
     if (values.inferenceThreads < 1 || values.maxQueuedRequests < 1 || values.maxBeamWidth < 1) {
       throw new IllegalArgumentException("threads, queue and beam width limits must be positive");
+    }
+    if (!MODEL_KINDS.contains(values.modelKind)) {
+      throw new IllegalArgumentException("server.model-kind must be one of " + MODEL_KINDS + ", got " + values.modelKind);
+    }
+    if (!values.modelKind.equals("count") && values.checkpoint.isEmpty()) {
+      throw new IllegalArgumentException("server.model-kind=" + values.modelKind + " needs server.checkpoint");
+    }
+    if (!(values.fusionWeight >= 0f) || Float.isInfinite(values.fusionWeight) || values.prefixCacheBytes < 0) {
+      throw new IllegalArgumentException("server.fusion-weight and server.prefix-cache-bytes must be >= 0");
     }
     this.values = values.copy();
   }
@@ -63,6 +87,12 @@ public final class LocalServerOptions {
     SETTERS.put("server.max-beam-width", (b, v) -> b.maxBeamWidth = Integer.parseInt(v));
     SETTERS.put("server.catalogue", (b, v) -> b.catalogue = v);
     SETTERS.put("server.model", (b, v) -> b.model = v);
+    SETTERS.put("server.model-kind", (b, v) -> b.modelKind = v);
+    SETTERS.put("server.checkpoint", (b, v) -> b.checkpoint = v);
+    SETTERS.put("server.catalogue-version", (b, v) -> b.catalogueVersion = v);
+    SETTERS.put("server.fusion-weight", (b, v) -> b.fusionWeight = Float.parseFloat(v));
+    SETTERS.put("server.prefix-cache-bytes", (b, v) -> b.prefixCacheBytes = Long.parseLong(v));
+    SETTERS.put("server.prompt-template", (b, v) -> b.promptTemplate = v);
     SETTERS.put("server.fixture-ids", (b, v) -> b.fixtureIds = Integer.parseInt(v));
     SETTERS.put("server.fixture-levels", (b, v) -> b.fixtureLevels = Integer.parseInt(v));
     SETTERS.put("server.fixture-codes", (b, v) -> b.fixtureCodes = Integer.parseInt(v));
@@ -115,6 +145,12 @@ public final class LocalServerOptions {
   public int maxBeamWidth() { return values.maxBeamWidth; }
   public String catalogue() { return values.catalogue; }
   public String model() { return values.model; }
+  public String modelKind() { return values.modelKind; }
+  public String checkpoint() { return values.checkpoint; }
+  public String catalogueVersion() { return values.catalogueVersion; }
+  public float fusionWeight() { return values.fusionWeight; }
+  public long prefixCacheBytes() { return values.prefixCacheBytes; }
+  public String promptTemplate() { return values.promptTemplate; }
   public int fixtureIds() { return values.fixtureIds; }
   public int fixtureLevels() { return values.fixtureLevels; }
   public int fixtureCodes() { return values.fixtureCodes; }
@@ -129,6 +165,12 @@ public final class LocalServerOptions {
     private int maxBeamWidth = DEFAULT_MAX_BEAM_WIDTH;
     private String catalogue = DEFAULT_CATALOGUE;
     private String model = DEFAULT_MODEL;
+    private String modelKind = DEFAULT_MODEL_KIND;
+    private String checkpoint = DEFAULT_CHECKPOINT;
+    private String catalogueVersion = DEFAULT_CATALOGUE_VERSION;
+    private float fusionWeight = DEFAULT_FUSION_WEIGHT;
+    private long prefixCacheBytes = DEFAULT_PREFIX_CACHE_BYTES;
+    private String promptTemplate = DEFAULT_PROMPT_TEMPLATE;
     private int fixtureIds = DEFAULT_FIXTURE_IDS;
     private int fixtureLevels = DEFAULT_FIXTURE_LEVELS;
     private int fixtureCodes = DEFAULT_FIXTURE_CODES;
@@ -142,6 +184,12 @@ public final class LocalServerOptions {
     public Builder maxQueuedRequests(int value) { maxQueuedRequests = value; return this; }
     public Builder maxBeamWidth(int value) { maxBeamWidth = value; return this; }
     public Builder model(String value) { model = value; return this; }
+    public Builder catalogue(String value) { catalogue = value; return this; }
+    public Builder modelKind(String value) { modelKind = value; return this; }
+    public Builder checkpoint(String value) { checkpoint = value; return this; }
+    public Builder catalogueVersion(String value) { catalogueVersion = value; return this; }
+    public Builder fusionWeight(float value) { fusionWeight = value; return this; }
+    public Builder prefixCacheBytes(long value) { prefixCacheBytes = value; return this; }
 
     public LocalServerOptions build() {
       return new LocalServerOptions(this);
@@ -156,6 +204,12 @@ public final class LocalServerOptions {
       copy.maxBeamWidth = maxBeamWidth;
       copy.catalogue = catalogue;
       copy.model = model;
+      copy.modelKind = modelKind;
+      copy.checkpoint = checkpoint;
+      copy.catalogueVersion = catalogueVersion;
+      copy.fusionWeight = fusionWeight;
+      copy.prefixCacheBytes = prefixCacheBytes;
+      copy.promptTemplate = promptTemplate;
       copy.fixtureIds = fixtureIds;
       copy.fixtureLevels = fixtureLevels;
       copy.fixtureCodes = fixtureCodes;

@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** Finds a python3 that can import given modules and runs scripts with it, for tests of the Python parts. */
-final class PythonRunner {
+public final class PythonRunner {
 
     /** What a run printed (stdout and stderr together) and its exit status; -1 when it did not finish in time. */
-    record Result(int exitCode, String output) {}
+    public record Result(int exitCode, String output) {}
 
     private final String python;
 
@@ -34,7 +34,7 @@ final class PythonRunner {
     }
 
     /** The first candidate that imports every module, if any. */
-    static Optional<PythonRunner> withModules(String... modules) throws InterruptedException {
+    public static Optional<PythonRunner> withModules(String... modules) throws InterruptedException {
         String imports = "import " + String.join(", ", modules);
         for (String candidate : candidates()) {
             try {
@@ -51,7 +51,7 @@ final class PythonRunner {
         return Optional.empty();
     }
 
-    Result run(long timeoutSeconds, String... arguments) throws IOException, InterruptedException {
+    public Result run(long timeoutSeconds, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(python));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -67,7 +67,7 @@ final class PythonRunner {
         return new Result(process.exitValue(), output);
     }
 
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         return Path.of("").toAbsolutePath().getParent();
     }
 }

@@ -1,0 +1,236 @@
+package io.nearline.recall.server;
+
+import io.nearline.recall.llm.BeamKv;
+import io.nearline.recall.llm.LlamaCheckpoint;
+import io.nearline.recall.llm.LlamaForward;
+import io.nearline.recall.llm.PrefixKvCache;
+import io.nearline.recall.llm.PromptKv;
+import io.nearline.recall.llm.Workspace;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The recall LLM behind the constrained beam search: the prompt is prefilled once (its frozen prefix from the
+ * {@link PrefixKvCache} when cached), then each position is one decode step with the beams as a batch, and the
+ * logits are those of the position's code tokens only (what the trie mask leaves of the vocabulary). Each inference
+ * thread keeps the decoding state of the search it runs; a call that does not continue it starts afresh.
+ */
+public final class TransformerRecallModel implements GenerativeRecallModel {
+
+    /** The family name the server reports. */
+    public static final String MODEL_NAME = "llama-recall";
+
+    private final LlamaCheckpoint checkpoint;
+    private final LlamaForward forward;
+    private final PrefixKvCache cache;
+    private final FrozenPrefix prefix;
+    private final float[][] headColumns;
+    private final ThreadLocal<Search> searches;
+    private final LongAdder prefillTokens = new LongAdder();
+    private final LongAdder prompts = new LongAdder();
+
+    /** {@code cache} null serves without a prefix cache. */
+    public TransformerRecallModel(LlamaCheckpoint checkpoint, PrefixKvCache cache, FrozenPrefix prefix) {
+        this.checkpoint = checkpoint;
+        this.forward = checkpoint.forward();
+        this.cache = cache;
+        this.prefix = prefix;
+        this.searches = ThreadLocal.withInitial(() -> new Search(new BeamKv(checkpoint.config().layers(),
+                checkpoint.config().kvDim(), checkpoint.levels())));
+        this.headColumns = new float[checkpoint.levels()][];
+        for (int level = 0; level < headColumns.length; level++) {
+            // the level's code tokens, then <eos>: the END column of the search
+            int[] codes = checkpoint.levelTokens(level);
+            int[] tokens = java.util.Arrays.copyOf(codes, codes.length + 1);
+            tokens[codes.length] = checkpoint.config().eosTokenId();
+            headColumns[level] = forward.weights().headColumns(tokens, checkpoint.config().hiddenSize());
+        }
+    }
+
+    public LlamaCheckpoint checkpoint() {
+        return checkpoint;
+    }
+
+    @Override
+    public String name() {
+        return MODEL_NAME;
+    }
+
+    @Override
+    public String version() {
+        return checkpoint.config().modelVersion();
+    }
+
+    /** Rows end with the {@code <eos>} logit: a collision-extended ID's shorter sibling ends by choosing it. */
+    @Override
+    public boolean scoresEnd() {
+        return true;
+    }
+
+    /** Prompt tokens run through the model (not taken from the cache), over all requests. */
+    public long prefillTokens() {
+        return prefillTokens.sum();
+    }
+
+    /** Prompts prefilled, one per search. */
+    public long prompts() {
+        return prompts.sum();
+    }
+
+    /** The prefix cache's counters; all zero without a cache. */
+    public PrefixKvCache.Stats cacheStats() {
+        return cache == null ? new PrefixKvCache.Stats(0, 0, 0, 0, 0) : cache.stats();
+    }
+
+    @Override
+    public float[][] nextCodeLogits(ModelContext context, int[][] prefixes, int count, int position) {
+        if (position >= checkpoint.levels()) {
+            throw new IllegalArgumentException("position " + position + " beyond the tokenizer's "
+                    + checkpoint.levels() + " code levels");
+        }
+        Search search = searches.get();
+        float[] states;
+        if (search.continues(context, prefixes, count, position)) {
+            int[] tokens = new int[count];
+            for (int r = 0; r < count; r++) {
+                tokens[r] = codeToken(position - 1, prefixes[r][position - 1]);
+            }
+            search.beams.reorder(search.parents, count);
+            states = forward.decode(tokens, count, search.prompt, search.beams, search.workspace);
+        } else {
+            states = start(search, context, prefixes, count, position);
+        }
+        search.remember(context, prefixes, count, position);
+        int columns = headColumns[position].length / checkpoint.config().hiddenSize();
+        // At position 0 every beam is the bare prompt: one state row serves them all.
+        float[] flat = forward.project(states, position == 0 ? 1 : count, headColumns[position], columns,
+                search.workspace);
+        float[][] logits = new float[count][];
+        for (int r = 0; r < count; r++) {
+            int row = position == 0 ? 0 : r;
+            logits[r] = Arrays.copyOfRange(flat, row * columns, (row + 1) * columns);
+        }
+        return logits;
+    }
+
+    /** Prefills the prompt and, for a search joined past position 0, replays each beam's codes. */
+    private float[] start(Search search, ModelContext context, int[][] prefixes, int count, int position) {
+        search.prompt = prefill(checkpoint.promptTokens(context.prompt()), context.prompt());
+        search.beams.reset(count);
+        if (position == 0) {
+            return search.prompt.lastHidden();
+        }
+        float[] states = null;
+        for (int step = 0; step < position; step++) {
+            int[] tokens = new int[count];
+            for (int r = 0; r < count; r++) {
+                tokens[r] = codeToken(step, prefixes[r][step]);
+            }
+            states = forward.decode(tokens, count, search.prompt, search.beams, search.workspace);
+        }
+        return states;
+    }
+
+    private PromptKv prefill(int[] tokens, String prompt) {
+        prompts.increment();
+        int layers = checkpoint.config().layers();
+        int kvDim = checkpoint.config().kvDim();
+        Workspace workspace = searches.get().workspace;
+        int room = checkpoint.config().maxPositions() - checkpoint.levels();
+        boolean truncated = tokens.length > room;
+        if (truncated) {
+            // as the Python scorer does: keep <bos> and the newest tokens; the frozen prefix is gone, so no cache
+            int[] kept = new int[room];
+            kept[0] = tokens[0];
+            System.arraycopy(tokens, tokens.length - room + 1, kept, 1, room - 1);
+            tokens = kept;
+        }
+        if (cache == null || truncated) {
+            PromptKv kv = new PromptKv(layers, kvDim, tokens.length);
+            forward.prefill(tokens, 0, tokens.length, kv, workspace);
+            prefillTokens.add(tokens.length);
+            return kv;
+        }
+        // BOS, then the frozen prefix's tokens: pieces never span a line break, so they start encode(prompt).
+        int frozen = 1 + checkpoint.tokenizer().count(prompt.substring(0, prefix.end(prompt)));
+        String version = version();
+        PromptKv kv = cache.copyOf(version, tokens, frozen, tokens.length);
+        if (kv == null) {
+            kv = new PromptKv(layers, kvDim, tokens.length);
+            forward.prefill(tokens, 0, frozen, kv, workspace);
+            cache.put(version, tokens, frozen, kv);
+            prefillTokens.add(frozen);
+        }
+        forward.prefill(tokens, frozen, tokens.length - frozen, kv, workspace);
+        prefillTokens.add(tokens.length - frozen);
+        return kv;
+    }
+
+    private int codeToken(int level, int code) {
+        int[] tokens = checkpoint.levelTokens(level);
+        if (code < 0 || code >= tokens.length) {
+            throw new IllegalArgumentException("code " + code + " at level " + level + " has no token; the tokenizer"
+                    + " spells " + tokens.length + " codes there");
+        }
+        return tokens[code];
+    }
+
+    /** One thread's decoding state: the prompt's KV, the beams' KV, and which row holds which prefix. */
+    private static final class Search {
+        final Workspace workspace = new Workspace();
+        final BeamKv beams;
+        PromptKv prompt;
+        ModelContext context;
+        int position = -1;
+        Map<PrefixKey, Integer> rows = new HashMap<>();
+        int[] parents = new int[0];
+
+        Search(BeamKv beams) {
+            this.beams = beams;
+        }
+
+        /** True when this call extends the previous one's beams; fills {@link #parents} for the reorder. */
+        boolean continues(ModelContext context, int[][] prefixes, int count, int position) {
+            if (context != this.context || position != this.position + 1 || position == 0) {
+                return false;
+            }
+            parents = parents.length >= count ? parents : new int[count];
+            for (int r = 0; r < count; r++) {
+                Integer row = rows.get(new PrefixKey(prefixes[r], position - 1));
+                if (row == null) {
+                    return false;
+                }
+                parents[r] = row;
+            }
+            return true;
+        }
+
+        void remember(ModelContext context, int[][] prefixes, int count, int position) {
+            this.context = context;
+            this.position = position;
+            rows.clear();
+            for (int r = 0; r < count; r++) {
+                rows.put(new PrefixKey(prefixes[r], position), r);
+            }
+        }
+    }
+
+    /** The first {@code length} codes of a prefix, compared by value. */
+    private record PrefixKey(int[] codes, int length) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof PrefixKey key && Arrays.equals(codes, 0, length, key.codes, 0, key.length);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = length;
+            for (int i = 0; i < length; i++) {
+                h = 31 * h + codes[i];
+            }
+            return h;
+        }
+    }
+}
