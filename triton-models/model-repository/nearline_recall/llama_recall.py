@@ -198,8 +198,8 @@ class LlamaForCausalLM(nn.Module):
     def parameter_count(self):
         return sum(p.numel() for p in self.parameters())  # a tied head is counted once
 
-    def forward(self, input_ids, past_key_values=None, attention_mask=None, position_ids=None):
-        """Logits [batch, time, vocab] and the new cache.
+    def forward(self, input_ids, past_key_values=None, attention_mask=None, position_ids=None, return_hidden=False):
+        """Logits [batch, time, vocab] (final-norm states with return_hidden) and the new cache.
 
         attention_mask: [batch, past + time], True (or 1) where a key is a real token (left padding for batched
         prompts of different lengths); position_ids default to past + arange(time) (give them with left padding).
@@ -218,18 +218,8 @@ class LlamaForCausalLM(nn.Module):
         for index, layer in enumerate(self.model.layers):
             x, present = layer(x, cos, sin, mask, None if past_key_values is None else past_key_values[index])
             presents.append(present)
-        return self.lm_head(self.model.norm(x)), presents
-
-    def hidden_states(self, input_ids):
-        """Final-norm states [batch, time, hidden] without the head: training takes logits only where loss is."""
-        batch, time = input_ids.shape
-        position_ids = torch.arange(time, device=input_ids.device).expand(batch, time)
-        mask = torch.ones(time, time, dtype=torch.bool, device=input_ids.device).tril()[None, None]
-        cos, sin = self.model.rotary_emb(position_ids)
-        x = self.model.embed_tokens(input_ids)
-        for layer in self.model.layers:
-            x, _ = layer(x, cos, sin, mask, None)
-        return self.model.norm(x)
+        states = self.model.norm(x)
+        return (states if return_hidden else self.lm_head(states)), presents
 
 
 def select_cache(cache, rows):
