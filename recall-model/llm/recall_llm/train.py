@@ -123,7 +123,8 @@ def main(argv=None):
 
     pairs = splits.pairs.get("train", [])
     if pairs and args.dpo_epochs > 0:
-        results["dpo"] = run_dpo(model, tokenizer, pairs, splits, objects, trie, args, cutoffs, state_path, saved)
+        results["dpo"] = run_dpo(model, tokenizer, pairs, splits, objects, trie, args, cutoffs, state_path, saved,
+                                 results["validation"])
         if results["dpo"] is None:
             return None
     if not args.skip_test:
@@ -174,13 +175,13 @@ def format_figures(figures):
     return " ".join("%s %.4f" % (k, v) for k, v in figures.items() if k.startswith(("HR@", "NDCG@")))
 
 
-def run_dpo(model, tokenizer, pairs, splits, objects, trie, args, cutoffs, state_path, saved):
-    """DPO against the frozen SFT model; the effect is measured on the validation split before and after."""
+def run_dpo(model, tokenizer, pairs, splits, objects, trie, args, cutoffs, state_path, saved, before):
+    """DPO against the frozen SFT model; the effect is measured on the validation split before (the SFT model's
+    validation figures) and after."""
     reference = copy.deepcopy(model).eval()
     for parameter in reference.parameters():
         parameter.requires_grad_(False)
     validation = subsample(splits.validation, args.eval_users, args.seed)
-    before = measure(model, tokenizer, validation, splits, objects, trie, args, cutoffs, "validation before DPO")
     encoded = [(training.truncate(tokenizer.prompt_ids(p.prompt), args.max_prompt_tokens),
                 training.response_ids(tokenizer, p.chosen), training.response_ids(tokenizer, p.rejected))
                for p in pairs]
