@@ -42,6 +42,9 @@ def arguments(argv=None):
     p.add_argument("--min-count", type=int, default=2, help="prompt words seen fewer times become <unk>")
     p.add_argument("--max-prompt-tokens", type=int, default=256, help="keep <bos> and the newest tokens")
     p.add_argument("--epochs", type=int, default=3)
+    p.add_argument("--loss", choices=("trie", "full"), default="trie",
+                   help="trie: SFT softmax over the codes the catalogue trie allows at each step (as serving"
+                        " normalises); full: over the whole vocabulary")
     p.add_argument("--batch-size", type=int, default=64)
     p.add_argument("--lr", type=float, default=2e-3)
     p.add_argument("--weight-decay", type=float, default=0.01)
@@ -109,7 +112,8 @@ def main(argv=None):
         if saved is not None:
             sft.restore(saved)
             print("resumed sft at epoch %d batch %d (step %d)" % (sft.epoch + 1, sft.batch, sft.step), flush=True)
-        if not sft.run(train, args.epochs, training.sft_loss(model), args.batch_size, args.seed,
+        mask = training.TrieMask(trie, tokenizer) if args.loss == "trie" else None
+        if not sft.run(train, args.epochs, training.sft_loss(model, mask), args.batch_size, args.seed,
                        stop_after_steps=args.stop_after_steps):
             return None
         torch.save(model.state_dict(), sft_model_path)

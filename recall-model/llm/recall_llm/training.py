@@ -167,12 +167,49 @@ class Loop:
         return True
 
 
-def sft_loss(model):
+def sft_loss(model, trie_mask=None):
+    """Cross-entropy of the response tokens; with a TrieMask, normalised over the codes the trie allows there."""
     def loss_of(rows):
         ids, rows_index, positions, targets, _ = collate(rows)
-        logits = response_logits(model, ids, rows_index, positions, shared_prefix(rows))
-        return functional.cross_entropy(logits.float(), targets)
+        logits = response_logits(model, ids, rows_index, positions, shared_prefix(rows)).float()
+        if trie_mask is not None:
+            logits = logits.masked_fill(~trie_mask.of(rows), float("-inf"))
+        return functional.cross_entropy(logits, targets)
     return loss_of
+
+
+class TrieMask:
+    """Which tokens the serving trie allows at each response position: the constrained search normalises the
+    model's logits over exactly these (trie_beam_search), so training can spend its capacity on telling allowed
+    codes apart instead of pushing down codes that can never be chosen there."""
+
+    def __init__(self, trie, tokenizer):
+        self.trie, self.tokenizer = trie, tokenizer
+        self.vocabulary = len(tokenizer)
+        self._cache = {}
+
+    def allowed(self, codes):
+        if codes not in self._cache:
+            node = self.trie.node(codes)
+            if node is None:  # an ID outside the catalogue: leave the row unconstrained
+                tokens = list(range(self.vocabulary))
+            else:
+                level = len(codes)
+                tokens = [self.tokenizer.code_id(level, c) for c in sorted(node.children)]
+                if node.complete:
+                    tokens.append(3)  # <eos>: the ID may end here
+            self._cache[codes] = torch.tensor(tokens, dtype=torch.long)
+        return self._cache[codes]
+
+    def of(self, rows):
+        masks = []
+        for _, response in rows:
+            codes = self.tokenizer.codes_of(response)
+            for offset in range(len(response)):
+                mask = torch.zeros(self.vocabulary, dtype=torch.bool)
+                mask[self.allowed(codes[:offset])] = True
+                masks.append(mask)
+        return torch.stack(masks)
 
 
 def dpo_loss(model, reference, beta, sft_weight):
