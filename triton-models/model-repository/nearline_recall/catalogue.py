@@ -1,7 +1,9 @@
 """The catalogue snapshot: the semantic IDs of marketing objects in delivery, and a thread that reloads it on change.
 
 Format (the same file the Java local server reads with --catalogue): UTF-8 text, one rendered semantic ID per line
-(`<a_12><b_201><c_7><d_3>`, a collision-extended ID adds `<e_N>`), blank lines and lines starting with `#` ignored.
+(`<a_12><b_201><c_7><d_3>`, a collision-extended ID adds `<e_N>`), blank lines and lines starting with `#` ignored, except a
+header naming the semantic-ID codebook version the IDs come from: `# semantic-ids version=N ...` (the header of
+semantic-ids' ids-vN.tsv; version "ids-vN", as prompts and training samples name it) or `# semantic-id-version=V`.
 A line that is not exactly one ID, or repeats an earlier ID, makes the whole file invalid: the error names the line,
 and a watcher keeps serving the snapshot it had. Publish a new snapshot by writing a temporary file and renaming it
 over the old one (or by a Kubernetes ConfigMap/volume update, which swaps a symlink): readers never see half a file.
@@ -9,6 +11,7 @@ over the old one (or by a Kubernetes ConfigMap/volume update, which swaps a syml
 
 import logging
 import os
+import re
 import threading
 from dataclasses import dataclass
 
@@ -16,6 +19,7 @@ from . import semantic_ids
 from .trie_beam_search import SemanticIdTrie
 
 LOG = logging.getLogger(__name__)
+VERSION_HEADERS = (re.compile(r"#\s*semantic-ids\s+version=(\d+)\b"), re.compile(r"#\s*semantic-id-version=(\S+)"))
 
 
 class CatalogueError(ValueError):
@@ -29,6 +33,20 @@ class CatalogueSnapshot:
     trie: SemanticIdTrie
     source: str
     stamp: tuple
+    version: str = None  # the codebook version the header names, None when the file has no header
+
+
+def parse_version(text):
+    """The semantic-ID version a catalogue's header names ("ids-v3"), or None."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            break
+        for number, pattern in enumerate(VERSION_HEADERS):
+            match = pattern.match(line)
+            if match:
+                return "ids-v" + match.group(1) if number == 0 else match.group(1)
+    return None
 
 
 def parse(text, source="<text>"):
@@ -57,17 +75,28 @@ def _stamp(path):
     return (status.st_ino, status.st_mtime_ns, status.st_size)
 
 
-def load(path, validate=None):
-    """The snapshot in `path`; `validate(trie)` may refuse it by raising ValueError (e.g. codes a model cannot spell)."""
+def load(path, validate=None, expected_version=None):
+    """The snapshot in `path`; `validate(trie)` may refuse it by raising ValueError (e.g. codes a model cannot spell).
+
+    With `expected_version` (the codebook a model was trained on) a file naming another version, or none, is refused:
+    the same codes mean other objects under another codebook, so the model would recall the wrong ones.
+    """
     stamp = _stamp(path)
     with open(path, encoding="utf-8") as file:
-        trie = parse(file.read(), path)
+        text = file.read()
+    trie = parse(text, path)
+    version = parse_version(text)
+    if expected_version is not None and version != expected_version:
+        raise CatalogueError("%s: catalogue holds semantic IDs %s but the model was trained on codebook %s; serve a"
+                             " model trained on this codebook (or a catalogue of its IDs)"
+                             % (path, version or "of no declared version (no '# semantic-ids version=N' header)",
+                                expected_version))
     if validate is not None:
         try:
             validate(trie)
         except ValueError as error:
             raise CatalogueError("%s: %s" % (path, error)) from None
-    return CatalogueSnapshot(trie, path, stamp)
+    return CatalogueSnapshot(trie, path, stamp, version)
 
 
 class CatalogueWatcher:
@@ -77,13 +106,14 @@ class CatalogueWatcher:
     search, so a reload in the middle of a search cannot strand its beams.
     """
 
-    def __init__(self, path, poll_seconds=10.0, validate=None):
+    def __init__(self, path, poll_seconds=10.0, validate=None, expected_version=None):
         self.path = path
         self.poll_seconds = poll_seconds
         self.validate = validate
+        self.expected_version = expected_version
         self.rejected = 0
         self.last_error = None
-        self._snapshot = load(path, validate)
+        self._snapshot = load(path, validate, expected_version)
         self._stop = threading.Event()
         self._thread = None
 
@@ -95,7 +125,7 @@ class CatalogueWatcher:
         try:
             if _stamp(self.path) == self._snapshot.stamp:
                 return False
-            snapshot = load(self.path, self.validate)
+            snapshot = load(self.path, self.validate, self.expected_version)
         except (OSError, CatalogueError) as error:
             self.rejected += 1
             self.last_error = str(error)

@@ -1,4 +1,9 @@
-"""Triton Python-backend model: constrained beam search of a small PyTorch decoder over the in-delivery catalogue.
+"""Triton Python-backend model: constrained beam search of the recall LLM over the in-delivery catalogue.
+
+The LLM comes from its Hugging Face checkpoint folder (`checkpoint_dir`: config.json, model.safetensors, tokenizer.json;
+written by recall-model/llm/train.py); the model refuses to load when the catalogue's codebook version is not the one
+the checkpoint was trained on, and names both. With `checkpoint_dir` empty it falls back to the small GRU decoder
+(`weights_path`, else a random initialisation the log calls NOT a trained model).
 
 The same request as the TensorRT-LLM ensemble (text_input, max_tokens, beam_width, num_return_sequences, ...), for GPUs
 (or CPUs) without a built engine. The search itself lives in nearline_recall (importable without Triton, unit-tested by
@@ -23,10 +28,11 @@ if REPOSITORY_ROOT not in sys.path:
 import torch  # noqa: E402
 
 from nearline_recall.catalogue import CatalogueWatcher  # noqa: E402
-from nearline_recall.pytorch_recall import PytorchRecall, RecallLimits, check_fits  # noqa: E402
+from nearline_recall.pytorch_recall import PytorchRecall, RecallLimits, check_fits, load_llm_recall  # noqa: E402
 from nearline_recall.recall_decoder import DecoderShape, RecallDecoder  # noqa: E402
 
 DEFAULTS = {
+    "checkpoint_dir": "",
     "weights_path": "",
     "catalogue_path": "/catalogue/in-delivery.txt",
     "catalogue_poll_seconds": "10",
@@ -61,14 +67,11 @@ class TritonPythonModel:
         config = parameters(json.loads(args["model_config"]))
         on_gpu = args.get("model_instance_kind") == "GPU" and torch.cuda.is_available()
         device = torch.device("cuda:%s" % args.get("model_instance_device_id", "0") if on_gpu else "cpu")
-        shape = DecoderShape(levels=int(config["levels"]), codes=int(config["codes_per_level"]),
-                             text_buckets=int(config["text_buckets"]))
-        decoder = RecallDecoder.load_or_seed(config["weights_path"], int(config["seed"]), shape).to(device)
-        self.catalogue = CatalogueWatcher(config["catalogue_path"], float(config["catalogue_poll_seconds"]),
-                                          validate=lambda trie: check_fits(decoder.shape, trie)).start()
-        self.recall = PytorchRecall(decoder, self.catalogue,
-                                    RecallLimits(int(config["max_beam_width"]), int(config["max_tokens"])))
+        limits = RecallLimits(int(config["max_beam_width"]), int(config["max_tokens"]))
+        self.recall = build_recall(config, limits, device)
+        self.catalogue = self.recall.catalogue.start()
         self.default_beam_width = int(config["default_beam_width"])
+        decoder = self.recall.decoder
         origin = decoder.loaded_from or "random initialisation, seed %s (NOT a trained model)" % config["seed"]
         pb_utils.Logger.log_info("generative_recall_pytorch on %s, weights: %s, %d IDs in delivery"
                                  % (device, origin, len(self.catalogue.current().trie)))
@@ -92,6 +95,19 @@ class TritonPythonModel:
 
     def finalize(self):
         self.catalogue.stop()
+
+
+def build_recall(config, limits, device):
+    """The LLM from checkpoint_dir (refused on a codebook mismatch, with the reason), else the GRU decoder."""
+    if config["checkpoint_dir"]:
+        return load_llm_recall(config["checkpoint_dir"], config["catalogue_path"],
+                               float(config["catalogue_poll_seconds"]), limits, device)
+    shape = DecoderShape(levels=int(config["levels"]), codes=int(config["codes_per_level"]),
+                         text_buckets=int(config["text_buckets"]))
+    decoder = RecallDecoder.load_or_seed(config["weights_path"], int(config["seed"]), shape).to(device)
+    catalogue = CatalogueWatcher(config["catalogue_path"], float(config["catalogue_poll_seconds"]),
+                                 validate=lambda trie: check_fits(decoder.shape, trie))
+    return PytorchRecall(decoder, catalogue, limits)
 
 
 def outputs(results):

@@ -1,5 +1,6 @@
 package io.nearline.recall.prompt.sample;
 
+import io.nearline.recall.avro.MarketingObject;
 import io.nearline.recall.behaviour.BehaviourLog;
 import io.nearline.recall.behaviour.BehaviourLogs;
 import io.nearline.recall.prompt.IncrementalPromptBuilder;
@@ -13,13 +14,16 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Writes training samples (SFT and DPO JSONL) from a behaviour log:
- * {@code --source=generator|DATASET_PATH --out=FILE [--ids=DIR] [prompt and sample options]}. Semantic IDs
- * come from the ID builder's saved assignments in {@code --ids} (the same IDs serving uses), or from
- * {@link StandInSemanticIds} when none are given.
+ * {@code --source=generator|DATASET_PATH --out=FILE [--ids=DIR] [--objects-out=FILE] [prompt and sample options]}.
+ * Semantic IDs come from the ID builder's saved assignments in {@code --ids} (the same IDs serving uses), or from
+ * {@link StandInSemanticIds} when none are given. {@code --objects-out} also writes the catalogue as the samples
+ * saw it (TSV {@code objectId, semantic ID, bid_ecpm}, header line {@code # semantic-id-version=V}): the trie an
+ * offline evaluation searches and the object eCPMs a DPO evaluation scores, with the same IDs as the samples.
  */
 public final class SampleCommand {
 
@@ -27,7 +31,7 @@ public final class SampleCommand {
     }
 
     public static void main(String[] args) throws IOException {
-        CommandArgs a = new CommandArgs(args, Set.of("source", "out", "ids"));
+        CommandArgs a = new CommandArgs(args, Set.of("source", "out", "ids", "objects-out"));
         PromptOptions options = a.promptOptions();
         BehaviourLog log = BehaviourLogs.open(a.required("source"), a.logOptions());
         Path out = Path.of(a.required("out"));
@@ -42,10 +46,33 @@ public final class SampleCommand {
         try (Writer w = new BufferedWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
             summary = new TrainingSamples(builder, ids).write(log, w);
         }
+        String objectsOut = a.get("objects-out", "");
+        if (!objectsOut.isEmpty()) {
+            long written = writeObjects(log.catalogue(), ids, Path.of(objectsOut));
+            System.out.printf("catalogue objects with a semantic ID %d -> %s%n", written, objectsOut);
+        }
         System.out.printf("source %s -> %s%n", log.name(), out);
         System.out.printf("users with responses %d (active %d), SFT records %d, DPO pairs %d, responses without ID %d%n",
                 summary.users(), summary.activeUsers(), summary.sft(), summary.dpo(), summary.responsesWithoutId());
         System.out.printf("mean SFT prompt tokens %.1f, dictionary coverage %.4f%n", summary.meanPromptTokens(),
                 metrics.coverage());
+    }
+
+    /** Objects of the catalogue that have a semantic ID, with their bid eCPM (empty when the log has none). */
+    static long writeObjects(List<MarketingObject> catalogue, SemanticIdLookup ids, Path file) throws IOException {
+        long written = 0;
+        try (Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+            w.write("# semantic-id-version=" + ids.version() + "\n");
+            for (MarketingObject object : catalogue) {
+                String id = ids.render(object.getObjectId()).orElse(null);
+                if (id == null || object.getObjectId().indexOf('\t') >= 0) {
+                    continue;
+                }
+                String ecpm = object.getAttributes() == null ? null : object.getAttributes().get("bid_ecpm");
+                w.write(object.getObjectId() + "\t" + id + "\t" + (ecpm == null ? "" : ecpm) + "\n");
+                written++;
+            }
+        }
+        return written;
     }
 }
