@@ -78,7 +78,9 @@ def read_samples(path):
     return samples, pairs, versions.pop() if versions else "", ",".join(sorted(sources))
 
 
-def split(samples, pairs):
+def split(samples, pairs, holdout="leave-one-out"):
+    """leave-one-out: per user the last sample is test, the one before validation; serve: no test (the live
+    replay judges the model), the last of a user's two or more samples is validation, the rest training."""
     by_user = {}
     for order, sample in enumerate(samples):
         by_user.setdefault(sample.user, []).append((sample.time, order, sample))
@@ -86,10 +88,14 @@ def split(samples, pairs):
     where = {}
     for user in sorted(by_user):
         ordered = [sample for _, _, sample in sorted(by_user[user])]
-        parts = [("test", ordered[-1:])]
-        if len(ordered) >= 2:
-            parts.append(("validation", ordered[-2:-1]))
-        parts.append(("train", ordered[:-2] if len(ordered) >= 2 else []))
+        if holdout == "serve":
+            parts = [("validation", ordered[-1:] if len(ordered) >= 2 else []),
+                     ("train", ordered[:-1] if len(ordered) >= 2 else ordered)]
+        else:
+            parts = [("test", ordered[-1:])]
+            if len(ordered) >= 2:
+                parts.append(("validation", ordered[-2:-1]))
+            parts.append(("train", ordered[:-2] if len(ordered) >= 2 else []))
         for name, chosen in parts:
             getattr(splits, name).extend(chosen)
             for sample in chosen:
@@ -99,9 +105,9 @@ def split(samples, pairs):
     return splits
 
 
-def load_splits(path):
+def load_splits(path, holdout="leave-one-out"):
     samples, pairs, version, source = read_samples(path)
-    splits = split(samples, pairs)
+    splits = split(samples, pairs, holdout)
     splits.semantic_id_version, splits.source = version, source
     return splits
 

@@ -57,6 +57,9 @@ def arguments(argv=None):
     p.add_argument("--eval-users", type=int, default=0, help="evaluate a seeded sample of this many users (0: all)")
     p.add_argument("--hr300-users", type=int, default=0, help="also HR@300 at beam 300 on this many test users")
     p.add_argument("--high-ecpm-quantile", type=float, default=0.5)
+    p.add_argument("--holdout", choices=("leave-one-out", "serve"), default="leave-one-out",
+                   help="leave-one-out: per user last sample test, one before validation; serve: no test split "
+                        "(a live replay judges the model), the last of two or more validation, the rest training")
     p.add_argument("--skip-test", action="store_true", help="validation only (while choosing options)")
     p.add_argument("--log-every", type=int, default=50)
     p.add_argument("--resume", action="store_true")
@@ -76,7 +79,7 @@ def main(argv=None):
     os.makedirs(args.out, exist_ok=True)
     state_path = os.path.join(args.out, "training-state.pt")
     cutoffs = [int(k) for k in args.cutoffs.split(",")]
-    splits = data.load_splits(args.samples)
+    splits = data.load_splits(args.samples, args.holdout)
     objects = data.read_objects(args.objects)
     if objects.version and objects.version != splits.semantic_id_version:
         raise SystemExit("samples use semantic IDs %s but the objects file is %s"

@@ -87,19 +87,22 @@ public final class DemoMain {
             kafka.createTopics(1, List.of(bare.get(JobOptions.RULES_TOPIC), bare.get(JobOptions.CATALOGUE_TOPIC)),
                     List.of(bare.get(JobOptions.RULES_TOPIC), bare.get(JobOptions.CATALOGUE_TOPIC)));
             try (DemoRecallStack stack = DemoRecallStack.prepare(log, window.cutTime(), options.idsFromText(), kafka,
-                    bare.get(JobOptions.CATALOGUE_TOPIC))) {
-                say(stack.objectsWithIds + " marketing objects have semantic IDs; model " + stack.modelVersion
+                    bare.get(JobOptions.CATALOGUE_TOPIC), options.model(), options.python())) {
+                say(stack.objectsWithIds + " marketing objects have semantic IDs; serving " + stack.modelDescription
+                        + "; count model " + stack.modelVersion
                         + " trained on " + stack.trainingSequences + " users; local inference server at " + stack.target());
                 Configuration config = jobConfig(kafka, redis, Map.of(
                         // on disk, as in production: a warm user state outgrows the JobManager's 5 MB memory storage
                         CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(), checkpoints.toUri().toString(),
                         JobOptions.SEMANTIC_IDS_DIR.key(), stack.idsDirectory.toString(),
                         "triton.target", stack.target(),
-                        "triton.deadline-ms", "1000",
+                        // the recall LLM takes 50-500 ms a request on these cores, the count model well under 1 ms
+                        "triton.deadline-ms", options.model() == DemoModel.COUNT ? "1000" : "10000",
+                        JobOptions.INFERENCE_TIMEOUT.key(), options.model() == DemoModel.COUNT ? "2 s" : "15 s",
                         JobOptions.INFERENCE_CAPACITY.key(), "16",
                         JobOptions.RULES_INITIAL.key(), options.rules(),
                         JobOptions.BOOTSTRAP_UNTIL.key(), options.warmStart() ? Long.toString(window.cutTime()) : ""));
-                return runJob(options, log, window, kafka, config, started);
+                return runJob(options, log, window, kafka, config, started).put("model", stack.modelDescription);
             }
         } finally {
             EmbeddedKafkaBroker.deleteRecursively(checkpoints);
@@ -294,6 +297,7 @@ public final class DemoMain {
                 usage: bin/demo [--source generator|PATH] [--events N] [--seconds S] [--rate N]
                                 [--parallelism N] [--malformed-every N] [--summary-json PATH]
                                 [--ids-from behaviour|text] [--rules builtin:NAME|PATH] [--warm-start true|false]
+                                [--model count|transformer|fusion]
 
                   --source generator|PATH   behaviour log: the built-in generator, or a MovieLens-100K folder
                                             (u.data) or Amazon Beauty file (default generator)
@@ -305,6 +309,8 @@ public final class DemoMain {
                   --summary-json PATH       where the JSON summary goes (default demo-summary.json)
                   --ids-from behaviour|text semantic IDs from co-occurrence (seconds) or from text (minutes)
                   --rules builtin:NAME|PATH trigger rules in force (default builtin:default-rules.yaml)
+                  --model count|transformer|fusion  the count model, the recall LLM (trained first with python3 +
+                                            torch, a minute or two), or both fused (default count)
                   --warm-start true|false   load the history into the job's state first, firing nothing (default true)
 
                 Exits 0 when every figure of the summary holds together, 1 when one does not (it says which),

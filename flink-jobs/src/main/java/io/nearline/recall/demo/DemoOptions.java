@@ -22,13 +22,15 @@ import java.time.Duration;
  * --rules builtin:NAME|PATH the trigger rules in force (default builtin:default-rules.yaml)
  * --ids-from behaviour|text semantic IDs from co-occurrence in the history (seconds) or from the objects'
  *                           text with the embedding model (minutes for thousands of objects) (default behaviour)
+ * --model count|transformer|fusion  what the inference server generates with: the count model, the recall LLM
+ *                           (trained first with python3 and torch, a minute or two), or both fused (default count)
  * --warm-start true|false   send the history to the job first, as state only (bootstrap.until), so that the
  *                           replay starts from users' history rather than from empty state (default true)
  * </pre>
  */
 public record DemoOptions(String source, long events, Duration duration, int rate, int parallelism,
                           int malformedEvery, Path summaryJson, boolean idsFromText, String rules,
-                          boolean warmStart) {
+                          boolean warmStart, DemoModel model, String python) {
 
     /** Asked for with {@code --help} or {@code -h}: print the usage and exit 0. */
     public static final class HelpRequested extends RuntimeException {
@@ -57,6 +59,7 @@ public record DemoOptions(String source, long events, Duration duration, int rat
         boolean idsFromText = false;
         String rules = "builtin:default-rules.yaml";
         boolean warmStart = true;
+        DemoModel model = DemoModel.COUNT;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -78,6 +81,7 @@ public record DemoOptions(String source, long events, Duration duration, int rat
                 case "--malformed-every" -> malformedEvery = (int) nonNegative(flag, number(flag, value, Integer.MAX_VALUE));
                 case "--summary-json" -> summary = Path.of(value);
                 case "--rules" -> rules = value;
+                case "--model" -> model = DemoModel.parse(value);
                 case "--warm-start" -> warmStart = switch (value) {
                     case "true" -> true;
                     case "false" -> false;
@@ -93,8 +97,15 @@ public record DemoOptions(String source, long events, Duration duration, int rat
         }
         checkSource(source);
         checkRules(rules);
+        String python = null;
+        if (model != DemoModel.COUNT) {
+            String flag = model.flag();
+            python = RecallLlmTraining.python().orElseThrow(() -> new IllegalArgumentException("--model " + flag
+                    + " trains the recall LLM with PyTorch: no python3 here imports torch (apt-get install python3-torch,"
+                    + " or set NEARLINE_PYTHON)"));
+        }
         return new DemoOptions(source, events, duration, rate, parallelism, malformedEvery, summary, idsFromText, rules,
-                warmStart);
+                warmStart, model, python);
     }
 
     private static long number(String flag, String value, long max) {

@@ -18,6 +18,7 @@ import io.nearline.recall.semantic.SemanticIdBuilder;
 import io.nearline.recall.semantic.SemanticIdOptions;
 import io.nearline.recall.semantic.SemanticIdStore;
 import io.nearline.recall.semantic.TextEmbedder;
+import io.nearline.recall.server.GenerativeRecallModel;
 import io.nearline.recall.server.LocalInferenceServer;
 import io.nearline.recall.server.RecallModelAdapter;
 import io.nearline.recall.server.SemanticIdConstraint;
@@ -44,19 +45,22 @@ final class DemoRecallStack implements AutoCloseable {
     final int objectsWithIds;
     final int trainingSequences;
     final String modelVersion;
+    /** What the server generates with, as the summary names it. */
+    final String modelDescription;
     private final SharedCatalogue.Lease catalogue;
-    private final RecallModelAdapter model;
+    private final GenerativeRecallModel model;
     private final SemanticIdConstraint constraint;
     private final int port;
     private LocalInferenceServer server;
 
     private DemoRecallStack(Path idsDirectory, int objectsWithIds, int trainingSequences, String modelVersion,
-                            SharedCatalogue.Lease catalogue, RecallModelAdapter model,
+                            SharedCatalogue.Lease catalogue, GenerativeRecallModel model,
                             SemanticIdConstraint constraint) {
         this.idsDirectory = idsDirectory;
         this.objectsWithIds = objectsWithIds;
         this.trainingSequences = trainingSequences;
         this.modelVersion = modelVersion;
+        this.modelDescription = model.name() + " " + model.version();
         this.catalogue = catalogue;
         this.model = model;
         this.constraint = constraint;
@@ -66,6 +70,16 @@ final class DemoRecallStack implements AutoCloseable {
 
     static DemoRecallStack prepare(BehaviourLog log, long trainUntilMillis, boolean idsFromText,
                                    EmbeddedKafkaBroker kafka, String catalogueTopic) throws IOException {
+        return prepare(log, trainUntilMillis, idsFromText, kafka, catalogueTopic, DemoModel.COUNT, null);
+    }
+
+    /**
+     * As above, serving the given kind of model; the recall LLM ({@code transformer}, {@code fusion}) is trained
+     * first by {@code python} on samples of the history written by the serving prompt code.
+     */
+    static DemoRecallStack prepare(BehaviourLog log, long trainUntilMillis, boolean idsFromText,
+                                   EmbeddedKafkaBroker kafka, String catalogueTopic, DemoModel kind, String python)
+            throws IOException {
         Map<String, List<String>> sequences = BehaviourLogs.sequences(log,
                 event -> event.getEventTime().toEpochMilli() < trainUntilMillis && isRecallTarget(event));
         SemanticIdOptions idOptions = SemanticIdOptions.defaults();
@@ -82,11 +96,15 @@ final class DemoRecallStack implements AutoCloseable {
         var trained = ModelTrainer.train(sequences.values(), SemanticIdSet.of(assignments), log.name(),
                 RecallModelOptions.defaults());
 
+        GenerativeRecallModel count = new RecallModelAdapter(trained.model());
+        GenerativeRecallModel served = kind == DemoModel.COUNT ? count
+                : kind.serve(RecallLlm.trained(new HistoryLog(log, trainUntilMillis), directory, python), count);
+
         publishCatalogue(kafka, catalogueTopic, log.catalogue());
         SharedCatalogue.Lease lease = SharedCatalogue.open(
                 new CatalogueSource(directory.toString(), kafka.bootstrapServers(), catalogueTopic));
         return new DemoRecallStack(directory, assignments.size(), sequences.size(),
-                trained.model().header().modelVersion(), lease, new RecallModelAdapter(trained.model()),
+                trained.model().header().modelVersion(), lease, served,
                 new SemanticIdConstraint(() -> lease.catalogue().snapshot().trie(), assignments.format()));
     }
 

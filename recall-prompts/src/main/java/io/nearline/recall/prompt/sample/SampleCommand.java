@@ -39,13 +39,7 @@ public final class SampleCommand {
         SemanticIdLookup ids = idsDirectory.isEmpty()
                 ? StandInSemanticIds.fromCatalogue(log.catalogue()) : SavedSemanticIds.load(Path.of(idsDirectory));
         PromptMetrics metrics = new PromptMetrics();
-        IncrementalPromptBuilder builder = IncrementalPromptBuilder
-                .create(options, TextDictionary.fromClasspath(metrics), ids, metrics)
-                .withCategories(new CatalogueCategories(log.catalogue()));
-        TrainingSamples.Summary summary;
-        try (Writer w = new BufferedWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
-            summary = new TrainingSamples(builder, ids).write(log, w);
-        }
+        TrainingSamples.Summary summary = write(log, ids, options, metrics, out);
         String objectsOut = a.get("objects-out", "");
         if (!objectsOut.isEmpty()) {
             long written = writeObjects(log.catalogue(), ids, Path.of(objectsOut));
@@ -56,6 +50,28 @@ public final class SampleCommand {
                 summary.users(), summary.activeUsers(), summary.sft(), summary.dpo(), summary.responsesWithoutId());
         System.out.printf("mean SFT prompt tokens %.1f, dictionary coverage %.4f%n", summary.meanPromptTokens(),
                 metrics.coverage());
+    }
+
+    /**
+     * Writes the SFT and DPO samples of a log with the saved semantic IDs of {@code idsDirectory}, and the catalogue
+     * objects that have an ID, as this command does: for tools that train from a log they hold (the demo).
+     */
+    public static TrainingSamples.Summary export(BehaviourLog log, Path idsDirectory, PromptOptions options,
+                                                 Path samplesOut, Path objectsOut) throws IOException {
+        SemanticIdLookup ids = SavedSemanticIds.load(idsDirectory);
+        TrainingSamples.Summary summary = write(log, ids, options, new PromptMetrics(), samplesOut);
+        writeObjects(log.catalogue(), ids, objectsOut);
+        return summary;
+    }
+
+    private static TrainingSamples.Summary write(BehaviourLog log, SemanticIdLookup ids, PromptOptions options,
+                                                 PromptMetrics metrics, Path out) throws IOException {
+        IncrementalPromptBuilder builder = IncrementalPromptBuilder
+                .create(options, TextDictionary.fromClasspath(metrics), ids, metrics)
+                .withCategories(new CatalogueCategories(log.catalogue()));
+        try (Writer w = new BufferedWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+            return new TrainingSamples(builder, ids).write(log, w);
+        }
     }
 
     /** Objects of the catalogue that have a semantic ID, with their bid eCPM (empty when the log has none). */
