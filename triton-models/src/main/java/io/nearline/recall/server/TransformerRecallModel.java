@@ -139,9 +139,13 @@ public final class TransformerRecallModel implements GenerativeRecallModel {
         int kvDim = checkpoint.config().kvDim();
         Workspace workspace = searches.get().workspace;
         int room = checkpoint.config().maxPositions() - checkpoint.levels();
+        if (checkpoint.config().maxPromptTokens() > 0) {
+            room = Math.min(room, checkpoint.config().maxPromptTokens());
+        }
         boolean truncated = tokens.length > room;
         if (truncated) {
-            // as the Python scorer does: keep <bos> and the newest tokens; the frozen prefix is gone, so no cache
+            // as training and the Python scorer do: keep <bos> and the newest tokens; the frozen prefix is cut, so
+            // the window slides with every new behaviour and there is nothing stable to cache
             int[] kept = new int[room];
             kept[0] = tokens[0];
             System.arraycopy(tokens, tokens.length - room + 1, kept, 1, room - 1);
