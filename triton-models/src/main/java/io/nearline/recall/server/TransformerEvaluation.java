@@ -146,6 +146,8 @@ final class TransformerEvaluation {
             out.println(row("transformer (serving path)", r.model()));
             out.println(row("popularity (training responses)", r.popularity()));
         }
+        out.printf(Locale.ROOT, "%nprefill tokens per prompt %.1f over %d prompts; prefix cache %s%n",
+                (double) model.prefillTokens() / Math.max(1, model.prompts()), model.prompts(), model.cacheStats());
     }
 
     static String row(String name, RankingMetrics m) {
