@@ -10,13 +10,25 @@ import java.nio.file.Path;
 /**
  * A random checkpoint at the recall LLM's CPU size (the Python trainer's defaults: hidden 256, 4 layers, 8 query and
  * 2 key/value heads, SwiGLU 688, 4 levels of 256 codes plus 256 collision codes; about 2.8M parameters besides the
- * embedding): its speed is that of a trained one, its answers are not.
+ * embedding): its speed is that of a trained one, its answers are not. {@code -Dbench.checkpoint=DIR} measures a
+ * trained checkpoint instead.
  */
 final class BenchCheckpoint {
 
     private BenchCheckpoint() {}
 
+    /** System property naming a real checkpoint folder to measure instead of the random one. */
+    static final String PROPERTY = "bench.checkpoint";
+
     static LlamaCheckpoint load() {
+        String given = System.getProperty(PROPERTY, "");
+        if (!given.isEmpty()) {
+            try {
+                return LlamaCheckpoint.load(Path.of(given));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         TinyCheckpoint size = new TinyCheckpoint();
         size.hidden = 256;
         size.heads = 8;

@@ -7,11 +7,12 @@ import java.nio.file.Path;
 
 /**
  * The fields of a Hugging Face Llama {@code config.json} the forward pass reads, plus the project's
- * {@code nearline_recall} block (model version, the semantic-ID codebook version it was trained on, levels).
+ * {@code nearline_recall} block (model version, the semantic-ID codebook version it was trained on, levels, and the
+ * prompt length it was trained with: longer prompts keep {@code <bos>} and their newest tokens; 0 means no limit).
  */
 public record LlamaConfig(int hiddenSize, int intermediateSize, int layers, int heads, int kvHeads, int vocabSize,
         int maxPositions, float rmsNormEps, double ropeTheta, boolean tiedEmbeddings, int bosTokenId, int eosTokenId,
-        String modelVersion, String codebookVersion, int semanticIdLevels) {
+        String modelVersion, String codebookVersion, int semanticIdLevels, int maxPromptTokens) {
 
     public LlamaConfig {
         if (hiddenSize <= 0 || heads <= 0 || kvHeads <= 0 || layers <= 0 || intermediateSize <= 0 || vocabSize <= 0) {
@@ -56,7 +57,8 @@ public record LlamaConfig(int hiddenSize, int intermediateSize, int layers, int 
                 (float) required(file, root, "rms_norm_eps").asDouble(), required(file, root, "rope_theta").asDouble(),
                 root.path("tie_word_embeddings").asBoolean(false), root.path("bos_token_id").asInt(2),
                 root.path("eos_token_id").asInt(3), recall.path("model_version").asText(""),
-                recall.path("codebook_version").asText(""), recall.path("semantic_id_levels").asInt(0));
+                recall.path("codebook_version").asText(""), recall.path("semantic_id_levels").asInt(0),
+                recall.path("max_prompt_tokens").asInt(0));
     }
 
     private static JsonNode required(Path file, JsonNode root, String field) {

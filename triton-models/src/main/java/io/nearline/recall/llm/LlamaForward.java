@@ -15,8 +15,7 @@ public final class LlamaForward {
     private final int kvDim;
     private final int qkvDim;
     private final int inter;
-    private final int group;
-    private final float scale;
+    private final Attention attention;
     /** cos and sin of position * inv_freq[i], [position][headDim / 2], computed in float as torch does. */
     private final float[] cos;
     private final float[] sin;
@@ -29,8 +28,7 @@ public final class LlamaForward {
         this.kvDim = config.kvDim();
         this.qkvDim = config.heads() * headDim + 2 * kvDim;
         this.inter = config.intermediateSize();
-        this.group = config.heads() / config.kvHeads();
-        this.scale = (float) (1.0 / Math.sqrt(headDim));
+        this.attention = new Attention(config.heads(), config.heads() / config.kvHeads(), headDim, kvDim);
         int half = headDim / 2;
         float[] invFreq = new float[half];
         for (int i = 0; i < half; i++) {
@@ -81,7 +79,7 @@ public final class LlamaForward {
                 System.arraycopy(w.qkv, t * qkvDim + hidden + kvDim, kv.values[layer], position * kvDim, kvDim);
             }
             for (int t = 0; t < count; t++) {
-                attend(w.qkv, t * qkvDim, kv.keys[layer], kv.values[layer], start + t + 1, null, null, 0, 0,
+                attention.attend(w.qkv, t * qkvDim, kv.keys[layer], kv.values[layer], start + t + 1, null, null, 0, 0,
                         w.attention, t * hidden, w.scores);
             }
             finishLayer(l, count, w);
@@ -116,7 +114,7 @@ public final class LlamaForward {
                 int at = r * stride + step * kvDim;
                 System.arraycopy(w.qkv, r * qkvDim + hidden, beams.keys[layer], at, kvDim);
                 System.arraycopy(w.qkv, r * qkvDim + hidden + kvDim, beams.values[layer], at, kvDim);
-                attend(w.qkv, r * qkvDim, prompt.keys[layer], prompt.values[layer], prompt.length,
+                attention.attend(w.qkv, r * qkvDim, prompt.keys[layer], prompt.values[layer], prompt.length,
                         beams.keys[layer], beams.values[layer], r * stride, step + 1, w.attention, r * hidden,
                         w.scores);
             }
@@ -176,61 +174,6 @@ public final class LlamaForward {
                 float s = sin[table + i];
                 qkv[base + i] = a * c - b * s;
                 qkv[base + half + i] = b * c + a * s;
-            }
-        }
-    }
-
-    /** Four independent sums: C2 does not vectorise a float reduction, but it can overlap four of them. */
-    private static float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
-        float s0 = 0f;
-        float s1 = 0f;
-        float s2 = 0f;
-        float s3 = 0f;
-        int d = 0;
-        for (; d + 3 < length; d += 4) {
-            s0 += a[aOffset + d] * b[bOffset + d];
-            s1 += a[aOffset + d + 1] * b[bOffset + d + 1];
-            s2 += a[aOffset + d + 2] * b[bOffset + d + 2];
-            s3 += a[aOffset + d + 3] * b[bOffset + d + 3];
-        }
-        for (; d < length; d++) {
-            s0 += a[aOffset + d] * b[bOffset + d];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /**
-     * Softmax attention of every query head of one row over {@code promptLength} prompt keys then {@code ownLength}
-     * keys of the row's own (beam) cache, written to {@code out[outOffset...]}.
-     */
-    private void attend(float[] qkv, int rowOffset, float[] promptKeys, float[] promptValues, int promptLength,
-            float[] ownKeys, float[] ownValues, int ownOffset, int ownLength, float[] out, int outOffset,
-            float[] scores) {
-        int total = promptLength + ownLength;
-        for (int h = 0; h < config.heads(); h++) {
-            int q = rowOffset + h * headDim;
-            int kvHead = (h / group) * headDim;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < total; j++) {
-                float[] keys = j < promptLength ? promptKeys : ownKeys;
-                int k = j < promptLength ? j * kvDim + kvHead : ownOffset + (j - promptLength) * kvDim + kvHead;
-                scores[j] = dot(qkv, q, keys, k, headDim) * scale;
-                max = Math.max(max, scores[j]);
-            }
-            float sum = 0f;
-            for (int j = 0; j < total; j++) {
-                scores[j] = (float) Math.exp(scores[j] - max);
-                sum += scores[j];
-            }
-            int o = outOffset + h * headDim;
-            java.util.Arrays.fill(out, o, o + headDim, 0f);
-            for (int j = 0; j < total; j++) {
-                float[] values = j < promptLength ? promptValues : ownValues;
-                int v = j < promptLength ? j * kvDim + kvHead : ownOffset + (j - promptLength) * kvDim + kvHead;
-                float p = scores[j] / sum;
-                for (int d = 0; d < headDim; d++) {
-                    out[o + d] += p * values[v + d];
-                }
             }
         }
     }

@@ -13,10 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
@@ -54,9 +54,12 @@ final class TransformerEvaluation {
         return samples;
     }
 
-    /** Each user's samples in time order: train, then validation (second to last), then test (last). */
+    /**
+     * Each user's samples in time order: train, then validation (second to last), then test (last); users in id
+     * order as the Python split takes them, so {@code --limit=N} evaluates the same first N users on both sides.
+     */
     static Map<String, List<Sample>> split(List<Sample> samples) {
-        Map<String, List<Sample>> byUser = new LinkedHashMap<>();
+        Map<String, List<Sample>> byUser = new TreeMap<>();
         for (Sample s : samples) {
             byUser.computeIfAbsent(s.user(), u -> new ArrayList<>()).add(s);
         }
@@ -143,6 +146,8 @@ final class TransformerEvaluation {
             out.println(row("transformer (serving path)", r.model()));
             out.println(row("popularity (training responses)", r.popularity()));
         }
+        out.printf(Locale.ROOT, "%nprefill tokens per prompt %.1f over %d prompts; prefix cache %s%n",
+                (double) model.prefillTokens() / Math.max(1, model.prompts()), model.prompts(), model.cacheStats());
     }
 
     static String row(String name, RankingMetrics m) {

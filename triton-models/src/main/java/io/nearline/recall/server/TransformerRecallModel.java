@@ -7,8 +7,6 @@ import io.nearline.recall.llm.PrefixKvCache;
 import io.nearline.recall.llm.PromptKv;
 import io.nearline.recall.llm.Workspace;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -27,7 +25,7 @@ public final class TransformerRecallModel implements GenerativeRecallModel {
     private final PrefixKvCache cache;
     private final FrozenPrefix prefix;
     private final float[][] headColumns;
-    private final ThreadLocal<Search> searches;
+    private final ThreadLocal<BeamSearchState> searches;
     private final LongAdder prefillTokens = new LongAdder();
     private final LongAdder prompts = new LongAdder();
 
@@ -37,7 +35,7 @@ public final class TransformerRecallModel implements GenerativeRecallModel {
         this.forward = checkpoint.forward();
         this.cache = cache;
         this.prefix = prefix;
-        this.searches = ThreadLocal.withInitial(() -> new Search(new BeamKv(checkpoint.config().layers(),
+        this.searches = ThreadLocal.withInitial(() -> new BeamSearchState(new BeamKv(checkpoint.config().layers(),
                 checkpoint.config().kvDim(), checkpoint.levels())));
         this.headColumns = new float[checkpoint.levels()][];
         for (int level = 0; level < headColumns.length; level++) {
@@ -90,7 +88,7 @@ public final class TransformerRecallModel implements GenerativeRecallModel {
             throw new IllegalArgumentException("position " + position + " beyond the tokenizer's "
                     + checkpoint.levels() + " code levels");
         }
-        Search search = searches.get();
+        BeamSearchState search = searches.get();
         float[] states;
         if (search.continues(context, prefixes, count, position)) {
             int[] tokens = new int[count];
@@ -116,7 +114,7 @@ public final class TransformerRecallModel implements GenerativeRecallModel {
     }
 
     /** Prefills the prompt and, for a search joined past position 0, replays each beam's codes. */
-    private float[] start(Search search, ModelContext context, int[][] prefixes, int count, int position) {
+    private float[] start(BeamSearchState search, ModelContext context, int[][] prefixes, int count, int position) {
         search.prompt = prefill(checkpoint.promptTokens(context.prompt()), context.prompt());
         search.beams.reset(count);
         if (position == 0) {
@@ -139,9 +137,13 @@ public final class TransformerRecallModel implements GenerativeRecallModel {
         int kvDim = checkpoint.config().kvDim();
         Workspace workspace = searches.get().workspace;
         int room = checkpoint.config().maxPositions() - checkpoint.levels();
+        if (checkpoint.config().maxPromptTokens() > 0) {
+            room = Math.min(room, checkpoint.config().maxPromptTokens());
+        }
         boolean truncated = tokens.length > room;
         if (truncated) {
-            // as the Python scorer does: keep <bos> and the newest tokens; the frozen prefix is gone, so no cache
+            // as training and the Python scorer do: keep <bos> and the newest tokens; the frozen prefix is cut, so
+            // the window slides with every new behaviour and there is nothing stable to cache
             int[] kept = new int[room];
             kept[0] = tokens[0];
             System.arraycopy(tokens, tokens.length - room + 1, kept, 1, room - 1);
@@ -175,62 +177,5 @@ public final class TransformerRecallModel implements GenerativeRecallModel {
                     + " spells " + tokens.length + " codes there");
         }
         return tokens[code];
-    }
-
-    /** One thread's decoding state: the prompt's KV, the beams' KV, and which row holds which prefix. */
-    private static final class Search {
-        final Workspace workspace = new Workspace();
-        final BeamKv beams;
-        PromptKv prompt;
-        ModelContext context;
-        int position = -1;
-        Map<PrefixKey, Integer> rows = new HashMap<>();
-        int[] parents = new int[0];
-
-        Search(BeamKv beams) {
-            this.beams = beams;
-        }
-
-        /** True when this call extends the previous one's beams; fills {@link #parents} for the reorder. */
-        boolean continues(ModelContext context, int[][] prefixes, int count, int position) {
-            if (context != this.context || position != this.position + 1 || position == 0) {
-                return false;
-            }
-            parents = parents.length >= count ? parents : new int[count];
-            for (int r = 0; r < count; r++) {
-                Integer row = rows.get(new PrefixKey(prefixes[r], position - 1));
-                if (row == null) {
-                    return false;
-                }
-                parents[r] = row;
-            }
-            return true;
-        }
-
-        void remember(ModelContext context, int[][] prefixes, int count, int position) {
-            this.context = context;
-            this.position = position;
-            rows.clear();
-            for (int r = 0; r < count; r++) {
-                rows.put(new PrefixKey(prefixes[r], position), r);
-            }
-        }
-    }
-
-    /** The first {@code length} codes of a prefix, compared by value. */
-    private record PrefixKey(int[] codes, int length) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof PrefixKey key && Arrays.equals(codes, 0, length, key.codes, 0, key.length);
-        }
-
-        @Override
-        public int hashCode() {
-            int h = length;
-            for (int i = 0; i < length; i++) {
-                h = 31 * h + codes[i];
-            }
-            return h;
-        }
     }
 }

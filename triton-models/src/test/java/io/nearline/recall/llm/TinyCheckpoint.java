@@ -40,6 +40,7 @@ public final class TinyCheckpoint {
     public long seed = 7;
     public String modelVersion = "tiny-1";
     public String codebookVersion = "1";
+    public int maxPromptTokens = 0;
 
     public int vocabSize() {
         return 4 + levels * codes + collisionCodes + WORDS.size();
@@ -108,7 +109,7 @@ public final class TinyCheckpoint {
                 .put("tie_word_embeddings", tied).put("bos_token_id", 2).put("eos_token_id", 3)
                 .put("pad_token_id", 0).put("hidden_act", "silu").put("torch_dtype", "float32");
         c.putObject("nearline_recall").put("model_version", modelVersion).put("codebook_version", codebookVersion)
-                .put("semantic_id_levels", levels);
+                .put("semantic_id_levels", levels).put("max_prompt_tokens", maxPromptTokens);
         json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), c);
     }
 

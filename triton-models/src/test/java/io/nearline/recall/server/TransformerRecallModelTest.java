@@ -159,6 +159,28 @@ class TransformerRecallModelTest {
     }
 
     @Test
+    void aPromptLongerThanTrainingsLimitIsCutAsTrainingCutIt() throws IOException {
+        TinyCheckpoint limited = new TinyCheckpoint();
+        limited.maxPromptTokens = 20;
+        TransformerRecallModel model = new TransformerRecallModel(
+                LlamaCheckpoint.load(limited.write(folder.resolve("limited"))), null, RECENT_LABELS);
+        String prompt = replay().get(2);
+        List<RecalledId> cut = search(model, prompt, 20);
+        assertEquals(20, model.prefillTokens());
+        // the same model fed only <bos> and the newest 19 tokens' text gives the same beams
+        int[] tokens = checkpoint.promptTokens(prompt);
+        String newest = String.join(" ", checkpoint.tokenizer().pieces(prompt)
+                .subList(tokens.length - 1 - 19, tokens.length - 1));
+        // the text of a cut inside an ID is no prompt the server would parse, so the context is made directly
+        List<RecalledId> direct = ConstrainedBeamSearch.search(model, new ModelContext(newest, List.of()), trie, 20, 20,
+                trie.maxLength(), () -> false);
+        for (int i = 0; i < cut.size(); i++) {
+            assertArrayEquals(direct.get(i).codes(), cut.get(i).codes());
+            assertEquals(direct.get(i).score(), cut.get(i).score(), 0f);
+        }
+    }
+
+    @Test
     void theFrozenPrefixEndsWhereTheRecentPartStarts() {
         String prompt = replay().get(0);
         assertEquals(prompt.indexOf("\nRecent ads:"), RECENT_LABELS.end(prompt));
