@@ -44,9 +44,16 @@ class DemoOptionsTest {
     }
 
     @Test
+    void anUnknownModel_namesTheChoices() {
+        assertEquals("--model is count, transformer or fusion, was gpt", error("--model", "gpt"));
+    }
+
+    @Test
     void theDefaults_parse() {
         DemoOptions options = DemoOptions.parse(new String[0]);
         assertEquals("generator", options.source());
         assertEquals(20_000, options.events());
+        assertEquals(DemoModel.COUNT, options.model());
+        assertTrue(options.warmStart());
     }
 }

@@ -7,35 +7,20 @@ import io.nearline.recall.avro.BehaviourEvent;
 import io.nearline.recall.avro.DeliveryStatus;
 import io.nearline.recall.avro.MarketingObject;
 import io.nearline.recall.behaviour.BehaviourLog;
-import io.nearline.recall.behaviour.BehaviourLogOptions;
-import io.nearline.recall.behaviour.BehaviourLogs;
 import io.nearline.recall.cache.RecallLookup;
 import io.nearline.recall.cache.RecallReader;
 import io.nearline.recall.cache.RecallStoreOptions;
 import io.nearline.recall.cache.StoredObject;
 import io.nearline.recall.job.JobMetrics;
-import io.nearline.recall.job.JobOptions;
-import io.nearline.recall.job.KafkaConnections;
-import io.nearline.recall.job.NearlineRecallJob;
-import io.nearline.recall.job.sink.RecallStoreSink;
-import io.nearline.recall.job.testing.Await;
-import io.nearline.recall.job.testing.CollectingSink;
 import io.nearline.recall.job.testing.TestEvents;
-import io.nearline.recall.tiering.EveryNthBehaviourPolicy;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,15 +32,10 @@ class GenerativeRecallEndToEndTest {
 
     @Test
     void eventsBecomeRecallsOfObjectsInDelivery_andAnInferenceOutageIsSurvived() throws Exception {
-        BehaviourLog log = BehaviourLogs.open("generator", BehaviourLogOptions.builder()
-                .users(300).categories(20).objects(1000).events(60_000).build()
-                .withRebaseEndTime(Instant.now()));
-        List<BehaviourEvent> events = new ArrayList<>();
-        for (Iterator<BehaviourEvent> it = log.events(); it.hasNext(); ) {
-            events.add(it.next());
-        }
-        int history = events.size() - 6000;
-        long cut = events.get(history).getEventTime().toEpochMilli();
+        GenerativeJobRun run = new GenerativeJobRun(60_000, 6000);
+        BehaviourLog log = run.log;
+        List<BehaviourEvent> events = run.events;
+        int history = run.history;
         Set<String> inDelivery = log.catalogue().stream().filter(o -> o.getStatus() == DeliveryStatus.IN_DELIVERY)
                 .map(MarketingObject::getObjectId).collect(Collectors.toSet());
         assertTrue(inDelivery.size() < log.catalogue().size(), "some objects are out of delivery");
@@ -63,29 +43,10 @@ class GenerativeRecallEndToEndTest {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
              EmbeddedRedisServer redis = EmbeddedRedisServer.start();
              TestEvents producer = new TestEvents(kafka.bootstrapServers())) {
-            kafka.createTopics(2, List.of("behaviour-events", "profile-updates"), List.of());
-            kafka.createTopics(1, List.of("marketing-objects"), List.of("marketing-objects"));
-            try (DemoRecallStack stack = DemoRecallStack.prepare(log, cut, false, kafka, "marketing-objects")) {
-                Map<String, String> settings = new HashMap<>();
-                settings.put(JobOptions.KAFKA_BOOTSTRAP.key(), kafka.bootstrapServers());
-                settings.put(JobOptions.SEMANTIC_IDS_DIR.key(), stack.idsDirectory.toString());
-                settings.put("triton.target", stack.target());
-                settings.put("triton.deadline-ms", "2000");
-                settings.put("redis.host", redis.host());
-                settings.put("redis.port", Integer.toString(redis.port()));
-                settings.put("metrics.reporter.it.factory.class", CounterSnapshotReporter.Factory.class.getName());
-                Configuration config = Configuration.fromMap(settings);
-                CounterSnapshotReporter.reset();
-                StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, config);
-                NearlineRecallJob.builder(config)
-                        .input(KafkaConnections.inputSource(config))
-                        .triggerPolicy(new EveryNthBehaviourPolicy(5))
-                        .deadLetters(new CollectingSink<>())
-                        .recallService(NearlineRecallJob.recallServiceFrom(config))
-                        .recallStore(RecallStoreSink.from(config))
-                        .build()
-                        .build(env);
-                JobClient job = env.executeAsync("generative-recall-e2e");
+            GenerativeJobRun.prepareTopics(kafka);
+            try (DemoRecallStack stack = DemoRecallStack.prepare(log, run.cut, false, kafka, "marketing-objects")) {
+                JobClient job = GenerativeJobRun.start(kafka, stack, redis.host(), redis.port(), Map.of(),
+                        "generative-recall-e2e");
                 try {
                     send(producer, events.subList(history, history + 2000));
                     await(() -> written() >= 20, "recalls written");
@@ -138,22 +99,19 @@ class GenerativeRecallEndToEndTest {
     }
 
     private static void send(TestEvents producer, List<BehaviourEvent> events) {
-        for (BehaviourEvent event : events) {
-            producer.send("behaviour-events", event);
-        }
-        producer.flush();
+        GenerativeJobRun.send(producer, events);
+    }
+
+    private static long value(String name) {
+        return GenerativeJobRun.value(name);
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        GenerativeJobRun.await(condition, what, Duration.ofSeconds(90));
     }
 
     private static long written() {
         return value(JobMetrics.RECALLS_WRITTEN);
     }
 
-    private static long value(String name) {
-        return CounterSnapshotReporter.value(name);
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        Await.until(condition, () -> what + "; counters " + CounterSnapshotReporter.snapshot(),
-                Duration.ofSeconds(90), Duration.ofMillis(500));
-    }
 }

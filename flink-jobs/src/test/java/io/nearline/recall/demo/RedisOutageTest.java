@@ -4,33 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nearline.recall.avro.BehaviourEvent;
-import io.nearline.recall.behaviour.BehaviourLog;
-import io.nearline.recall.behaviour.BehaviourLogOptions;
-import io.nearline.recall.behaviour.BehaviourLogs;
 import io.nearline.recall.cache.RecallKeys;
 import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.JobOptions;
-import io.nearline.recall.job.KafkaConnections;
-import io.nearline.recall.job.NearlineRecallJob;
-import io.nearline.recall.job.sink.RecallStoreSink;
-import io.nearline.recall.job.testing.Await;
-import io.nearline.recall.job.testing.CollectingSink;
 import io.nearline.recall.job.testing.TestEvents;
-import io.nearline.recall.tiering.EveryNthBehaviourPolicy;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -47,48 +33,21 @@ class RedisOutageTest {
 
     @Test
     void aFrozenThenKilledRedis_costsNoRestart_andNoRecallIsLostOrGoesBackwards() throws Exception {
-        BehaviourLog log = BehaviourLogs.open("generator", BehaviourLogOptions.builder()
-                .users(300).categories(20).objects(1000).events(40_000).build()
-                .withRebaseEndTime(Instant.now()));
-        List<BehaviourEvent> events = new ArrayList<>();
-        for (Iterator<BehaviourEvent> it = log.events(); it.hasNext(); ) {
-            events.add(it.next());
-        }
-        int history = events.size() - 6000;
-        long cut = events.get(history).getEventTime().toEpochMilli();
+        GenerativeJobRun run = new GenerativeJobRun(40_000, 6000);
+        List<BehaviourEvent> events = run.events;
+        int history = run.history;
 
         EmbeddedRedisServer redis = EmbeddedRedisServer.start();
         int port = redis.port();
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
              TestEvents producer = new TestEvents(kafka.bootstrapServers())) {
-            kafka.createTopics(2, List.of("behaviour-events", "profile-updates"), List.of());
-            kafka.createTopics(1, List.of("marketing-objects"), List.of("marketing-objects"));
-            try (DemoRecallStack stack = DemoRecallStack.prepare(log, cut, false, kafka, "marketing-objects")) {
-                Map<String, String> settings = new HashMap<>();
-                settings.put(JobOptions.KAFKA_BOOTSTRAP.key(), kafka.bootstrapServers());
-                settings.put(JobOptions.SEMANTIC_IDS_DIR.key(), stack.idsDirectory.toString());
-                settings.put("triton.target", stack.target());
-                settings.put("triton.deadline-ms", "2000");
-                settings.put("redis.host", redis.host());
-                settings.put("redis.port", Integer.toString(port));
-                settings.put(JobOptions.STORE_RETRY_MAX_BACKOFF.key(), "2 s");
-                settings.put(JobOptions.CHECKPOINT_INTERVAL.key(), "5 s");
-                settings.put("restart-strategy.type", "fixed-delay");
-                settings.put("restart-strategy.fixed-delay.attempts", "20");
-                settings.put("metrics.reporter.it.factory.class", CounterSnapshotReporter.Factory.class.getName());
-                Configuration config = Configuration.fromMap(settings);
-                CounterSnapshotReporter.reset();
-                StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, config);
-                env.enableCheckpointing(config.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
-                NearlineRecallJob.builder(config)
-                        .input(KafkaConnections.inputSource(config))
-                        .triggerPolicy(new EveryNthBehaviourPolicy(5))
-                        .deadLetters(new CollectingSink<>())
-                        .recallService(NearlineRecallJob.recallServiceFrom(config))
-                        .recallStore(RecallStoreSink.from(config))
-                        .build()
-                        .build(env);
-                JobClient job = env.executeAsync("redis-outage");
+            GenerativeJobRun.prepareTopics(kafka);
+            try (DemoRecallStack stack = DemoRecallStack.prepare(run.log, run.cut, false, kafka, "marketing-objects")) {
+                JobClient job = GenerativeJobRun.start(kafka, stack, redis.host(), port, Map.of(
+                        JobOptions.STORE_RETRY_MAX_BACKOFF.key(), "2 s",
+                        JobOptions.CHECKPOINT_INTERVAL.key(), "5 s",
+                        "restart-strategy.type", "fixed-delay",
+                        "restart-strategy.fixed-delay.attempts", "20"), "redis-outage");
                 VersionWatch watch = new VersionWatch(redis.host(), port);
                 try {
                     send(producer, events.subList(history, history + 2000));
@@ -159,19 +118,15 @@ class RedisOutageTest {
     }
 
     private static void send(TestEvents producer, List<BehaviourEvent> events) {
-        for (BehaviourEvent event : events) {
-            producer.send("behaviour-events", event);
-        }
-        producer.flush();
+        GenerativeJobRun.send(producer, events);
     }
 
     private static long value(String name) {
-        return CounterSnapshotReporter.value(name);
+        return GenerativeJobRun.value(name);
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        Await.until(condition, () -> what + "; counters " + CounterSnapshotReporter.snapshot(),
-                Duration.ofSeconds(120), Duration.ofMillis(500));
+        GenerativeJobRun.await(condition, what, Duration.ofSeconds(120));
     }
 
     /**
