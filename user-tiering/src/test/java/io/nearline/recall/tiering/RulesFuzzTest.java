@@ -38,6 +38,8 @@ class RulesFuzzTest {
             }
         }
         assertTrue(rejected > 2_500, "most mutations break the rules, " + rejected + " were rejected");
+        System.out.println("[rules-fuzz] 5000 mutated rules files: " + rejected + " rejected with lines and reasons, "
+                + (5_000 - rejected) + " still valid, none thrown");
     }
 
     @Test
