@@ -151,3 +151,29 @@ class TrieLogitsProcessor:
             cached = torch.tensor(allowed, dtype=torch.long, device=device)
             self._allowed_cache[key] = cached
         return cached
+
+
+def keep_in_trie(beams, scores, vocabulary, trie, end_id):
+    """The generated beams that spell a complete ID of the trie, with their scores, and how many were dropped.
+
+    Under TensorRT-LLM's beam search the processor sees each beam *slot's* token history, not the beam's path
+    once beams are reassigned to other parents (``gatherBeamTokens.h``: getTokens() "NOT coherent after beam
+    reassignment"; the parent-id gather of PR 13617 was still open at the pinned commit), so from the third step
+    on a mask can be built from the wrong prefix and a returned path can leave the catalogue. This check on the
+    gathered final paths is what makes the answer hold: nothing outside the trie is returned.
+    """
+    kept_beams, kept_scores, dropped = [], [], 0
+    for index, tokens in enumerate(beams):
+        spelt = []
+        for token in tokens:
+            if token == end_id or token < 0:
+                break
+            spelt.append(token)
+        codes = vocabulary.codes(spelt)
+        node = None if codes is None or not codes else trie.node(codes)
+        if node is not None and node.complete:
+            kept_beams.append(list(tokens))
+            kept_scores.append(scores[index] if index < len(scores) else 0.0)
+        else:
+            dropped += 1
+    return kept_beams, kept_scores, dropped

@@ -9,7 +9,7 @@ import torch
 import _paths  # noqa: F401
 from fixtures import random_trie
 from nearline_recall.trie_beam_search import SemanticIdTrie, is_close, search
-from nearline_recall.trie_logits import RequestRegistry, SemanticIdVocabulary, TrieLogitsProcessor
+from nearline_recall.trie_logits import RequestRegistry, SemanticIdVocabulary, TrieLogitsProcessor, keep_in_trie
 
 LEVELS, CODES, WORDS = 4, 6, 10
 END_ID = 2
@@ -113,6 +113,35 @@ class TrieLogitsProcessorTest(unittest.TestCase):
         for beam, (_, score) in zip(expected, found):
             self.assertTrue(is_close(beam.score, score, 1e-6), (beam, score))
         self.assertTrue(all(codes in set(trie) for codes, _ in found))
+
+
+    def test_masks_from_slot_histories_leave_the_trie_and_the_final_check_drops_them(self):
+        """TensorRT-LLM hands the processor each beam slot's own token history; after beams are reassigned to
+        other parents that is not the beam's path. Simulated here: masks from slot histories, true paths gathered
+        through parent links at the end, as the engine does. Some paths leave the trie; keep_in_trie drops them."""
+        trie = random_trie(200, LEVELS, CODES, seed=5)
+        processor = TrieLogitsProcessor(self.vocabulary, END_ID, registered(trie, 0, request_id=3))
+        width, escaped = 8, 0
+        for seed in range(20):
+            paths, slots, scores = [[]], [[]], [0.0]
+            for _ in range(LEVELS):
+                logits = torch.stack([table_logits(path, self.size, seed) for path in paths])
+                processor(3, logits.view(len(paths), 1, self.size), slots, None)  # the slot's history, not its path
+                log_probs = torch.log_softmax(logits.double(), dim=1)
+                candidates = sorted(((scores[row] + log_probs[row, token].item(), row, token)
+                                     for row in range(len(paths)) for token in range(self.size)
+                                     if math.isfinite(log_probs[row, token].item())), key=lambda c: -c[0])[:width]
+                paths = [paths[row] + [token] for _, row, token in candidates]
+                slots = [slots[slot] + [token] if slot < len(slots) else [token]
+                         for slot, (_, _, token) in enumerate(candidates)]
+                scores = [score for score, _, _ in candidates]
+            kept, kept_scores, dropped = keep_in_trie(paths, scores, self.vocabulary, trie, END_ID)
+            escaped += dropped
+            self.assertEqual(len(paths), len(kept) + dropped)
+            for path in kept:
+                self.assertIn(self.vocabulary.codes(path), set(trie))
+        self.assertGreater(escaped, 0, "slot histories never misled the mask: the simulation shows nothing")
+        print("[trie-under-beam-reassignment] %d of %d returned paths left the trie" % (escaped, 20 * width))
 
 
 if __name__ == "__main__":

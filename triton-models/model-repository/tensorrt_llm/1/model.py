@@ -28,7 +28,8 @@ if REPOSITORY_ROOT not in sys.path:
     sys.path.insert(0, REPOSITORY_ROOT)
 
 from nearline_recall.catalogue import CatalogueWatcher  # noqa: E402
-from nearline_recall.trie_logits import RequestRegistry, SemanticIdVocabulary, TrieLogitsProcessor  # noqa: E402
+from nearline_recall.trie_logits import (  # noqa: E402
+    RequestRegistry, SemanticIdVocabulary, TrieLogitsProcessor, keep_in_trie)
 
 
 def parameter(config, key, default=None):
@@ -61,6 +62,7 @@ class TritonPythonModel:
                                           float(parameter(config, "catalogue_poll_seconds", "10"))).start()
         self.registry = RequestRegistry()
         processor = TrieLogitsProcessor(vocabulary, self.end_id, self.registry)
+        self.vocabulary = vocabulary
         self.max_beam_width = int(parameter(config, "max_beam_width"))
 
         executor_config = trtllm.ExecutorConfig(
@@ -99,13 +101,17 @@ class TritonPythonModel:
                 if not 1 <= beams <= self.max_beam_width:
                     raise ValueError("beam_width %d outside 1..%d (the engine's max_beam_width)"
                                      % (beams, self.max_beam_width))
+                # The executor runs one beam width at a time (it changes width only with nothing in flight, and
+                # the PyTorch backend requires beam width == max_beam_width: TensorRT-LLM issues 7368, 1282), so
+                # every request searches at the engine's width and returns the number of IDs it asked for.
+                returned = min(beams, int(scalar(request, "num_return_sequences", beams)))
                 executor_request = self.trtllm.Request(
                     input_token_ids=prompt[:length].tolist(),
                     max_tokens=int(scalar(request, "request_output_len")),
                     end_id=int(scalar(request, "end_id", self.end_id)),
                     pad_id=int(scalar(request, "pad_id", self.end_id)),
                     sampling_config=self.trtllm.SamplingConfig(
-                        beam_width=beams, num_return_sequences=int(scalar(request, "num_return_sequences", beams))),
+                        beam_width=self.max_beam_width, num_return_sequences=returned),
                     output_config=self.trtllm.OutputConfig(
                         return_log_probs=bool(scalar(request, "return_log_probs", True)),
                         exclude_input_from_output=True),
@@ -129,13 +135,21 @@ class TritonPythonModel:
                     continue
                 with self.registry.lock:
                     sender = self.senders.pop(request_id, None)
+                registered = self.registry.get(request_id)
                 self.registry.release(request_id)
                 if sender is None:
                     continue
                 if response.has_error():
                     reply = pb_utils.InferenceResponse(error=pb_utils.TritonError(response.error_msg))
                 else:
-                    reply = pb_utils.InferenceResponse(output_tensors=tensors(response.result))
+                    trie = registered[1] if registered else self.catalogue.current().trie
+                    beams, scores, dropped = keep_in_trie(response.result.output_token_ids,
+                                                          response.result.cum_log_probs or [],
+                                                          self.vocabulary, trie, self.end_id)
+                    if dropped:
+                        pb_utils.Logger.log_warn("request %s: %d beams left the trie under beam reassignment, dropped"
+                                                 % (request_id, dropped))
+                    reply = pb_utils.InferenceResponse(output_tensors=tensors(beams, scores))
                 sender.send(reply, flags=pb_utils.TRITONSERVER_RESPONSE_COMPLETE_FINAL)
 
     def finalize(self):
@@ -145,14 +159,14 @@ class TritonPythonModel:
         self.catalogue.stop()
 
 
-def tensors(result):
+def tensors(beams, cum_log_probs):
     """output_ids [1, beams, longest] (-1 padded), sequence_length [1, beams], cum_log_probs [1, beams]."""
-    beams = result.output_token_ids
     longest = max(1, max(len(beam) for beam in beams))
     ids = np.full((1, len(beams), longest), -1, dtype=np.int32)
     for index, beam in enumerate(beams):
         ids[0, index, :len(beam)] = beam
     lengths = np.array([[len(beam) for beam in beams]], dtype=np.int32)
-    scores = np.array([result.cum_log_probs or [0.0] * len(beams)], dtype=np.float32)
+    scores = np.array([list(cum_log_probs) if len(cum_log_probs) == len(beams) else [0.0] * len(beams)],
+                      dtype=np.float32)
     return [pb_utils.Tensor("output_ids", ids), pb_utils.Tensor("sequence_length", lengths),
             pb_utils.Tensor("cum_log_probs", scores)]
