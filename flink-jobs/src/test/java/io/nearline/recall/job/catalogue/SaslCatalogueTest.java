@@ -1,5 +1,6 @@
 package io.nearline.recall.job.catalogue;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.util.InstantiationUtil;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -68,6 +70,8 @@ class SaslCatalogueTest {
             CatalogueSource secured = CatalogueSource.from(Configuration.fromMap(job));
             assertFalse(secured.toString().contains(PASSWORD), secured::toString);
             assertTrue(secured.toString().contains("sasl.jaas.config"), secured::toString);
+            // the source travels in the job graph to the task managers, settings included
+            assertEquals(secured, InstantiationUtil.clone(secured));
 
             try (SharedCatalogue.Lease lease = SharedCatalogue.open(secured, Duration.ofSeconds(20))) {
                 assertInstanceOf(Resolution.Found.class, lease.catalogue().snapshot().resolve(a));
