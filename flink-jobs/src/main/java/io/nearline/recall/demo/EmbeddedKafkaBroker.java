@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -33,28 +34,57 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path logDir;
     private final int port;
     private final KafkaRaftServer server;
+    private final Map<String, String> clientSettings;
 
-    private EmbeddedKafkaBroker(Path logDir, int port, KafkaRaftServer server) {
+    private static final String SCRAM = "SCRAM-SHA-256";
+
+    private EmbeddedKafkaBroker(Path logDir, int port, KafkaRaftServer server, Map<String, String> clientSettings) {
         this.logDir = logDir;
         this.port = port;
         this.server = server;
+        this.clientSettings = clientSettings;
     }
 
     /** Formats a fresh log directory and starts a broker on free loopback ports. */
     public static EmbeddedKafkaBroker start() {
+        return start(null, null);
+    }
+
+    /**
+     * As {@link #start()}, but clients must authenticate with SCRAM-SHA-256 over SASL_PLAINTEXT as
+     * {@code user} (created at format time); the controller listener stays PLAINTEXT on loopback.
+     */
+    public static EmbeddedKafkaBroker startWithScram(String user, String password) {
+        return start(user, password);
+    }
+
+    private static EmbeddedKafkaBroker start(String scramUser, String scramPassword) {
         try {
             Path logDir = Files.createTempDirectory("nearline-kafka-");
             int port = freePort();
             int controllerPort = freePort();
+            boolean scram = scramUser != null;
+            String listener = scram ? "SASL" : "PLAINTEXT";
             Properties props = new Properties();
             props.put("process.roles", "broker,controller");
             props.put("node.id", "1");
             props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-            props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-            props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+            props.put("listeners", listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+            props.put("advertised.listeners", listener + "://127.0.0.1:" + port);
             props.put("controller.listener.names", "CONTROLLER");
-            props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-            props.put("inter.broker.listener.name", "PLAINTEXT");
+            props.put("listener.security.protocol.map",
+                    (scram ? "SASL:SASL_PLAINTEXT" : "PLAINTEXT:PLAINTEXT") + ",CONTROLLER:PLAINTEXT");
+            props.put("inter.broker.listener.name", listener);
+            Map<String, String> clientSettings = Map.of();
+            if (scram) {
+                String jaas = scramJaas(scramUser, scramPassword);
+                props.put("sasl.enabled.mechanisms", SCRAM);
+                props.put("sasl.mechanism.inter.broker.protocol", SCRAM);
+                // the broker logs in as the same user on its own (inter-broker) listener
+                props.put("listener.name.sasl.scram-sha-256.sasl.jaas.config", jaas);
+                clientSettings = Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", SCRAM,
+                        "sasl.jaas.config", jaas);
+            }
             props.put("log.dirs", logDir.toString());
             props.put("num.partitions", "2");
             props.put("offsets.topic.replication.factor", "1");
@@ -70,20 +100,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             try (var out = Files.newOutputStream(config)) {
                 props.store(out, "nearline-recall embedded broker");
             }
-            format(config);
+            // KRaft keeps SCRAM credentials in the metadata log: they must be there before the first client
+            format(config, scram ? List.of("--add-scram", SCRAM + "=[name=" + scramUser + ",password=" + scramPassword + "]")
+                    : List.of());
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();
-            return new EmbeddedKafkaBroker(logDir, port, server);
+            return new EmbeddedKafkaBroker(logDir, port, server, clientSettings);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded Kafka broker", e);
         }
     }
 
-    private static void format(Path config) {
+    /** The JAAS line a SCRAM client (or the broker itself) logs in with. */
+    public static String scramJaas(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
+    }
+
+    private static void format(Path config, List<String> extra) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        String[] args = {"format", "--config", config.toString(),
-                "--cluster-id", Uuid.randomUuid().toString(), "--ignore-formatted"};
-        int exit = StorageTool.execute(args, new PrintStream(output, true, StandardCharsets.UTF_8));
+        List<String> args = new ArrayList<>(List.of("format", "--config", config.toString(),
+                "--cluster-id", Uuid.randomUuid().toString(), "--ignore-formatted"));
+        args.addAll(extra);
+        int exit = StorageTool.execute(args.toArray(String[]::new), new PrintStream(output, true, StandardCharsets.UTF_8));
         if (exit != 0) {
             throw new IllegalStateException("kafka-storage format failed: " + output.toString(StandardCharsets.UTF_8));
         }
@@ -93,9 +132,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** Client settings a Kafka client needs besides the bootstrap servers: empty, or the SCRAM login. */
+    public Map<String, String> clientSettings() {
+        return clientSettings;
+    }
+
     /** Creates topics (ignoring those that exist) with the given partitions; compacted when named in {@code compacted}. */
     public void createTopics(int partitions, List<String> topics, List<String> compacted) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        Map<String, Object> adminSettings = new HashMap<>(clientSettings);
+        adminSettings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(adminSettings)) {
             List<NewTopic> requested = new ArrayList<>();
             for (String topic : topics) {
                 NewTopic newTopic = new NewTopic(topic, partitions, (short) 1);

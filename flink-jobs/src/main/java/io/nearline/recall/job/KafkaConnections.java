@@ -5,7 +5,9 @@ import io.nearline.recall.job.input.RawInput;
 import io.nearline.recall.job.input.RawInputDeserializer;
 import io.nearline.recall.job.sink.DeadLetterSerializer;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -58,12 +60,19 @@ public final class KafkaConnections {
     /** Every {@code kafka.properties.*} setting, without the prefix, for the Kafka clients. */
     static Properties clientProperties(Configuration config) {
         Properties properties = new Properties();
+        properties.putAll(clientSettings(config));
+        return properties;
+    }
+
+    /** The same {@code kafka.properties.*} settings as a map, for clients the job starts itself (the catalogue follower). */
+    public static Map<String, String> clientSettings(Configuration config) {
+        Map<String, String> settings = new TreeMap<>();
         config.toMap().forEach((key, value) -> {
             if (key.startsWith(CLIENT_PROPERTIES)) {
-                properties.setProperty(key.substring(CLIENT_PROPERTIES.length()), value);
+                settings.put(key.substring(CLIENT_PROPERTIES.length()), value);
             }
         });
-        return properties;
+        return settings;
     }
 
     @SuppressWarnings("deprecation") // the connector's committedOffsets still takes Kafka's deprecated strategy type

@@ -6,6 +6,7 @@ import io.nearline.recall.schema.Decoded;
 import io.nearline.recall.schema.SingleObjectCodec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -37,19 +38,33 @@ public final class CatalogueTopicFollower implements AutoCloseable {
     private final AtomicLong undecodable = new AtomicLong();
     private volatile boolean running = true;
 
-    private CatalogueTopicFollower(LiveCatalogue catalogue, String bootstrapServers, String topic) {
+    private CatalogueTopicFollower(LiveCatalogue catalogue, String bootstrapServers, String topic,
+                                   Map<String, String> clientSettings) {
         this.catalogue = catalogue;
         this.topic = topic;
-        this.consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrapServers,
-                "enable.auto.commit", "false", "max.poll.records", "5000"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        // the job's client settings (security.protocol, sasl.* ...) first, so a secured cluster is reachable;
+        // then what this follower relies on: it assigns partitions itself and never commits offsets
+        Map<String, Object> settings = new HashMap<>(clientSettings);
+        settings.put("bootstrap.servers", bootstrapServers);
+        settings.put("enable.auto.commit", "false");
+        settings.putIfAbsent("max.poll.records", "5000");
+        this.consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::follow, "catalogue-follower-" + topic);
         this.thread.setDaemon(true);
     }
 
-    /** Starts following {@code topic}; see {@link #awaitCaughtUp} to wait for the initial load. */
+    /** Starts following {@code topic} with default client settings (an unsecured cluster). */
     public static CatalogueTopicFollower start(LiveCatalogue catalogue, String bootstrapServers, String topic) {
-        CatalogueTopicFollower follower = new CatalogueTopicFollower(catalogue, bootstrapServers, topic);
+        return start(catalogue, bootstrapServers, topic, Map.of());
+    }
+
+    /**
+     * Starts following {@code topic} with extra Kafka consumer settings ({@code security.protocol},
+     * {@code sasl.jaas.config} ...); see {@link #awaitCaughtUp} to wait for the initial load.
+     */
+    public static CatalogueTopicFollower start(LiveCatalogue catalogue, String bootstrapServers, String topic,
+                                               Map<String, String> clientSettings) {
+        CatalogueTopicFollower follower = new CatalogueTopicFollower(catalogue, bootstrapServers, topic, clientSettings);
         follower.thread.start();
         return follower;
     }

@@ -36,10 +36,15 @@ public final class SharedCatalogue {
         void close();
     }
 
-    public static synchronized Lease open(CatalogueSource source) {
+    public static Lease open(CatalogueSource source) {
+        return open(source, INITIAL_LOAD);
+    }
+
+    /** As {@link #open(CatalogueSource)}, failing when the topic is not loaded within {@code initialLoad}. */
+    static synchronized Lease open(CatalogueSource source, Duration initialLoad) {
         Entry entry = OPEN.get(source);
         if (entry == null) {
-            entry = load(source);
+            entry = load(source, initialLoad);
             OPEN.put(source, entry);
         }
         entry.users++;
@@ -69,7 +74,7 @@ public final class SharedCatalogue {
         };
     }
 
-    private static Entry load(CatalogueSource source) {
+    private static Entry load(CatalogueSource source, Duration initialLoad) {
         try {
             SemanticIdStore store = new SemanticIdStore(Path.of(source.idsDirectory()));
             int version = store.latestVersion().orElseThrow(() ->
@@ -82,9 +87,13 @@ public final class SharedCatalogue {
             LiveCatalogue catalogue = new LiveCatalogue(assignments, CodebookVectors.forCodebook(assignments.codebook()));
             CatalogueTopicFollower follower = null;
             if (!source.topic().isEmpty()) {
-                follower = CatalogueTopicFollower.start(catalogue, source.bootstrapServers(), source.topic());
-                if (!follower.awaitCaughtUp(INITIAL_LOAD)) {
-                    throw new IllegalStateException("catalogue topic " + source.topic() + " not loaded within " + INITIAL_LOAD);
+                follower = CatalogueTopicFollower.start(catalogue, source.bootstrapServers(), source.topic(),
+                        source.clientSettings());
+                if (!follower.awaitCaughtUp(initialLoad)) {
+                    // stop its consumer: nothing else holds it, and it would keep retrying the brokers
+                    follower.close();
+                    throw new IllegalStateException("catalogue topic " + source.topic() + " not loaded within "
+                            + initialLoad + " (unreachable, or kafka.properties.* wrong for the cluster?)");
                 }
             }
             return new Entry(catalogue, follower, "ids-v" + version);
