@@ -60,7 +60,9 @@ final class GenerativeJobRun {
         settings.put(JobOptions.KAFKA_BOOTSTRAP.key(), kafka.bootstrapServers());
         settings.put(JobOptions.SEMANTIC_IDS_DIR.key(), stack.idsDirectory.toString());
         settings.put("triton.target", stack.target());
-        settings.put("triton.deadline-ms", "2000");
+        // generous: on a loaded 2-core machine a search can queue for seconds; these tests are about wiring and outages
+        settings.put("triton.deadline-ms", "5000");
+        settings.put(JobOptions.INFERENCE_TIMEOUT.key(), "10 s");
         settings.put("redis.host", redisHost);
         settings.put("redis.port", Integer.toString(redisPort));
         settings.put("metrics.reporter.it.factory.class", CounterSnapshotReporter.Factory.class.getName());
