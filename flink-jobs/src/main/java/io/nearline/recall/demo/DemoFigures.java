@@ -52,9 +52,9 @@ final class DemoFigures {
                 .put("live_hr_at_all", ratio(JobMetrics.LIVE_HITS_AT_ALL, JobMetrics.LIVE_SCORED))
                 .put("served_targets", CounterSnapshotReporter.value(JobMetrics.SERVED_TARGETS))
                 .put("served_hr_at_10", ratio(JobMetrics.SERVED_HITS_AT_10, JobMetrics.SERVED_TARGETS))
-                .put("inference_failure_causes", failureCauses())
+                .put("inference_failure_causes", countsBy(FailureCounters.PREFIX))
                 .put("inference_failure_cause_total", sumOf(FailureCounters.PREFIX))
-                .put("dead_letter_reasons", reasons())
+                .put("dead_letter_reasons", countsBy(ValidateInput.REASON_PREFIX))
                 .put("users_sent", producer.distinctUsers())
                 .put("send_failures", producer.sendFailures())
                 .put("job_restarts", CounterSnapshotReporter.restarts())
@@ -69,31 +69,21 @@ final class DemoFigures {
                 .put("wall_seconds", Math.round(wall.toMillis() / 100.0) / 10.0);
     }
 
-    private static String failureCauses() {
-        StringBuilder causes = new StringBuilder();
+    /** The non-zero counters named {@code prefix + X}, as {@code X=n, ...}; "none" when there are none. */
+    private static String countsBy(String prefix) {
+        StringBuilder counts = new StringBuilder();
         CounterSnapshotReporter.snapshot().forEach((name, value) -> {
-            if (name.startsWith(FailureCounters.PREFIX) && value > 0) {
-                causes.append(causes.length() == 0 ? "" : ", ")
-                        .append(name.substring(FailureCounters.PREFIX.length())).append('=').append(value);
+            if (name.startsWith(prefix) && value > 0) {
+                counts.append(counts.length() == 0 ? "" : ", ")
+                        .append(name.substring(prefix.length())).append('=').append(value);
             }
         });
-        return causes.length() == 0 ? "none" : causes.toString();
+        return counts.length() == 0 ? "none" : counts.toString();
     }
 
     private static long sumOf(String prefix) {
         return CounterSnapshotReporter.snapshot().entrySet().stream()
                 .filter(entry -> entry.getKey().startsWith(prefix)).mapToLong(Map.Entry::getValue).sum();
-    }
-
-    private static String reasons() {
-        StringBuilder reasons = new StringBuilder();
-        CounterSnapshotReporter.snapshot().forEach((name, value) -> {
-            if (name.startsWith(ValidateInput.REASON_PREFIX) && value > 0) {
-                reasons.append(reasons.length() == 0 ? "" : ", ")
-                        .append(name.substring(ValidateInput.REASON_PREFIX.length())).append('=').append(value);
-            }
-        });
-        return reasons.length() == 0 ? "none" : reasons.toString();
     }
 
     private static double ratio(String hits, String scored) {

@@ -54,10 +54,7 @@ public final class EventProducer implements AutoCloseable {
     public void replay(BehaviourLog log, long skip, long maxEvents, Instant deadline, int eventsPerSecond,
                        int malformedEvery) {
         if (historySent.get() == 0) { // a warm start sent them with the history
-            for (UserProfileUpdate profile : log.profiles()) {
-                send(profileTopic, profile.getUserId(), profiles.encode(profile));
-                usersSent.add(profile.getUserId());
-            }
+            sendProfiles(log);
         }
         long started = System.nanoTime();
         long events = 0;
@@ -86,10 +83,7 @@ public final class EventProducer implements AutoCloseable {
      * history a warm start loads into the job's state before the replay.
      */
     public void sendHistory(BehaviourLog log, long count) {
-        for (UserProfileUpdate profile : log.profiles()) {
-            send(profileTopic, profile.getUserId(), profiles.encode(profile));
-            usersSent.add(profile.getUserId());
-        }
+        sendProfiles(log);
         Iterator<BehaviourEvent> iterator = log.events();
         for (long i = 0; i < count && iterator.hasNext(); i++) {
             BehaviourEvent event = iterator.next();
@@ -98,6 +92,13 @@ public final class EventProducer implements AutoCloseable {
             historySent.incrementAndGet();
         }
         producer.flush();
+    }
+
+    private void sendProfiles(BehaviourLog log) {
+        for (UserProfileUpdate profile : log.profiles()) {
+            send(profileTopic, profile.getUserId(), profiles.encode(profile));
+            usersSent.add(profile.getUserId());
+        }
     }
 
     /** History behaviours sent by {@link #sendHistory}. */
