@@ -126,6 +126,18 @@ final class RuleNodes {
         });
     }
 
+    /** true or false, written as YAML writes them; "yes", "on" and numbers are refused as ambiguous. */
+    Optional<Boolean> bool(Fields f, String key) {
+        return scalar(f, key).flatMap(s -> {
+            String v = s.getValue().strip();
+            if (v.equals("true") || v.equals("false")) {
+                return Optional.of(Boolean.parseBoolean(v));
+            }
+            error(s, f.pathOf(key), "expected true or false, got '" + s.getValue() + "'");
+            return Optional.empty();
+        });
+    }
+
     private boolean inRange(Node at, String path, double value, double min, double max) {
         if (!Double.isFinite(value)) {
             error(at, path, "must be a finite number");

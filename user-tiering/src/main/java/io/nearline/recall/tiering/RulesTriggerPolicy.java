@@ -32,18 +32,31 @@ public final class RulesTriggerPolicy implements TriggerPolicy {
 
     @Override
     public TriggerDecision onBehaviour(UserProfileUpdate profile, BehaviourEvent behaviour, TriggerState state) {
+        return onBehaviour(profile, behaviour, true, state);
+    }
+
+    @Override
+    public TriggerDecision onBehaviour(UserProfileUpdate profile, BehaviourEvent behaviour, boolean inputChanged,
+                                       TriggerState state) {
         long now = behaviour.getEventTime().toEpochMilli();
         UserTier tier = place(profile, state);
         int grade = rules.grade(behaviour);
-        if (tier.counts(grade)) {
+        boolean firstSight = tier.fireOnFirstSight() && state.lastBehaviourTime == 0 && state.lastTriggerTime == 0;
+        boolean relevant = inputChanged || !tier.onlyInputChanges();
+        boolean counted = relevant && tier.counts(grade);
+        if (counted) {
             state.behavioursSinceTrigger++;
         }
-        state.pendingGrade = Math.max(state.pendingGrade, grade);
+        if (relevant) {
+            state.pendingGrade = Math.max(state.pendingGrade, grade);
+        }
         state.lastBehaviourTime = Math.max(state.lastBehaviourTime, now);
-        if (tier.firesAtOnce(grade)) {
+        if (firstSight || (relevant && tier.firesAtOnce(grade))) {
             state.urgentPending = true;
         }
-        if (!state.due && tier.countReached(state.behavioursSinceTrigger)) {
+        boolean aged = counted && tier.refreshAfterMs() > 0 && state.lastTriggerTime > 0
+                && now - state.lastTriggerTime >= tier.refreshAfterMs();
+        if (!state.due && (aged || tier.countReached(state.behavioursSinceTrigger))) {
             state.due = true;
             state.dueSince = now;
         }

@@ -12,7 +12,8 @@ import org.yaml.snakeyaml.nodes.Node;
 final class TiersParser {
 
     private static final Set<String> FIELDS = Set.of("name", "minArpu", "fireAtGrade", "countFromGrade", "everyN",
-            "debounceMs", "debounceMaxMs", "cooldownMs", "dailyCap");
+            "debounceMs", "debounceMaxMs", "cooldownMs", "dailyCap", "onlyInputChanges", "fireOnFirstSight",
+            "refreshAfterMs");
     private static final long MAX_WINDOW_MS = 366L * 86_400_000L;
 
     private TiersParser() {}
@@ -74,6 +75,9 @@ final class TiersParser {
         long debounceMaxMs = nodes.whole(f, "debounceMaxMs", 0, MAX_WINDOW_MS).orElse(0L);
         long cooldownMs = nodes.whole(f, "cooldownMs", 0, MAX_WINDOW_MS).orElse(0L);
         int dailyCap = nodes.whole(f, "dailyCap", 0, Integer.MAX_VALUE - 1).map(Long::intValue).orElse(UserTier.UNLIMITED);
+        boolean onlyInputChanges = nodes.bool(f, "onlyInputChanges").orElse(false);
+        boolean fireOnFirstSight = nodes.bool(f, "fireOnFirstSight").orElse(false);
+        long refreshAfterMs = nodes.whole(f, "refreshAfterMs", 0, MAX_WINDOW_MS).orElse(0L);
         if (debounceMaxMs > 0 && debounceMaxMs < debounceMs) {
             nodes.error(f.get("debounceMaxMs").get(), f.pathOf("debounceMaxMs"), "debounceMaxMs (" + debounceMaxMs
                     + ") must not be shorter than debounceMs (" + debounceMs + ")");
@@ -82,7 +86,7 @@ final class TiersParser {
             return Optional.empty();
         }
         return Optional.of(new UserTier(name.get(), rank, minArpu.get(), fireAtGrade, countFromGrade, everyN,
-                debounceMs, debounceMaxMs, cooldownMs, dailyCap));
+                debounceMs, debounceMaxMs, cooldownMs, dailyCap, onlyInputChanges, fireOnFirstSight, refreshAfterMs));
     }
 
     private static int line(Node node) {

@@ -17,6 +17,16 @@ public interface TriggerPolicy extends Serializable {
      */
     TriggerDecision onBehaviour(UserProfileUpdate profile, BehaviourEvent behaviour, TriggerState state);
 
+    /**
+     * As {@link #onBehaviour(UserProfileUpdate, BehaviourEvent, TriggerState)}, told whether the behaviour changed
+     * the model's input (the prompt builder's outcome: a new entry, not an impression, repeat or merged conversion).
+     * A caller that cannot tell uses the other form, which treats every behaviour as a change.
+     */
+    default TriggerDecision onBehaviour(UserProfileUpdate profile, BehaviourEvent behaviour, boolean inputChanged,
+                                        TriggerState state) {
+        return onBehaviour(profile, behaviour, state);
+    }
+
     /** Called when a timer requested by {@link TriggerDecision#waitUntil} fires. */
     default TriggerDecision onTimer(UserProfileUpdate profile, long timestamp, TriggerState state) {
         return TriggerDecision.skip("policy sets no timers");

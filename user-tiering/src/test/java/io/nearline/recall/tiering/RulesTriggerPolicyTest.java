@@ -190,4 +190,36 @@ class RulesTriggerPolicyTest {
         assertTrue(copy.onBehaviour(null, ad(Action.CLICK, T0), state).fires());
         assertEquals(Kind.WAIT_UNTIL, copy.onBehaviour(null, ad(Action.CLICK, T0 + 10), state).kind());
     }
+
+    @Test
+    void with_onlyInputChanges_a_behaviour_that_leaves_the_input_as_it_was_neither_fires_nor_counts() {
+        RulesTriggerPolicy policy = policy("    fireAtGrade: 3\n    everyN: 2\n    onlyInputChanges: true\n");
+        assertEquals(Kind.SKIP, policy.onBehaviour(null, ad(Action.CLICK, T0), false, state).kind(), "a repeat click");
+        assertEquals(Kind.SKIP, policy.onBehaviour(null, ad(Action.CONVERSION, T0 + 1), false, state).kind(),
+                "a merged conversion");
+        assertEquals(0, state.behavioursSinceTrigger);
+        assertTrue(policy.onBehaviour(null, ad(Action.CLICK, T0 + 2), true, state).fires(), "a new click");
+        RulesTriggerPolicy plain = policy("    fireAtGrade: 3\n");
+        assertTrue(plain.onBehaviour(null, ad(Action.CLICK, T0), false, new TriggerState()).fires(),
+                "without the strategy a repeat still fires");
+    }
+
+    @Test
+    void fireOnFirstSight_fires_on_the_first_behaviour_of_a_user_never_fired_for_and_only_then() {
+        RulesTriggerPolicy policy = policy("    fireAtGrade: 3\n    fireOnFirstSight: true\n");
+        TriggerDecision first = policy.onBehaviour(null, ad(Action.IMPRESSION, T0), false, state);
+        assertTrue(first.fires(), first.toString());
+        assertEquals(Kind.SKIP, policy.onBehaviour(null, ad(Action.IMPRESSION, T0 + 1), false, state).kind());
+        RulesTriggerPolicy without = policy("    fireAtGrade: 3\n");
+        assertEquals(Kind.SKIP, without.onBehaviour(null, ad(Action.IMPRESSION, T0), new TriggerState()).kind());
+    }
+
+    @Test
+    void refreshAfterMs_makes_a_counted_behaviour_fire_once_the_last_recall_is_old_enough() {
+        RulesTriggerPolicy policy = policy("    fireAtGrade: 3\n    refreshAfterMs: 1000\n");
+        assertTrue(policy.onBehaviour(null, ad(Action.CLICK, T0), state).fires());
+        assertEquals(Kind.SKIP, policy.onBehaviour(null, ad(Action.IMPRESSION, T0 + 500), state).kind(), "still fresh");
+        assertTrue(policy.onBehaviour(null, ad(Action.IMPRESSION, T0 + 1500), state).fires(), "aged: refreshed");
+        assertEquals(Kind.SKIP, policy.onBehaviour(null, ad(Action.IMPRESSION, T0 + 1600), state).kind());
+    }
 }

@@ -173,4 +173,20 @@ class TriggerRulesParserTest {
         assertEquals(19, e.line());
         assertTrue(e.reason().contains("no value"), e.reason());
     }
+
+    @Test
+    void the_input_change_strategies_are_read_and_a_non_boolean_is_rejected_with_its_line() {
+        UserTier low = TriggerRulesParser.parse(withLine(12, "    onlyInputChanges: true\n    fireOnFirstSight: true"
+                + "\n    refreshAfterMs: 3_600_000")).rules().tiers().get(0);
+        assertTrue(low.onlyInputChanges());
+        assertTrue(low.fireOnFirstSight());
+        assertEquals(3_600_000, low.refreshAfterMs());
+        UserTier mid = TriggerRulesParser.parse(VALID).rules().tiers().get(1);
+        assertFalse(mid.onlyInputChanges() || mid.fireOnFirstSight());
+        assertEquals(0, mid.refreshAfterMs());
+        RuleError yes = onlyError(withLine(12, "    onlyInputChanges: yes"));
+        assertEquals(12, yes.line());
+        assertTrue(yes.reason().contains("expected true or false, got 'yes'"), yes.reason());
+        assertEquals(12, onlyError(withLine(12, "    refreshAfterMs: -5")).line());
+    }
 }

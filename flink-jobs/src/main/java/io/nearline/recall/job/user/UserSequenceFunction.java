@@ -6,6 +6,7 @@ import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.input.UserSignal;
 import io.nearline.recall.job.rules.RulesBroadcast;
 import io.nearline.recall.job.rules.RulesInForce;
+import io.nearline.recall.prompt.AppendOutcome;
 import io.nearline.recall.prompt.Prompt;
 import io.nearline.recall.prompt.PromptState;
 import io.nearline.recall.tiering.ActiveRules;
@@ -169,7 +170,7 @@ public final class UserSequenceFunction
         }
         behavioursSeen.update(seen + 1);
         PromptState prompt = prompt(event.getUserId());
-        promptBuilder.builder().append(prompt, event);
+        AppendOutcome appended = promptBuilder.builder().append(prompt, event);
         promptState.update(prompt);
         if (event.getEventTime().toEpochMilli() < bootstrapUntilMillis) {
             bootstrapped.inc();
@@ -181,7 +182,7 @@ public final class UserSequenceFunction
             state = new TriggerState();
         }
         UserProfileUpdate currentProfile = profile.value();
-        TriggerDecision decision = rules.policy().onBehaviour(currentProfile, event, state);
+        TriggerDecision decision = rules.policy().onBehaviour(currentProfile, event, appended.isNewBehaviour(), state);
         triggerState.update(state);
         act(decision, ctx, entries, currentProfile, seen + 1, out);
     }

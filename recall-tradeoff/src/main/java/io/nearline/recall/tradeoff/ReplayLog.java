@@ -1,0 +1,74 @@
+package io.nearline.recall.tradeoff;
+
+import io.nearline.recall.avro.Action;
+import io.nearline.recall.avro.BehaviourEvent;
+import io.nearline.recall.avro.Domain;
+import io.nearline.recall.behaviour.BehaviourLog;
+import io.nearline.recall.model.EvaluationIds;
+import io.nearline.recall.model.ExactRanking;
+import io.nearline.recall.model.ModelTrainer;
+import io.nearline.recall.model.RecallModelOptions;
+import io.nearline.recall.model.Recommender;
+import io.nearline.recall.model.SemanticIdSet;
+import io.nearline.recall.semantic.SemanticIdOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One log made ready for the trade-off: the warm-start cut (the first share of its behaviours is history) and the
+ * count model trained on that history only, so no recall has seen the targets it is scored on.
+ *
+ * @param cutMillis the event time from which behaviours are live
+ * @param model     the count model's exact top-K of the next object after an input
+ */
+public record ReplayLog(BehaviourLog log, long cutMillis, long historyEvents, long liveEvents, Recommender model) {
+
+    /** Cuts {@code log} after {@code historyShare} of its events and trains the model on the part before the cut. */
+    public static ReplayLog prepare(BehaviourLog log, double historyShare, Path workDirectory) throws IOException {
+        if (!(historyShare > 0 && historyShare < 1)) {
+            throw new IllegalArgumentException("the history share must be in (0, 1), was " + historyShare);
+        }
+        long total = 0;
+        for (Iterator<BehaviourEvent> it = log.events(); it.hasNext(); it.next()) {
+            total++;
+        }
+        long historyCount = (long) Math.floor(total * historyShare);
+        long cut = Long.MAX_VALUE;
+        long index = 0;
+        Map<String, List<String>> sequences = new LinkedHashMap<>();
+        for (Iterator<BehaviourEvent> it = log.events(); it.hasNext(); index++) {
+            BehaviourEvent e = it.next();
+            long time = e.getEventTime().toEpochMilli();
+            if (index >= historyCount && cut == Long.MAX_VALUE) {
+                cut = time;
+            }
+            if (time >= cut) {
+                break;
+            }
+            if (e.getDomain() == Domain.AD && (e.getAction() == Action.CLICK || e.getAction() == Action.CONVERSION)) {
+                sequences.computeIfAbsent(e.getUserId(), u -> new ArrayList<>()).add(e.getObjectId());
+            }
+        }
+        if (cut == Long.MAX_VALUE) {
+            throw new IllegalArgumentException(log.name() + " has too few events (" + total + ") to cut");
+        }
+        long history = 0;
+        for (Iterator<BehaviourEvent> it = log.events(); it.hasNext(); ) {
+            if (it.next().getEventTime().toEpochMilli() < cut) {
+                history++;
+            }
+        }
+        SemanticIdOptions idOptions = SemanticIdOptions.of(Map.of(SemanticIdOptions.ALWAYS_SUFFIX.key(), "true"));
+        SemanticIdSet ids = EvaluationIds.build(EvaluationIds.Vectors.BEHAVIOUR, sequences.values(), log.catalogue(),
+                idOptions, workDirectory.resolve("semantic-ids"));
+        RecallModelOptions modelOptions = RecallModelOptions.defaults();
+        ModelTrainer.Trained trained = ModelTrainer.train(sequences.values(), ids, log.name() + " (history part)",
+                modelOptions);
+        return new ReplayLog(log, cut, history, total - history, new ExactRanking(trained.model()));
+    }
+}

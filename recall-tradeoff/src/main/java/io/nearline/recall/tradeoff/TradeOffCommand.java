@@ -1,0 +1,162 @@
+package io.nearline.recall.tradeoff;
+
+import io.nearline.recall.behaviour.BehaviourLog;
+import io.nearline.recall.behaviour.BehaviourLogOptions;
+import io.nearline.recall.behaviour.BehaviourLogs;
+import io.nearline.recall.tiering.RulesParseResult;
+import io.nearline.recall.tiering.TriggerRules;
+import io.nearline.recall.tiering.TriggerRulesParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Command: the event-time trade-off between GPU calls and served recall quality, for several rule sets on the same
+ * logs (one log per seed), as Markdown tables with 95% confidence intervals. The first rule set is the baseline.
+ */
+@Command(name = "trade-off", mixinStandardHelpOptions = true,
+        description = "Replays behaviour logs in event time through each rule set, the GPU budget and the count model,"
+                + " and scores every target (a first ad click or conversion on an object) on the recall that would be"
+                + " in Redis at its time.")
+public final class TradeOffCommand implements Callable<Integer> {
+
+    static final List<String> DEFAULT_RULES = List.of("builtin:every-event-rules.yaml",
+            "builtin:engagement-rules.yaml", "builtin:default-rules.yaml", "builtin:tight-rules.yaml",
+            "builtin:strict-rules.yaml", "builtin:input-change-rules.yaml", "builtin:coalesced-rules.yaml");
+
+    @Parameters(paramLabel = "RULES", arity = "0..*",
+            description = "Rules files (a path, or builtin:NAME for one shipped in user-tiering); the first is the"
+                    + " baseline. Default: the shipped rule sets, every-event first.")
+    List<String> rules = new ArrayList<>();
+
+    @Option(names = "--source", defaultValue = "generator",
+            description = "generator, or a dataset path (MovieLens-100K directory, Amazon Beauty file). Default: ${DEFAULT-VALUE}.")
+    String source;
+
+    @Option(names = "--seeds", split = ",", defaultValue = "1,2,3",
+            description = "One log per seed (the generator's world, Beauty's synthetic times, the latency draws). Default: ${DEFAULT-VALUE}.")
+    List<Long> seeds;
+
+    @Option(names = "--events", defaultValue = "200000", description = "Generator: events per log. Default: ${DEFAULT-VALUE}.")
+    long events;
+
+    @Option(names = "--users", defaultValue = "2000", description = "Generator: users per log. Default: ${DEFAULT-VALUE}.")
+    int users;
+
+    @Option(names = "--history-share", defaultValue = "0.5",
+            description = "Share of each log's behaviours that is history (warm state and the model's training data). Default: ${DEFAULT-VALUE}.")
+    double historyShare;
+
+    @Option(names = "--latency-p50", defaultValue = "80", description = "Inference latency median, ms. Default: ${DEFAULT-VALUE}.")
+    double latencyP50;
+
+    @Option(names = "--latency-p99", defaultValue = "400", description = "Inference latency 99th percentile, ms. Default: ${DEFAULT-VALUE}.")
+    double latencyP99;
+
+    @Option(names = "--timeout", defaultValue = "2000", description = "Inference timeout, ms (inference.timeout). Default: ${DEFAULT-VALUE}.")
+    long timeoutMs;
+
+    @Option(names = "--segments", defaultValue = "builtin:default-rules.yaml",
+            description = "Rules whose tiers are the fallback's fixed ARPU segments. Default: ${DEFAULT-VALUE}.")
+    String segmentRules;
+
+    @Option(names = "--work", defaultValue = "target/trade-off", description = "Work directory (semantic IDs). Default: ${DEFAULT-VALUE}.")
+    Path work;
+
+    @Option(names = "--out", description = "Also write the report to this Markdown file.")
+    Path out;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine line = new CommandLine(new TradeOffCommand());
+        line.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println(e.getMessage() + " (see --help)");
+            return 2;
+        });
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("trade-off: " + e.getMessage());
+            return 1;
+        });
+        return line;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        List<String> files = rules.isEmpty() ? DEFAULT_RULES : rules;
+        List<TriggerRules> ruleSets = new ArrayList<>();
+        for (String file : files) {
+            ruleSets.add(load(file));
+        }
+        Segments segments = new Segments(load(segmentRules));
+        InferenceLatency latency = new InferenceLatency(latencyP50, latencyP99, timeoutMs);
+        Map<String, TradeOffRun> merged = new LinkedHashMap<>();
+        StringBuilder report = new StringBuilder();
+        String logName = null;
+        long history = 0;
+        long live = 0;
+        for (long seed : seeds) {
+            BehaviourLogOptions options = BehaviourLogOptions.defaults().toBuilder().seed(seed).events(events)
+                    .users(users).build();
+            BehaviourLog log = BehaviourLogs.open(source, options);
+            logName = log.name();
+            ReplayLog replay = ReplayLog.prepare(log, historyShare, work.resolve(log.name().replaceAll("[^A-Za-z0-9=._-]", "_")));
+            history += replay.historyEvents();
+            live += replay.liveEvents();
+            System.err.printf(Locale.ROOT, "%s: cut at %s, %d history and %d live behaviours%n", log.name(),
+                    Instant.ofEpochMilli(replay.cutMillis()), replay.historyEvents(), replay.liveEvents());
+            for (TriggerRules r : ruleSets) {
+                TradeOffSimulation.Settings settings = new TradeOffSimulation.Settings(replay.cutMillis(), latency,
+                        10, seed, 1_800_000, 86_400_000, 50);
+                TradeOffRun run = TradeOffSimulation.run(log, r, replay.model(), segments, settings);
+                merged.merge(r.version(), run, TradeOffRun::plus);
+                System.err.printf(Locale.ROOT, "  %s: %d calls%n", r.version(), run.overall().calls());
+            }
+        }
+        report.append(String.format(Locale.ROOT, "Trade-off on %s (%s), seeds %s: %d history and %d live behaviours;"
+                        + " latency %s; recall: the count model's top 10, trained on the history; fallback: the 10"
+                        + " objects most engaged with in the history per ARPU segment of %s.%n%n",
+                source, logName, seeds, history, live, latency.describe(), segmentRules));
+        report.append(TradeOffTable.render(new ArrayList<>(merged.values()), 10, 1));
+        System.out.print(report);
+        if (out != null) {
+            Files.writeString(out, report.toString(), StandardCharsets.UTF_8);
+        }
+        return 0;
+    }
+
+    static TriggerRules load(String file) throws IOException {
+        String yaml;
+        if (file.startsWith("builtin:")) {
+            String name = file.substring("builtin:".length());
+            try (InputStream in = TriggerRules.class.getResourceAsStream("/rules/" + name)) {
+                if (in == null) {
+                    throw new IllegalArgumentException("no shipped rules file named '" + name + "'");
+                }
+                yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } else {
+            yaml = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        }
+        RulesParseResult result = TriggerRulesParser.parse(yaml);
+        if (!result.isValid()) {
+            throw new IllegalArgumentException(file + ": " + result.describeErrors());
+        }
+        return result.rules();
+    }
+}
