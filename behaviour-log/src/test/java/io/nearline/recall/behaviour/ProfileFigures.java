@@ -53,7 +53,7 @@ record ProfileFigures(long scoredClicks, double successorShare, double staleSucc
         long popular = 0;
         long[] inDayZero = new long[days];
         long[] perDay = new long[days];
-        long start = log.events().next().getEventTime().toEpochMilli();
+        long start = BehaviourGenerator.START.toEpochMilli();
         for (BehaviourEvent click : clicks) {
             String user = click.getUserId();
             String object = click.getObjectId();
