@@ -31,6 +31,8 @@ public final class BehaviourLogOptions {
             new Option("explorationRate", "0.15", "Generator: share of ad impressions outside the user's interest categories."),
             new Option("itemZipfExponent", "1.1", "Generator: Zipf exponent of item popularity within a category."),
             new Option("userActivityAlpha", "1.5", "Generator: Pareto shape of user activity (smaller = heavier tail)."),
+            new Option("profile", "classic",
+                    "Generator: behaviour profile, `classic` (the original generator) or `drifting` (item-to-item successors, interest drift); see GeneratorProfile."),
             new Option("rebaseEndTime", "(empty)",
                     "Shift all event, profile and catalogue times by one offset so the last event lands at this instant; empty keeps original times."));
 
@@ -47,6 +49,7 @@ public final class BehaviourLogOptions {
     private final double explorationRate;
     private final double itemZipfExponent;
     private final double userActivityAlpha;
+    private final String profile;
     private final Optional<Instant> rebaseEndTime;
 
     private BehaviourLogOptions(Builder b) {
@@ -72,6 +75,7 @@ public final class BehaviourLogOptions {
         this.explorationRate = requireProbability("explorationRate", b.explorationRate);
         this.itemZipfExponent = requirePositive("itemZipfExponent", b.itemZipfExponent);
         this.userActivityAlpha = requirePositive("userActivityAlpha", b.userActivityAlpha);
+        this.profile = GeneratorProfile.named(b.profile).name();
         this.rebaseEndTime = Objects.requireNonNull(b.rebaseEndTime, "rebaseEndTime");
     }
 
@@ -100,6 +104,7 @@ public final class BehaviourLogOptions {
         b.explorationRate = explorationRate;
         b.itemZipfExponent = itemZipfExponent;
         b.userActivityAlpha = userActivityAlpha;
+        b.profile = profile;
         b.rebaseEndTime = rebaseEndTime;
         return b;
     }
@@ -122,6 +127,10 @@ public final class BehaviourLogOptions {
 
     public BehaviourLogOptions withEvents(long value) {
         return toBuilder().events(value).build();
+    }
+
+    public BehaviourLogOptions withProfile(String value) {
+        return toBuilder().profile(value).build();
     }
 
     public BehaviourLogOptions withRebaseEndTime(Instant value) {
@@ -180,6 +189,11 @@ public final class BehaviourLogOptions {
         return userActivityAlpha;
     }
 
+    /** The generator's profile name, one of {@link GeneratorProfile#NAMED}. */
+    public String profile() {
+        return profile;
+    }
+
     public Optional<Instant> rebaseEndTime() {
         return rebaseEndTime;
     }
@@ -191,7 +205,7 @@ public final class BehaviourLogOptions {
                 + ", clickThroughRate=" + clickThroughRate + ", conversionRate=" + conversionRate
                 + ", repeatClickRate=" + repeatClickRate + ", contentViewShare=" + contentViewShare
                 + ", explorationRate=" + explorationRate + ", itemZipfExponent=" + itemZipfExponent
-                + ", userActivityAlpha=" + userActivityAlpha + ", rebaseEndTime=" + rebaseEndTime + '}';
+                + ", userActivityAlpha=" + userActivityAlpha + ", profile=" + profile + ", rebaseEndTime=" + rebaseEndTime + '}';
     }
 
     private static int requireAtLeast(String key, int value, int min) {
@@ -230,6 +244,7 @@ public final class BehaviourLogOptions {
         private double explorationRate = 0.15;
         private double itemZipfExponent = 1.1;
         private double userActivityAlpha = 1.5;
+        private String profile = GeneratorProfile.CLASSIC.name();
         private Optional<Instant> rebaseEndTime = Optional.empty();
 
         private Builder() {
@@ -297,6 +312,12 @@ public final class BehaviourLogOptions {
 
         public Builder userActivityAlpha(double value) {
             userActivityAlpha = value;
+            return this;
+        }
+
+        /** {@code classic} or {@code drifting}. */
+        public Builder profile(String value) {
+            profile = value;
             return this;
         }
 

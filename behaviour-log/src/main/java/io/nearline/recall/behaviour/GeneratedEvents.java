@@ -4,8 +4,10 @@ import io.nearline.recall.avro.Action;
 import io.nearline.recall.avro.BehaviourEvent;
 import io.nearline.recall.avro.Domain;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
@@ -15,6 +17,8 @@ import java.util.SplittableRandom;
  * The generator's event stream, a discrete-event simulation: sessions arrive as a day-modulated Poisson process, each
  * session walks a few steps (content views and ad impressions) and impressions schedule their clicks, repeat clicks
  * and conversions in the future. Only pending work is held, so memory stays bounded however many events are drawn.
+ * The profile adds, when it asks for them, each user's last click (its successors shape the next impressions),
+ * interests that drift by day, and impressions taken from a served recall.
  */
 final class GeneratedEvents implements Iterator<BehaviourEvent> {
 
@@ -29,7 +33,15 @@ final class GeneratedEvents implements Iterator<BehaviourEvent> {
     private final SyntheticUsers users;
     private final long startMillis;
     private final long offsetMillis;
+    private final GeneratorProfile profile;
+    private final ItemSuccessors successors;
+    private final InterestDrift.Tracker interests;
+    private final ServedRecall served;
+    /** Each user's last clicked object, -1 before the first; null when the profile has no sequence structure. */
+    private final int[] lastClick;
     private final SplittableRandom random;
+    /** Draws of the served-recall hook, apart so that a hook that never answers leaves the log as it is. */
+    private final SplittableRandom servedRandom;
     private final PriorityQueue<Pending> queue = new PriorityQueue<>(
             Comparator.comparingLong((Pending p) -> p.time).thenComparingLong(p -> p.seq));
     private final double peakArrivalGap;
@@ -43,13 +55,23 @@ final class GeneratedEvents implements Iterator<BehaviourEvent> {
 
     @SuppressWarnings("unchecked")
     GeneratedEvents(BehaviourLogOptions options, SyntheticCatalogue catalogue, SyntheticUsers users,
-                    long startMillis, long offsetMillis) {
+                    long startMillis, long offsetMillis, GeneratorProfile profile, ItemSuccessors successors,
+                    InterestDrift drift, ServedRecall served) {
         this.options = options;
         this.catalogue = catalogue;
         this.users = users;
         this.startMillis = startMillis;
         this.offsetMillis = offsetMillis;
+        this.profile = profile;
+        this.successors = successors;
+        this.interests = drift.tracker();
+        this.served = served;
+        this.lastClick = successors == null ? null : new int[users.userIds.length];
+        if (lastClick != null) {
+            Arrays.fill(lastClick, -1);
+        }
         this.random = new SplittableRandom(Draws.subSeed(options.seed(), "events"));
+        this.servedRandom = new SplittableRandom(Draws.subSeed(options.seed(), "served"));
         double adShare = 1.0 - options.contentViewShare();
         double eventsPerStep = options.contentViewShare() + adShare * (1.0 + options.clickThroughRate()
                 * (1.0 + options.repeatClickRate() + options.conversionRate()));
@@ -104,6 +126,9 @@ final class GeneratedEvents implements Iterator<BehaviourEvent> {
             }
             queue.poll();
             emitted++;
+            if (head.action == Action.CLICK && lastClick != null) {
+                lastClick[head.user] = head.item;
+            }
             return head.action == null ? step(head) : head;
         }
     }
@@ -116,7 +141,7 @@ final class GeneratedEvents implements Iterator<BehaviourEvent> {
         double keep = (1.0 + DAILY_AMPLITUDE * StrictMath.sin(phase)) / (1.0 + DAILY_AMPLITUDE);
         if (random.nextDouble() < keep) {
             int user = users.activity.sample(random);
-            int focus = users.interests[user][users.interestChoice[user].sample(random)];
+            int focus = interests.at(user, day(t))[users.interestChoice[user].sample(random)];
             int steps = 1 + (int) (StrictMath.log(1.0 - random.nextDouble())
                     / StrictMath.log(1.0 - 1.0 / MEAN_SESSION_STEPS));
             schedule(Pending.step(t, user, focus, steps));
@@ -137,10 +162,25 @@ final class GeneratedEvents implements Iterator<BehaviourEvent> {
             return s.toEvent(Action.CONTENT_VIEW, Domain.CONTENT,
                     items[catalogue.contentRank[category].sample(random)], null, null, contentAttributes[category]);
         }
-        int object = catalogue.objectsByCategory[category][catalogue.objectRank[category].sample(random)];
+        int[] current = interests.at(s.user, day(s.time));
+        int last = activeLastClick(s.user, current);
+        int servedObject = servedObject(s);
+        int object;
+        if (servedObject >= 0) {
+            object = servedObject;
+        } else if (!explore && last >= 0 && random.nextDouble() < profile.successorProbability()) {
+            object = successors.draw(last, random);
+        } else {
+            object = catalogue.objectsByCategory[category][catalogue.objectRank[category].sample(random)];
+        }
         double ecpm = Draws.cents(catalogue.objectEcpm[object] * Draws.logNormal(random, 1.0, 0.2));
         Map<String, String> placement = placementAttributes[random.nextInt(PLACEMENTS.length)];
-        double ctr = options.clickThroughRate() * (explore ? explorationClickBoost : interestClickBoost);
+        boolean offInterest = servedObject >= 0
+                ? !ItemSuccessors.contains(current, current.length, catalogue.objectCategory[object]) : explore;
+        double ctr = options.clickThroughRate() * (offInterest ? explorationClickBoost : interestClickBoost);
+        if (last >= 0 && successors.isSuccessor(last, object)) {
+            ctr *= profile.successorClickBoost();
+        }
         if (random.nextDouble() < ctr) {
             long clickTime = s.time + 1_000L + (long) Draws.logNormal(random, 4_000.0, 0.8);
             schedule(Pending.event(clickTime, s.user, Action.CLICK, object, null, ecpm, placement));
@@ -155,6 +195,32 @@ final class GeneratedEvents implements Iterator<BehaviourEvent> {
             }
         }
         return s.toEvent(Action.IMPRESSION, Domain.AD, object, null, ecpm, placement);
+    }
+
+    /** The user's last click while its category is still one of their interests (it has successors), else -1. */
+    private int activeLastClick(int user, int[] current) {
+        if (lastClick == null || lastClick[user] < 0) {
+            return -1;
+        }
+        int last = lastClick[user];
+        return ItemSuccessors.contains(current, current.length, catalogue.objectCategory[last])
+                && successors.of(last).length > 0 ? last : -1;
+    }
+
+    /** With a hook, for the profile's share of impressions: one of the objects it serves the user now, else -1. */
+    private int servedObject(Pending s) {
+        if (served == null || servedRandom.nextDouble() >= profile.servedShare()) {
+            return -1;
+        }
+        List<String> ids = served.objectsFor(users.userIds[s.user], s.time + offsetMillis);
+        if (ids == null || ids.isEmpty()) {
+            return -1;
+        }
+        return catalogue.objectIndex(ids.get(servedRandom.nextInt(ids.size())));
+    }
+
+    private long day(long time) {
+        return Math.max(0L, (time - startMillis) / InterestDrift.DAY_MILLIS);
     }
 
     private void schedule(Pending p) {

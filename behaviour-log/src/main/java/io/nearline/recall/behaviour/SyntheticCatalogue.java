@@ -98,6 +98,22 @@ final class SyntheticCatalogue {
         objects = Collections.unmodifiableList(built);
     }
 
+    /** Index of a marketing object id ({@code m1} is 0); -1 for an id this catalogue does not hold. */
+    int objectIndex(String objectId) {
+        if (objectId == null || objectId.length() < 2 || objectId.charAt(0) != 'm') {
+            return -1;
+        }
+        for (int i = 1; i < objectId.length(); i++) {
+            if (objectId.charAt(i) < '0' || objectId.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        if (objectId.length() > 10 || objectId.charAt(1) == '0') {
+            return -1;
+        }
+        long index = Long.parseLong(objectId.substring(1)) - 1;
+        return index < objectIds.length ? (int) index : -1;
+    }
 
     /** Content items are spread evenly over categories, so every category has content to view. */
     int contentCategory(int contentIndex) {

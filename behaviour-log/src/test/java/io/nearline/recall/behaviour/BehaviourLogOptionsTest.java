@@ -24,6 +24,8 @@ class BehaviourLogOptionsTest {
         assertEquals(200_000L, o.events());
         assertEquals(Duration.ofDays(7), o.span());
         assertEquals(Optional.empty(), o.rebaseEndTime());
+        assertEquals("classic", o.profile());
+        assertEquals("drifting", o.withProfile("drifting").profile());
         for (BehaviourLogOptions.Option option : BehaviourLogOptions.OPTIONS) {
             if (!option.key().equals("rebaseEndTime")) {
                 assertTrue(o.toString().contains(option.key() + "=" + option.defaultValue()),
@@ -57,6 +59,11 @@ class BehaviourLogOptionsTest {
         assertRejected("explorationRate", () -> BehaviourLogOptions.builder().explorationRate(Double.NaN).build());
         assertRejected("span", () -> BehaviourLogOptions.builder().span(Duration.ZERO).build());
         assertRejected("userActivityAlpha", () -> BehaviourLogOptions.builder().userActivityAlpha(0).build());
+        assertRejected("profile", () -> BehaviourLogOptions.builder().profile("wandering").build());
+        assertRejected("profile", () -> BehaviourLogOptions.builder().profile(null).build());
+        assertRejected("successorProbability", () -> new GeneratorProfile("x", 3, 1.5, 2.0, 0.3, 0.5));
+        assertRejected("successorClickBoost", () -> new GeneratorProfile("x", 3, 0.5, 0.0, 0.3, 0.5));
+        assertRejected("successors", () -> new GeneratorProfile("x", -1, 0.5, 2.0, 0.3, 0.5));
     }
 
     @Test
