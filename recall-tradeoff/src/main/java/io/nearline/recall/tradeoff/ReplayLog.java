@@ -23,10 +23,18 @@ import java.util.Map;
  * One log made ready for the trade-off: the warm-start cut (the first share of its behaviours is history) and the
  * count model trained on that history only, so no recall has seen the targets it is scored on.
  *
- * @param cutMillis the event time from which behaviours are live
+ * @param cutMillis  the event time from which behaviours are live
+ * @param lastMillis the event time of the last behaviour
  * @param model     the count model's exact top-K of the next object after an input
  */
-public record ReplayLog(BehaviourLog log, long cutMillis, long historyEvents, long liveEvents, Recommender model) {
+public record ReplayLog(BehaviourLog log, long cutMillis, long lastMillis, long historyEvents, long liveEvents,
+                        Recommender model) {
+
+    /** Event time the live part spans, in seconds (at least one). */
+    public double liveSeconds() {
+        return Math.max(1.0, (lastMillis - cutMillis) / 1000.0);
+    }
+
 
     /** Cuts {@code log} after {@code historyShare} of its events and trains the model on the part before the cut. */
     public static ReplayLog prepare(BehaviourLog log, double historyShare, Path workDirectory) throws IOException {
@@ -58,8 +66,11 @@ public record ReplayLog(BehaviourLog log, long cutMillis, long historyEvents, lo
             throw new IllegalArgumentException(log.name() + " has too few events (" + total + ") to cut");
         }
         long history = 0;
+        long last = cut;
         for (Iterator<BehaviourEvent> it = log.events(); it.hasNext(); ) {
-            if (it.next().getEventTime().toEpochMilli() < cut) {
+            long time = it.next().getEventTime().toEpochMilli();
+            last = Math.max(last, time);
+            if (time < cut) {
                 history++;
             }
         }
@@ -69,6 +80,6 @@ public record ReplayLog(BehaviourLog log, long cutMillis, long historyEvents, lo
         RecallModelOptions modelOptions = RecallModelOptions.defaults();
         ModelTrainer.Trained trained = ModelTrainer.train(sequences.values(), ids, log.name() + " (history part)",
                 modelOptions);
-        return new ReplayLog(log, cut, history, total - history, new ExactRanking(trained.model()));
+        return new ReplayLog(log, cut, last, history, total - history, new ExactRanking(trained.model()));
     }
 }

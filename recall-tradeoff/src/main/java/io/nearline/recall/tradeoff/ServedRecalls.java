@@ -21,14 +21,15 @@ final class ServedRecalls {
 
     /**
      * The recall the ad server reads at {@code time} for a behaviour at that time: answered by then and fired
-     * before it; null when there is none. Recalls that can never be read again are dropped, so targets must come in
+     * before it; of several fired at the same instant (behaviours stamped alike), the one that saw the most input.
+     * Null when there is none. Recalls that can never be read again are dropped, so targets must come in
      * time order.
      */
     Served at(long time) {
         Served best = null;
         for (Served r : recalls) {
-            if (r.availableAt() <= time && r.reflectsAt() < time
-                    && (best == null || r.reflectsAt() > best.reflectsAt())) {
+            if (r.availableAt() <= time && r.reflectsAt() < time && (best == null || r.reflectsAt() > best.reflectsAt()
+                    || (r.reflectsAt() == best.reflectsAt() && r.inputVersion() >= best.inputVersion()))) {
                 best = r;
             }
         }

@@ -3,6 +3,7 @@ package io.nearline.recall.tradeoff;
 import io.nearline.recall.behaviour.BehaviourLog;
 import io.nearline.recall.behaviour.BehaviourLogOptions;
 import io.nearline.recall.behaviour.BehaviourLogs;
+import io.nearline.recall.tiering.BudgetRules;
 import io.nearline.recall.tiering.RulesParseResult;
 import io.nearline.recall.tiering.TriggerRules;
 import io.nearline.recall.tiering.TriggerRulesParser;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Parameters;
  * Command: the event-time trade-off between GPU calls and served recall quality, for several rule sets on the same
  * logs (one log per seed), as Markdown tables with 95% confidence intervals. The first rule set is the baseline.
  */
-@Command(name = "trade-off", mixinStandardHelpOptions = true,
+@Command(name = "trade-off", mixinStandardHelpOptions = true, version = "trade-off (nearline-recall 0.1.0)",
         description = "Replays behaviour logs in event time through each rule set, the GPU budget and the count model,"
                 + " and scores every target (a first ad click or conversion on an object) on the recall that would be"
                 + " in Redis at its time.")
@@ -56,6 +57,11 @@ public final class TradeOffCommand implements Callable<Integer> {
     @Option(names = "--users", defaultValue = "2000", description = "Generator: users per log. Default: ${DEFAULT-VALUE}.")
     int users;
 
+    @Option(names = "--profile", defaultValue = "drifting",
+            description = "Generator: classic (lasting interests, no sequence structure) or drifting (what follows what,"
+                    + " interests that drift by day). Default: ${DEFAULT-VALUE}.")
+    String profile;
+
     @Option(names = "--history-share", defaultValue = "0.5",
             description = "Share of each log's behaviours that is history (warm state and the model's training data). Default: ${DEFAULT-VALUE}.")
     double historyShare;
@@ -72,6 +78,16 @@ public final class TradeOffCommand implements Callable<Integer> {
     @Option(names = "--segments", defaultValue = "builtin:default-rules.yaml",
             description = "Rules whose tiers are the fallback's fixed ARPU segments. Default: ${DEFAULT-VALUE}.")
     String segmentRules;
+
+    @Option(names = "--budget-share",
+            description = "Also run each rule set under a GPU budget of this share of its own unbounded demand (its calls"
+                    + " over the live time span), and compare each tier with the unbounded run.")
+    Double budgetShare;
+
+    @Option(names = "--budget-wait", defaultValue = "600000",
+            description = "With --budget-share: how long a request may wait for a token, ms (the bounded budget's"
+                    + " maxWaitMs; long enough for priorities to matter). Default: ${DEFAULT-VALUE}.")
+    long budgetWaitMs;
 
     @Option(names = "--work", defaultValue = "target/trade-off", description = "Work directory (semantic IDs). Default: ${DEFAULT-VALUE}.")
     Path work;
@@ -106,15 +122,16 @@ public final class TradeOffCommand implements Callable<Integer> {
         Segments segments = new Segments(load(segmentRules));
         InferenceLatency latency = new InferenceLatency(latencyP50, latencyP99, timeoutMs);
         Map<String, TradeOffRun> merged = new LinkedHashMap<>();
+        Map<String, TradeOffRun> bounded = new LinkedHashMap<>();
         StringBuilder report = new StringBuilder();
-        String logName = null;
+        List<String> logNames = new ArrayList<>();
         long history = 0;
         long live = 0;
         for (long seed : seeds) {
             BehaviourLogOptions options = BehaviourLogOptions.defaults().toBuilder().seed(seed).events(events)
-                    .users(users).build();
+                    .users(users).profile(profile).build();
             BehaviourLog log = BehaviourLogs.open(source, options);
-            logName = log.name();
+            logNames.add(log.name());
             ReplayLog replay = ReplayLog.prepare(log, historyShare, work.resolve(log.name().replaceAll("[^A-Za-z0-9=._-]", "_")));
             history += replay.historyEvents();
             live += replay.liveEvents();
@@ -126,18 +143,39 @@ public final class TradeOffCommand implements Callable<Integer> {
                 TradeOffRun run = TradeOffSimulation.run(log, r, replay.model(), segments, settings);
                 merged.merge(r.version(), run, TradeOffRun::plus);
                 System.err.printf(Locale.ROOT, "  %s: %d calls%n", r.version(), run.overall().calls());
+                if (budgetShare != null) {
+                    TriggerRules scarce = underBudget(r, budgetShare * run.overall().calls() / replay.liveSeconds());
+                    TradeOffRun scarceRun = TradeOffSimulation.run(log, scarce, replay.model(), segments, settings);
+                    bounded.merge(r.version(), scarceRun, TradeOffRun::plus);
+                    System.err.printf(Locale.ROOT, "  %s: %d calls, %d shed%n", scarce.version(),
+                            scarceRun.overall().calls(), scarceRun.overall().shed());
+                }
             }
         }
-        report.append(String.format(Locale.ROOT, "Trade-off on %s (%s), seeds %s: %d history and %d live behaviours;"
+        report.append(String.format(Locale.ROOT, "Trade-off on %s (%s): %d history and %d live behaviours;"
                         + " latency %s; recall: the count model's top 10, trained on the history; fallback: the 10"
                         + " objects most engaged with in the history per ARPU segment of %s.%n%n",
-                source, logName, seeds, history, live, latency.describe(), segmentRules));
+                source, String.join(", ", logNames), history, live, latency.describe(), segmentRules));
         report.append(TradeOffTable.render(new ArrayList<>(merged.values()), 10, 1));
+        if (budgetShare != null) {
+            report.append(String.format(Locale.ROOT, "%nUnder a GPU budget of %.2f of each rule set's demand (tokens at"
+                    + " that share of its unbounded calls per second of event time, a minute's worth of burst, %d ms"
+                    + " of queueing), each tier beside the same tier unbounded:%n%n", budgetShare, budgetWaitMs));
+            report.append(TradeOffTable.renderBudget(new ArrayList<>(merged.values()), new ArrayList<>(bounded.values()),
+                    10, 1));
+        }
         System.out.print(report);
         if (out != null) {
             Files.writeString(out, report.toString(), StandardCharsets.UTF_8);
         }
         return 0;
+    }
+
+    private TriggerRules underBudget(TriggerRules rules, double requestsPerSecond) {
+        double rate = Math.max(requestsPerSecond, 1e-6);
+        int burst = (int) Math.max(1, Math.ceil(rate * 60));
+        BudgetRules scarce = new BudgetRules(rate, burst, rules.budget().queueCapacity(), budgetWaitMs);
+        return rules.withBudget(scarce, rules.version() + " @" + budgetShare);
     }
 
     static TriggerRules load(String file) throws IOException {
@@ -150,6 +188,8 @@ public final class TradeOffCommand implements Callable<Integer> {
                 }
                 yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
+        } else if (!Files.isRegularFile(Path.of(file))) {
+            throw new IllegalArgumentException("rules file " + file + " does not exist (or is not a file)");
         } else {
             yaml = Files.readString(Path.of(file), StandardCharsets.UTF_8);
         }

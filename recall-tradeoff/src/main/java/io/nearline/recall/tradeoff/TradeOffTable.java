@@ -63,6 +63,38 @@ public final class TradeOffTable {
         return out.toString();
     }
 
+    /**
+     * Each rule set's tiers under a scarce budget beside the same tiers unbounded ({@code unbounded.get(i)} and
+     * {@code bounded.get(i)} are one rule set): calls, shed share, served HR@K with fallback and the paired change.
+     */
+    public static String renderBudget(List<TradeOffRun> unbounded, List<TradeOffRun> bounded, int depth, long seed) {
+        List<TierTally> everyTally = new ArrayList<>();
+        unbounded.forEach(r -> everyTally.addAll(r.tiers().values()));
+        bounded.forEach(r -> everyTally.addAll(r.tiers().values()));
+        PairedBootstrap bootstrap = new PairedBootstrap(everyTally, RESAMPLES, seed);
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "| rules | tier | calls unbounded | calls bounded | shed share "
+                + "| served HR@%d unbounded | served HR@%d bounded | change (95%% CI) |%n", depth, depth));
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        for (int i = 0; i < bounded.size(); i++) {
+            for (Map.Entry<String, TierTally> tier : bounded.get(i).tiers().entrySet()) {
+                TierTally scarce = tier.getValue();
+                TierTally free = unbounded.get(i).tiers().get(tier.getKey());
+                check(scarce);
+                if (free == null || free.targets() == 0) {
+                    continue;
+                }
+                long offered = scarce.calls() + scarce.shed();
+                out.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %s | %s | %s | %s |%n",
+                        bounded.get(i).label(), tier.getKey(), free.calls(), scarce.calls(), ratio(scarce.shed(), offered),
+                        ratio(free.hitsWithFallback(), free.targets()), ratio(scarce.hitsWithFallback(), scarce.targets()),
+                        percentInterval(bootstrap.relativeDifference(scarce, free, TierTally.HITS_WITH_FALLBACK,
+                                TierTally.TARGETS))));
+            }
+        }
+        return out.toString();
+    }
+
     /** The invariants every printed figure rests on; a broken one is a bug in the simulation, not a result. */
     static void check(TierTally t) {
         for (long[] cell : t.users.values()) {

@@ -113,4 +113,16 @@ class TradeOffSimulationTest {
         assertEquals(4, t.targets());
         assertEquals(1, t.covered());
     }
+
+    @Test
+    void of_recalls_fired_at_the_same_instant_the_one_that_saw_the_most_input_is_served() {
+        HandBuiltLog log = new HandBuiltLog()
+                .add("u1", Action.CLICK, "o1", 2_000)        // both fire at 2,000: [o2] ...
+                .add("u1", Action.CLICK, "o4", 2_000)        // ... and, having seen o4 too, [o5]
+                .add("u1", Action.CLICK, "o5", 9_000);
+        TierTally t = run(log, INPUT_CHANGES, InferenceLatency.fixed(10, 2_000));
+        assertEquals(3, t.targets());
+        assertEquals(1, t.covered(), "a recall fired at 2,000 serves no behaviour stamped 2,000");
+        assertEquals(1, t.hitsCovered());
+    }
 }

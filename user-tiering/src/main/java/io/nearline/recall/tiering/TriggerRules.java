@@ -33,6 +33,11 @@ public final class TriggerRules implements Serializable {
         return version;
     }
 
+    /** These rules under another GPU budget, as rules of another version (what-if studies of a binding budget). */
+    public TriggerRules withBudget(BudgetRules otherBudget, String otherVersion) {
+        return new TriggerRules(otherVersion, arpu, grades, tiers, otherBudget);
+    }
+
     public ArpuRules arpu() {
         return arpu;
     }
