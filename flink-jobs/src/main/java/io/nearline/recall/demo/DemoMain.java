@@ -129,6 +129,9 @@ public final class DemoMain {
                         + Instant.ofEpochMilli(window.cutTime()) + " they build state and fire nothing");
                 producer.sendHistory(log, window.skip());
             }
+            say("fallback: the history's 10 most engaged objects for each of "
+                    + DemoTradeOff.publishFallback(log, window.cutTime(), config)
+                    + " ARPU segments, written where the ad server's reader finds them");
             Instant deadline = Instant.now().plus(options.duration());
             CompletableFuture<Void> replay = CompletableFuture.runAsync(() -> producer.replay(
                     log, window.skip(), window.replay(), deadline, options.rate(), options.malformedEvery()));
@@ -136,7 +139,11 @@ public final class DemoMain {
             replay.join();
             Thread.sleep(LiveRecallScorer.servedGraceMillis() + 500); // the last clicks' served scores
             job.cancel().get();
-            return DemoFigures.summarise(options, log, producer, Duration.ofNanos(System.nanoTime() - started));
+            DemoSummary summary = DemoFigures.summarise(options, log, producer,
+                    Duration.ofNanos(System.nanoTime() - started));
+            say("trade-off simulator on the same log, rules and cut ...");
+            DemoTradeOff.compare(summary, log, window.cutTime(), options.rules(), config);
+            return summary;
         }
     }
 

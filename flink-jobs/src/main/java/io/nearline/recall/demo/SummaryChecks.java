@@ -54,6 +54,16 @@ public final class SummaryChecks {
             broken.add(number(figures, "behaviours_bootstrapped") + " behaviours bootstrapped, more than the "
                     + number(figures, "history_sent") + " history behaviours sent");
         }
+        // the trade-off figures are added after the job ran; a summary cut short may lack them
+        long firstTargets = numberOrZero(figures, "first_targets");
+        long firstCovered = numberOrZero(figures, "first_covered");
+        long firstHitsCovered = numberOrZero(figures, "first_hits_covered");
+        long firstHitsWithFallback = numberOrZero(figures, "first_hits_with_fallback");
+        if (firstCovered > firstTargets || firstHitsWithFallback > firstTargets || firstHitsCovered > firstCovered
+                || firstHitsCovered > firstHitsWithFallback) {
+            broken.add("first engagements do not hold together: " + firstTargets + " targets, " + firstCovered
+                    + " covered, " + firstHitsCovered + " hits covered, " + firstHitsWithFallback + " hits with fallback");
+        }
         if (number(figures, "job_restarts") != 0) {
             broken.add("the job restarted " + number(figures, "job_restarts") + " times");
         }
@@ -61,6 +71,10 @@ public final class SummaryChecks {
             broken.add(number(figures, "send_failures") + " records were not acknowledged by the broker");
         }
         return broken;
+    }
+
+    private static long numberOrZero(Map<String, Object> figures, String name) {
+        return figures.get(name) instanceof Number number ? number.longValue() : 0;
     }
 
     private static long number(Map<String, Object> figures, String name) {

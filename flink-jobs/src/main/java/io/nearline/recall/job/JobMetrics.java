@@ -38,4 +38,11 @@ public final class JobMetrics {
     public static final String LIVE_HITS_AT_ALL = "live_hits_at_all";
     public static final String SERVED_TARGETS = "served_targets";
     public static final String SERVED_HITS_AT_10 = "served_hits_at_10";
+    /** First engagements (an ad click or conversion on an object new to the user) scored on what was served. */
+    public static final String FIRST_TARGETS = "served_first_targets";
+    /** ... of which the user had a recall of their own. */
+    public static final String FIRST_COVERED = "served_first_covered";
+    public static final String FIRST_HITS_COVERED = "served_first_hits_covered";
+    /** Hits in the top 10 of the recall served, the segment's fallback where the user had none. */
+    public static final String FIRST_HITS_WITH_FALLBACK = "served_first_hits_with_fallback";
 }

@@ -86,6 +86,12 @@ public final class JobOptions {
                     + "or epoch milliseconds) only build users' state and fire no trigger; empty: every behaviour may trigger. "
                     + "Start a new job with it reading the behaviour history from the start of the topic.");
 
+    public static final ConfigOption<String> FALLBACK_SEGMENTS = ConfigOptions.key("fallback.segments")
+            .stringType().defaultValue("builtin:default-rules.yaml")
+            .withDescription("Rules file whose tiers are the fixed ARPU segments of the non-personal fallback recall "
+                    + "(read from Redis under recall:{fallback}:SEGMENT, written by the fallback publisher); the live "
+                    + "scorer serves a user without a recall their segment's fallback.");
+
     public static final ConfigOption<Integer> MAX_SEQUENCE_LENGTH = ConfigOptions.key("state.max-sequence-length")
             .intType().defaultValue(200)
             .withDescription("Behaviours kept per user; the oldest are dropped first.");
@@ -149,7 +155,7 @@ public final class JobOptions {
     public static List<ConfigOption<?>> all() {
         return List.of(KAFKA_BOOTSTRAP, KAFKA_GROUP_ID, BEHAVIOUR_TOPIC, PROFILE_TOPIC, DEAD_LETTER_TOPIC,
                 STARTING_OFFSETS, MIN_EVENT_TIME_AGE, MAX_FUTURE_SKEW, BOOTSTRAP_UNTIL, MAX_ID_LENGTH, ID_FORBIDDEN_CHARACTERS,
-                MAX_ATTRIBUTES, MAX_ATTRIBUTE_LENGTH,                MAX_PRICE, MAX_ECPM, MAX_ARPU, DEAD_LETTER_MAX_PAYLOAD, MAX_SEQUENCE_LENGTH, USER_STATE_TTL,
+                MAX_ATTRIBUTES, MAX_ATTRIBUTE_LENGTH,                MAX_PRICE, MAX_ECPM, MAX_ARPU, DEAD_LETTER_MAX_PAYLOAD, FALLBACK_SEGMENTS, MAX_SEQUENCE_LENGTH, USER_STATE_TTL,
                 RULES_TOPIC, RULES_INITIAL, MAX_OUT_OF_ORDERNESS, SEMANTIC_IDS_DIR, CATALOGUE_TOPIC, DICTIONARIES_DIR, DICTIONARIES_RELOAD, INFERENCE_CAPACITY, INFERENCE_TIMEOUT,
                 STORE_RETRY_INITIAL_BACKOFF, STORE_RETRY_MAX_BACKOFF, CHECKPOINT_INTERVAL);
     }

@@ -22,7 +22,10 @@ import io.nearline.recall.job.user.Bootstrap;
 import io.nearline.recall.job.user.PromptRendering;
 import io.nearline.recall.job.user.RecallRequest;
 import io.nearline.recall.job.user.UserSequenceFunction;
+import io.nearline.recall.tiering.ArpuSegments;
+import io.nearline.recall.tiering.RulesParseResult;
 import io.nearline.recall.tiering.TriggerPolicy;
+import io.nearline.recall.tiering.TriggerRulesParser;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -121,8 +124,19 @@ public final class NearlineRecallJob {
         recalls.keyBy(RecallResult::getUserId)
                 .connect(signals.keyBy(signal -> signal.userId))
                 .process(new LiveRecallScorer(config.get(JobOptions.USER_STATE_TTL),
-                        Bootstrap.untilMillis(config.get(JobOptions.BOOTSTRAP_UNTIL))))
+                        Bootstrap.untilMillis(config.get(JobOptions.BOOTSTRAP_UNTIL)), fallbackSegments(),
+                        RecallStoreSink.optionsFrom(config)))
                 .name("live-recall-quality").uid("live-recall-quality");
+    }
+
+    private ArpuSegments fallbackSegments() {
+        String location = config.get(JobOptions.FALLBACK_SEGMENTS);
+        RulesParseResult parsed = TriggerRulesParser.parse(RulesText.load(location));
+        if (!parsed.isValid()) {
+            throw new IllegalArgumentException(JobOptions.FALLBACK_SEGMENTS.key() + " " + location + ": "
+                    + parsed.describeErrors());
+        }
+        return new ArpuSegments(parsed.rules());
     }
 
     private DataStream<String> rulesText(StreamExecutionEnvironment env) {

@@ -31,6 +31,10 @@ class SummaryChecksTest {
         figures.put("history_sent", 500L);
         figures.put("behaviours_bootstrapped", 498L);
         figures.put("send_failures", 0L);
+        figures.put("first_targets", 40L);
+        figures.put("first_covered", 30L);
+        figures.put("first_hits_covered", 6L);
+        figures.put("first_hits_with_fallback", 8L);
         return figures;
     }
 
@@ -59,5 +63,14 @@ class SummaryChecksTest {
         List<String> broken = SummaryChecks.broken(figures);
         assertEquals(2, broken.size(), broken.toString());
         assertTrue(broken.get(0).contains("add up to 7, not to the 10"), broken.get(0));
+    }
+
+    @Test
+    void firstEngagementFiguresThatCannotBeTrue_areCaught() {
+        Map<String, Object> figures = consistent();
+        figures.put("first_hits_covered", 31L);
+        List<String> broken = SummaryChecks.broken(figures);
+        assertEquals(1, broken.size(), broken.toString());
+        assertTrue(broken.get(0).startsWith("first engagements do not hold together"), broken.get(0));
     }
 }

@@ -1,8 +1,6 @@
 package io.nearline.recall.tradeoff;
 
-import io.nearline.recall.avro.Action;
 import io.nearline.recall.avro.BehaviourEvent;
-import io.nearline.recall.avro.Domain;
 import io.nearline.recall.behaviour.BehaviourLog;
 import io.nearline.recall.model.EvaluationIds;
 import io.nearline.recall.model.ExactRanking;
@@ -35,7 +33,6 @@ public record ReplayLog(BehaviourLog log, long cutMillis, long lastMillis, long 
         return Math.max(1.0, (lastMillis - cutMillis) / 1000.0);
     }
 
-
     /** Cuts {@code log} after {@code historyShare} of its events and trains the model on the part before the cut. */
     public static ReplayLog prepare(BehaviourLog log, double historyShare, Path workDirectory) throws IOException {
         if (!(historyShare > 0 && historyShare < 1)) {
@@ -48,30 +45,35 @@ public record ReplayLog(BehaviourLog log, long cutMillis, long lastMillis, long 
         long historyCount = (long) Math.floor(total * historyShare);
         long cut = Long.MAX_VALUE;
         long index = 0;
-        Map<String, List<String>> sequences = new LinkedHashMap<>();
-        for (Iterator<BehaviourEvent> it = log.events(); it.hasNext(); index++) {
-            BehaviourEvent e = it.next();
-            long time = e.getEventTime().toEpochMilli();
-            if (index >= historyCount && cut == Long.MAX_VALUE) {
+        for (Iterator<BehaviourEvent> it = log.events(); it.hasNext() && cut == Long.MAX_VALUE; index++) {
+            long time = it.next().getEventTime().toEpochMilli();
+            if (index >= historyCount) {
                 cut = time;
-            }
-            if (time >= cut) {
-                break;
-            }
-            if (e.getDomain() == Domain.AD && (e.getAction() == Action.CLICK || e.getAction() == Action.CONVERSION)) {
-                sequences.computeIfAbsent(e.getUserId(), u -> new ArrayList<>()).add(e.getObjectId());
             }
         }
         if (cut == Long.MAX_VALUE) {
             throw new IllegalArgumentException(log.name() + " has too few events (" + total + ") to cut");
         }
+        return prepareAt(log, cut, workDirectory);
+    }
+
+    /** Cuts {@code log} at event time {@code cut} (the job's {@code bootstrap.until}) and trains on what is before. */
+    public static ReplayLog prepareAt(BehaviourLog log, long cut, Path workDirectory) throws IOException {
+        long total = 0;
         long history = 0;
         long last = cut;
+        Map<String, List<String>> sequences = new LinkedHashMap<>();
         for (Iterator<BehaviourEvent> it = log.events(); it.hasNext(); ) {
-            long time = it.next().getEventTime().toEpochMilli();
+            BehaviourEvent e = it.next();
+            total++;
+            long time = e.getEventTime().toEpochMilli();
             last = Math.max(last, time);
-            if (time < cut) {
-                history++;
+            if (time >= cut) {
+                continue;
+            }
+            history++;
+            if (PopularityFallback.isEngagement(e)) {
+                sequences.computeIfAbsent(e.getUserId(), u -> new ArrayList<>()).add(e.getObjectId());
             }
         }
         SemanticIdOptions idOptions = SemanticIdOptions.of(Map.of(SemanticIdOptions.ALWAYS_SUFFIX.key(), "true"));

@@ -10,11 +10,11 @@ import java.util.Map;
  */
 public final class TierTally {
 
-    /** Index of each figure in a user's cell. */
-    static final int TARGETS = 0;
-    static final int COVERED = 1;
-    static final int HITS_COVERED = 2;
-    static final int HITS_WITH_FALLBACK = 3;
+    /** Index of each figure in a user's cell (for {@link PairedBootstrap}). */
+    public static final int TARGETS = 0;
+    public static final int COVERED = 1;
+    public static final int HITS_COVERED = 2;
+    public static final int HITS_WITH_FALLBACK = 3;
     static final int FIGURES = 4;
 
     long behaviours;

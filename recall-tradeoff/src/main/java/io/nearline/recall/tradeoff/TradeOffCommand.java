@@ -1,5 +1,7 @@
 package io.nearline.recall.tradeoff;
 
+import io.nearline.recall.tiering.ArpuSegments;
+
 import io.nearline.recall.behaviour.BehaviourLog;
 import io.nearline.recall.behaviour.BehaviourLogOptions;
 import io.nearline.recall.behaviour.BehaviourLogs;
@@ -119,7 +121,7 @@ public final class TradeOffCommand implements Callable<Integer> {
         for (String file : files) {
             ruleSets.add(load(file));
         }
-        Segments segments = new Segments(load(segmentRules));
+        ArpuSegments segments = new ArpuSegments(load(segmentRules));
         InferenceLatency latency = new InferenceLatency(latencyP50, latencyP99, timeoutMs);
         Map<String, TradeOffRun> merged = new LinkedHashMap<>();
         Map<String, TradeOffRun> bounded = new LinkedHashMap<>();

@@ -1,8 +1,8 @@
 package io.nearline.recall.tradeoff;
 
-import io.nearline.recall.avro.Action;
+import io.nearline.recall.tiering.ArpuSegments;
+
 import io.nearline.recall.avro.BehaviourEvent;
-import io.nearline.recall.avro.Domain;
 import io.nearline.recall.avro.UserProfileUpdate;
 import io.nearline.recall.behaviour.BehaviourLog;
 import io.nearline.recall.model.Recommender;
@@ -55,7 +55,7 @@ public final class TradeOffSimulation {
     private final RulesTriggerPolicy policy;
     private final GpuBudget<Fire> budget;
     private final Recommender model;
-    private final Segments segments;
+    private final ArpuSegments segments;
     private final Settings settings;
     private final SplittableRandom latencyDraws;
     private final PopularityFallback fallback;
@@ -69,7 +69,7 @@ public final class TradeOffSimulation {
             new PriorityQueue<>(Comparator.comparingLong(Timer::at).thenComparingLong(Timer::seq));
     private long timerSeq;
 
-    private TradeOffSimulation(TriggerRules rules, Recommender model, Segments segments, Settings settings) {
+    private TradeOffSimulation(TriggerRules rules, Recommender model, ArpuSegments segments, Settings settings) {
         this.rules = rules;
         this.policy = new RulesTriggerPolicy(rules);
         this.budget = new GpuBudget<>(rules.budget());
@@ -84,7 +84,7 @@ public final class TradeOffSimulation {
     }
 
     /** Replays {@code log} through {@code rules}; {@code model} gives the recall of an input, oldest object first. */
-    public static TradeOffRun run(BehaviourLog log, TriggerRules rules, Recommender model, Segments segments,
+    public static TradeOffRun run(BehaviourLog log, TriggerRules rules, Recommender model, ArpuSegments segments,
                                   Settings settings) {
         TradeOffSimulation sim = new TradeOffSimulation(rules, model, segments, settings);
         List<UserProfileUpdate> updates = new ArrayList<>(log.profiles());
@@ -210,7 +210,6 @@ public final class TradeOffSimulation {
     }
 
     private static boolean isEngagement(BehaviourEvent event) {
-        return event.getDomain() == Domain.AD
-                && (event.getAction() == Action.CLICK || event.getAction() == Action.CONVERSION);
+        return PopularityFallback.isEngagement(event);
     }
 }

@@ -1,5 +1,7 @@
 package io.nearline.recall.tradeoff;
 
+import io.nearline.recall.tiering.ArpuSegments;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.nearline.recall.avro.Action;
@@ -14,7 +16,7 @@ class TradeOffSimulationTest {
     private static final TriggerRules EVERY_EVENT = HandBuiltLog.rules("every", "    fireAtGrade: 0\n");
     private static final TriggerRules INPUT_CHANGES = HandBuiltLog.rules("changes",
             "    fireAtGrade: 3\n    onlyInputChanges: true\n");
-    private static final Segments ONE_SEGMENT = new Segments(EVERY_EVENT);
+    private static final ArpuSegments ONE_SEGMENT = new ArpuSegments(EVERY_EVENT);
 
     /** Recalls the object after the newest one of the input: o1 -> o2, and nothing for an empty input. */
     private static final Recommender NEXT = (history, count) -> history.isEmpty() ? List.of()

@@ -46,6 +46,20 @@ public final class RecallReader implements AutoCloseable {
         return judge(userId, fields);
     }
 
+    /**
+     * What to serve the user: their own recall when it is usable, else the fallback of their ARPU segment (see
+     * {@link FallbackRecalls}), else nothing. Two HGETALLs at most; the second only for users without a recall.
+     */
+    public ServedRecall readForServing(String userId, String segment) {
+        RecallLookup own = read(userId);
+        if (own.isFound()) {
+            return new ServedRecall(ServedRecall.Kind.PERSONAL, own);
+        }
+        RecallLookup fallback = read(FallbackRecalls.idOf(segment));
+        return fallback.isFound() ? new ServedRecall(ServedRecall.Kind.FALLBACK, fallback)
+                : new ServedRecall(ServedRecall.Kind.NONE, own);
+    }
+
     private RecallLookup judge(String userId, Map<String, String> fields) {
         if (fields.isEmpty()) {
             return RecallLookup.missing("no recall stored");

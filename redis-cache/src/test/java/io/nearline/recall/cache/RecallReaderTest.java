@@ -134,6 +134,34 @@ class RecallReaderTest {
         assertEquals(List.of("o1", "0.25", "<a_1>"), List.of(lines[1].split("\t", -1)));
     }
 
+    @Test
+    void aUserWithoutARecallIsServedTheFallbackOfTheirSegment_andTheKindSaysSo() {
+        writer.write(result(FallbackRecalls.idOf("gold"), 0, 0, object("o7", 3, ""), object("o8", 2, "")));
+        writer.write(result("u1", 0, 0, object("o1", 1, "")));
+        try (RecallReader reader = new RecallReader(redis.options().maxAge(MAX_AGE).build(),
+                Clock.fixed(T0, ZoneOffset.UTC))) {
+            ServedRecall own = reader.readForServing("u1", "gold");
+            assertEquals(ServedRecall.Kind.PERSONAL, own.kind());
+            assertEquals("o1", own.objects().get(0).objectId());
+            ServedRecall fallback = reader.readForServing("u2", "gold");
+            assertEquals(ServedRecall.Kind.FALLBACK, fallback.kind());
+            assertEquals(List.of("o7", "o8"), fallback.objects().stream().map(StoredObject::objectId).toList());
+            ServedRecall none = reader.readForServing("u2", "bronze");
+            assertEquals(ServedRecall.Kind.NONE, none.kind());
+            assertEquals(Status.MISSING, none.lookup().status());
+            assertTrue(none.objects().isEmpty());
+        }
+        assertTrue(plain.exists("recall:{fallback}:gold"), "stored beside the users' recalls");
+    }
+
+    @Test
+    void aFallbackSegmentNameThatCouldCollideOrSplitAKeyIsRefused() {
+        for (String bad : new String[] {"", " ", "a b", "{x}", "x}"}) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> FallbackRecalls.idOf(bad), bad);
+        }
+    }
+
     private static RecallLookup readAt(long epochMillis, String userId) {
         Clock clock = Clock.fixed(java.time.Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
         try (RecallReader reader = new RecallReader(redis.options().maxAge(MAX_AGE).build(), clock)) {

@@ -4,6 +4,9 @@ import io.nearline.recall.avro.Action;
 import io.nearline.recall.avro.BehaviourEvent;
 import io.nearline.recall.avro.Domain;
 import io.nearline.recall.avro.RecallResult;
+import io.nearline.recall.avro.UserProfileUpdate;
+import io.nearline.recall.cache.RecallStoreOptions;
+import io.nearline.recall.tiering.ArpuSegments;
 import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.input.UserSignal;
 import java.time.Duration;
@@ -33,6 +36,11 @@ import org.apache.flink.util.Collector;
  * it, so a replay faster than real time is not charged for inference latency that real users, seconds
  * apart, would not see. Targets before the warm-start cut ({@code bootstrap.until}) are history, not
  * served: they are not scored.
+ *
+ * <p>The trade-off measure (the one {@code bin/trade-off} simulates) scores only <em>first engagements</em>, an
+ * ad click or conversion on an object the user had not engaged with before: whether the user had a recall of their
+ * own (coverage), its hit, and the hit of what the ad server would serve, the segment's fallback from Redis where
+ * the user had none.
  */
 public final class LiveRecallScorer extends KeyedCoProcessFunction<String, RecallResult, UserSignal, RecallScore> {
 
@@ -46,6 +54,14 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
 
     private final Duration stateTtl;
     private final long bootstrapUntilMillis;
+    private final ArpuSegments segments;
+    private final FallbackLists fallback;
+    private transient ValueState<EngagedObjects> engaged;
+    private transient ValueState<UserProfileUpdate> profile;
+    private transient Counter firstTargets;
+    private transient Counter firstCovered;
+    private transient Counter firstHitsCovered;
+    private transient Counter firstHitsWithFallback;
     private transient ValueState<PendingRecall> pending;
     private transient ValueState<RecentTargets> targets;
     private transient ListState<PendingRecall> recentRecalls;
@@ -67,8 +83,19 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
     }
 
     public LiveRecallScorer(Duration stateTtl, long bootstrapUntilMillis) {
+        this(stateTtl, bootstrapUntilMillis, null, null);
+    }
+
+    /**
+     * @param segments the fixed ARPU segments of the fallback (null: every user in one segment, "all")
+     * @param fallback where the fallback lists are read (null: an uncovered first engagement is a miss)
+     */
+    public LiveRecallScorer(Duration stateTtl, long bootstrapUntilMillis, ArpuSegments segments,
+                            RecallStoreOptions fallback) {
         this.stateTtl = stateTtl;
         this.bootstrapUntilMillis = bootstrapUntilMillis;
+        this.segments = segments;
+        this.fallback = fallback == null ? null : new FallbackLists(fallback);
     }
 
     @Override
@@ -83,6 +110,12 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
         recallsDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
         recentRecalls = getRuntimeContext().getListState(recallsDescriptor);
         awaiting = getRuntimeContext().getListState(new ListStateDescriptor<>("awaiting-targets", AwaitingTarget.class));
+        var engagedDescriptor = new ValueStateDescriptor<>("engaged-objects", EngagedObjects.class);
+        engagedDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+        engaged = getRuntimeContext().getState(engagedDescriptor);
+        var profileDescriptor = new ValueStateDescriptor<>("scorer-profile", UserProfileUpdate.class);
+        profileDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+        profile = getRuntimeContext().getState(profileDescriptor);
         var metrics = getRuntimeContext().getMetricGroup().addGroup(JobMetrics.GROUP);
         scored = metrics.counter(JobMetrics.LIVE_SCORED);
         hitsAt5 = metrics.counter(JobMetrics.LIVE_HITS_AT_5);
@@ -90,6 +123,17 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
         hitsAtAll = metrics.counter(JobMetrics.LIVE_HITS_AT_ALL);
         servedTargets = metrics.counter(JobMetrics.SERVED_TARGETS);
         servedHitsAt10 = metrics.counter(JobMetrics.SERVED_HITS_AT_10);
+        firstTargets = metrics.counter(JobMetrics.FIRST_TARGETS);
+        firstCovered = metrics.counter(JobMetrics.FIRST_COVERED);
+        firstHitsCovered = metrics.counter(JobMetrics.FIRST_HITS_COVERED);
+        firstHitsWithFallback = metrics.counter(JobMetrics.FIRST_HITS_WITH_FALLBACK);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (fallback != null) {
+            fallback.close();
+        }
     }
 
     @Override
@@ -113,14 +157,22 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
 
     @Override
     public void processElement2(UserSignal signal, Context ctx, Collector<RecallScore> out) throws Exception {
-        if (!signal.isBehaviour() || !isTarget(signal.behaviour)) {
+        if (!signal.isBehaviour()) {
+            profile.update(signal.profile);
+            return;
+        }
+        if (!isTarget(signal.behaviour)) {
             return;
         }
         long time = signal.behaviour.getEventTime().toEpochMilli();
         String objectId = signal.behaviour.getObjectId();
+        EngagedObjects objects = engaged.value() == null ? new EngagedObjects() : engaged.value();
+        boolean first = objects.add(objectId);
+        engaged.update(objects);
         if (time >= bootstrapUntilMillis) {
             long due = ctx.timerService().currentProcessingTime() + SERVED_GRACE;
-            awaiting.add(AwaitingTarget.of(objectId, time, due));
+            String segment = segments == null ? "all" : segments.of(profile.value());
+            awaiting.add(AwaitingTarget.of(objectId, time, due, first, segment));
             ctx.timerService().registerProcessingTimeTimer(due);
         }
         RecentTargets seen = targets.value() == null ? new RecentTargets() : targets.value();
@@ -143,7 +195,11 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
                 later.add(target);
                 continue;
             }
-            out.collect(serve(ctx.getCurrentKey(), recalls, target));
+            RecallScore served = serve(ctx.getCurrentKey(), recalls, target);
+            out.collect(served);
+            if (target.firstEngagement) {
+                out.collect(scoreFirst(ctx.getCurrentKey(), target, served.rank, servedBySome(recalls, target), timestamp));
+            }
         }
         awaiting.update(later);
         recentRecalls.update(stillUseful(recalls, later));
@@ -175,7 +231,30 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
         if (rank >= 0 && rank < CUTOFFS[1]) {
             servedHitsAt10.inc();
         }
+
         return RecallScore.of(userId, RecallScore.Kind.SERVED, rank, target.objectId);
+    }
+
+    private static boolean servedBySome(List<PendingRecall> recalls, AwaitingTarget target) {
+        return recalls.stream().anyMatch(recall -> recall.reflectsEventTime < target.eventTime);
+    }
+
+    /** A first engagement on the user's own recall ({@code ownRank}) if they had one, else on the fallback. */
+    private RecallScore scoreFirst(String userId, AwaitingTarget target, int ownRank, boolean covered, long now) {
+        firstTargets.inc();
+        if (covered) {
+            firstCovered.inc();
+            if (ownRank >= 0 && ownRank < CUTOFFS[1]) {
+                firstHitsCovered.inc();
+                firstHitsWithFallback.inc();
+            }
+            return RecallScore.of(userId, RecallScore.Kind.FIRST_COVERED, ownRank, target.objectId);
+        }
+        int rank = fallback == null ? -1 : fallback.of(target.segment, now).indexOf(target.objectId);
+        if (rank >= 0 && rank < CUTOFFS[1]) {
+            firstHitsWithFallback.inc();
+        }
+        return RecallScore.of(userId, RecallScore.Kind.FIRST_FALLBACK, rank, target.objectId);
     }
 
     private void keepRecent(PendingRecall arrived) throws Exception {

@@ -7,6 +7,10 @@ import io.nearline.recall.avro.BehaviourEvent;
 import io.nearline.recall.avro.Domain;
 import io.nearline.recall.avro.RecallResult;
 import io.nearline.recall.avro.RecalledObject;
+import io.nearline.recall.cache.FallbackRecalls;
+import io.nearline.recall.cache.RecallStoreOptions;
+import io.nearline.recall.cache.RecallWriter;
+import io.nearline.recall.demo.EmbeddedRedisServer;
 import io.nearline.recall.job.input.UserSignal;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +38,13 @@ class LiveRecallScorerTest {
     }
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, RecallResult, UserSignal, RecallScore> harness() throws Exception {
+        return harness(new LiveRecallScorer(Duration.ofDays(1)));
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, RecallResult, UserSignal, RecallScore> harness(
+            LiveRecallScorer scorer) throws Exception {
         var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new LiveRecallScorer(Duration.ofDays(1))),
+                new KeyedCoProcessOperator<>(scorer),
                 RecallResult::getUserId, (UserSignal s) -> s.userId, Types.STRING);
         harness.open();
         return harness;
@@ -83,6 +92,39 @@ class LiveRecallScorerTest {
             }
             h.setProcessingTime(LiveRecallScorer.SERVED_GRACE);
             assertEquals(List.of(3), ranks(h, RecallScore.Kind.SERVED));
+        }
+    }
+
+    @Test
+    void onlyAFirstEngagementIsATradeOffTarget_scoredOnTheOwnRecallWhenThereIsOne() throws Exception {
+        try (var h = harness()) {
+            h.processElement2(click("m9", 50, Domain.AD), 0);   // first, no recall yet: fallback (none here): a miss
+            h.processElement1(recall(100, 20), 0);
+            h.processElement2(click("m9", 200, Domain.AD), 0);  // a repeat: no trade-off target
+            h.processElement2(click("m4", 300, Domain.AD), 0);  // first, covered by the recall of 100
+            h.setProcessingTime(LiveRecallScorer.SERVED_GRACE);
+            assertEquals(List.of(4), ranks(h, RecallScore.Kind.FIRST_COVERED));
+            assertEquals(List.of(-1), ranks(h, RecallScore.Kind.FIRST_FALLBACK));
+            assertEquals(3, ranks(h, RecallScore.Kind.SERVED).size(), "the old served measure scores every click");
+        }
+    }
+
+    @Test
+    void aFirstEngagementWithoutARecallIsScoredOnTheSegmentsFallbackAsTheReaderFindsItInRedis() throws Exception {
+        try (EmbeddedRedisServer redis = EmbeddedRedisServer.start()) {
+            RecallStoreOptions store = RecallStoreOptions.builder().host(redis.host()).port(redis.port()).build();
+            try (RecallWriter writer = new RecallWriter(store)) {
+                writer.write(RecallResult.newBuilder().setUserId(FallbackRecalls.idOf("all"))
+                        .setObjects(List.of(new RecalledObject("m5", "", 2.0), new RecalledObject("m6", "", 1.0)))
+                        .setModelVersion("popularity").setPromptVersion("").setGeneratedAt(Instant.now())
+                        .setEventTime(Instant.ofEpochMilli(10)).build());
+            }
+            try (var h = harness(new LiveRecallScorer(Duration.ofDays(1), Long.MIN_VALUE, null, store))) {
+                h.processElement2(click("m6", 50, Domain.AD), 0);
+                h.processElement2(click("m8", 60, Domain.AD), 0);
+                h.setProcessingTime(LiveRecallScorer.SERVED_GRACE);
+                assertEquals(List.of(1, -1), ranks(h, RecallScore.Kind.FIRST_FALLBACK));
+            }
         }
     }
 }
