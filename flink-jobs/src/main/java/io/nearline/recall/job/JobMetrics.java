@@ -38,4 +38,9 @@ public final class JobMetrics {
     public static final String LIVE_HITS_AT_ALL = "live_hits_at_all";
     public static final String SERVED_TARGETS = "served_targets";
     public static final String SERVED_HITS_AT_10 = "served_hits_at_10";
+    /** Catalogue records applied, counted by every instance that keeps a replica (each applies every record). */
+    public static final String CATALOGUE_UPDATES = "catalogue_updates";
+    public static final String CATALOGUE_UNDECODABLE = "catalogue_undecodable";
+    /** Generated recalls that waited for the catalogue to be read to the topic's end at job start. */
+    public static final String RECALLS_HELD_FOR_CATALOGUE = "recalls_held_for_catalogue";
 }
