@@ -115,6 +115,7 @@ public final class DemoMain {
                 .input(KafkaConnections.inputSource(config))
                 .rulesUpdates(KafkaConnections.rulesSource(config))
                 .deadLetters(KafkaConnections.deadLetterSink(config))
+                .catalogueUpdates(KafkaConnections.catalogueSource(config), KafkaConnections.catalogueEnd(config))
                 .recallService(NearlineRecallJob.recallServiceFrom(config))
                 .recallStore(RecallStoreSink.from(config))
                 .build()

@@ -6,17 +6,19 @@ import io.nearline.recall.avro.Domain;
 import io.nearline.recall.avro.MarketingObject;
 import io.nearline.recall.behaviour.BehaviourLog;
 import io.nearline.recall.behaviour.BehaviourLogs;
-import io.nearline.recall.job.catalogue.CatalogueSource;
-import io.nearline.recall.job.catalogue.SharedCatalogue;
 import io.nearline.recall.model.ModelTrainer;
 import io.nearline.recall.model.RecallModelOptions;
 import io.nearline.recall.model.SemanticIdSet;
 import io.nearline.recall.schema.Codecs;
+import io.nearline.recall.semantic.CatalogueTopicFollower;
+import io.nearline.recall.semantic.CodebookVectors;
 import io.nearline.recall.semantic.CooccurrenceVectors;
 import io.nearline.recall.semantic.IdAssignments;
+import io.nearline.recall.semantic.LiveCatalogue;
 import io.nearline.recall.semantic.SemanticIdBuilder;
 import io.nearline.recall.semantic.SemanticIdOptions;
 import io.nearline.recall.semantic.SemanticIdStore;
+import io.nearline.recall.semantic.StoredIds;
 import io.nearline.recall.semantic.TextEmbedder;
 import io.nearline.recall.server.GenerativeRecallModel;
 import io.nearline.recall.server.LocalInferenceServer;
@@ -26,6 +28,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +40,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * The generative half of the demo, prepared from the behaviour before the replay window: semantic IDs
  * of the catalogue (learned from co-occurrence, saved like the ID builder saves them), the recall
  * model trained on the same history, the catalogue published to its compacted topic, and the local
- * inference server speaking Triton's protocol with beam search constrained to the live trie.
+ * inference server speaking Triton's protocol with beam search constrained to the live trie. The server
+ * follows the catalogue topic itself, as a Triton deployment's constraint would; the job reads it as
+ * its own Flink input.
  */
 final class DemoRecallStack implements AutoCloseable {
 
@@ -47,14 +52,14 @@ final class DemoRecallStack implements AutoCloseable {
     final String modelVersion;
     /** What the server generates with, as the summary names it. */
     final String modelDescription;
-    private final SharedCatalogue.Lease catalogue;
+    private final CatalogueTopicFollower catalogue;
     private final GenerativeRecallModel model;
     private final SemanticIdConstraint constraint;
     private final int port;
     private LocalInferenceServer server;
 
     private DemoRecallStack(Path idsDirectory, int objectsWithIds, int trainingSequences, String modelVersion,
-                            SharedCatalogue.Lease catalogue, GenerativeRecallModel model,
+                            CatalogueTopicFollower catalogue, GenerativeRecallModel model,
                             SemanticIdConstraint constraint) {
         this.idsDirectory = idsDirectory;
         this.objectsWithIds = objectsWithIds;
@@ -101,11 +106,24 @@ final class DemoRecallStack implements AutoCloseable {
                 : kind.serve(RecallLlm.trained(new HistoryLog(log, trainUntilMillis), directory, python), count);
 
         publishCatalogue(kafka, catalogueTopic, log.catalogue());
-        SharedCatalogue.Lease lease = SharedCatalogue.open(
-                new CatalogueSource(directory.toString(), kafka.bootstrapServers(), catalogueTopic));
+        // the server's own copy of the catalogue, from the saved IDs as the job's are
+        if (!(new SemanticIdStore(directory).loadLatest() instanceof StoredIds.Loaded loaded)) {
+            throw new IllegalStateException("semantic IDs saved under " + directory + " do not load");
+        }
+        IdAssignments saved = loaded.assignments();
+        LiveCatalogue live = new LiveCatalogue(saved, CodebookVectors.forCodebook(saved.codebook()));
+        CatalogueTopicFollower follower = CatalogueTopicFollower.start(live, kafka.bootstrapServers(), catalogueTopic);
+        try {
+            if (!follower.awaitCaughtUp(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("the inference server's catalogue did not load from " + catalogueTopic);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the server's catalogue", e);
+        }
         return new DemoRecallStack(directory, assignments.size(), sequences.size(),
-                trained.model().header().modelVersion(), lease, served,
-                new SemanticIdConstraint(() -> lease.catalogue().snapshot().trie(), assignments.format()));
+                trained.model().header().modelVersion(), follower, served,
+                new SemanticIdConstraint(() -> live.snapshot().trie(), assignments.format()));
     }
 
     /** Embeddings of the objects' text: every object with text gets an ID (a minute or more of CPU for thousands). */
@@ -165,6 +183,10 @@ final class DemoRecallStack implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        catalogue.close();
+        try {
+            catalogue.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -45,4 +45,9 @@ public final class JobMetrics {
     public static final String FIRST_HITS_COVERED = "served_first_hits_covered";
     /** Hits in the top 10 of the recall served, the segment's fallback where the user had none. */
     public static final String FIRST_HITS_WITH_FALLBACK = "served_first_hits_with_fallback";
+    /** Catalogue records applied, counted by every instance that keeps a replica (each applies every record). */
+    public static final String CATALOGUE_UPDATES = "catalogue_updates";
+    public static final String CATALOGUE_UNDECODABLE = "catalogue_undecodable";
+    /** Generated recalls that waited for the catalogue to be read to the topic's end at job start. */
+    public static final String RECALLS_HELD_FOR_CATALOGUE = "recalls_held_for_catalogue";
 }

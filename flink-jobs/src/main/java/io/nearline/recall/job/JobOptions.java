@@ -121,6 +121,12 @@ public final class JobOptions {
             .stringType().defaultValue("marketing-objects")
             .withDescription("Compacted topic of marketing-object updates; objects join and leave the recall trie as their delivery changes.");
 
+    public static final ConfigOption<Duration> CATALOGUE_MAX_WAIT = ConfigOptions.key("catalogue.max-wait")
+            .durationType().defaultValue(Duration.ofMinutes(2))
+            .withDescription("Generated recalls wait until the job has read topics.marketing-objects as far as it reached "
+                    + "when the job started, so they resolve against a complete catalogue; after this long they are "
+                    + "resolved against what has arrived.");
+
     public static final ConfigOption<String> DICTIONARIES_DIR = ConfigOptions.key("dictionaries.dir")
             .stringType().defaultValue("")
             .withDescription("Directory of the prompt's text dictionaries (TSV, see recall-prompts), re-read while the job runs; "
@@ -156,7 +162,7 @@ public final class JobOptions {
         return List.of(KAFKA_BOOTSTRAP, KAFKA_GROUP_ID, BEHAVIOUR_TOPIC, PROFILE_TOPIC, DEAD_LETTER_TOPIC,
                 STARTING_OFFSETS, MIN_EVENT_TIME_AGE, MAX_FUTURE_SKEW, BOOTSTRAP_UNTIL, MAX_ID_LENGTH, ID_FORBIDDEN_CHARACTERS,
                 MAX_ATTRIBUTES, MAX_ATTRIBUTE_LENGTH,                MAX_PRICE, MAX_ECPM, MAX_ARPU, DEAD_LETTER_MAX_PAYLOAD, FALLBACK_SEGMENTS, MAX_SEQUENCE_LENGTH, USER_STATE_TTL,
-                RULES_TOPIC, RULES_INITIAL, MAX_OUT_OF_ORDERNESS, SEMANTIC_IDS_DIR, CATALOGUE_TOPIC, DICTIONARIES_DIR, DICTIONARIES_RELOAD, INFERENCE_CAPACITY, INFERENCE_TIMEOUT,
+                RULES_TOPIC, RULES_INITIAL, MAX_OUT_OF_ORDERNESS, SEMANTIC_IDS_DIR, CATALOGUE_TOPIC, CATALOGUE_MAX_WAIT, DICTIONARIES_DIR, DICTIONARIES_RELOAD, INFERENCE_CAPACITY, INFERENCE_TIMEOUT,
                 STORE_RETRY_INITIAL_BACKOFF, STORE_RETRY_MAX_BACKOFF, CHECKPOINT_INTERVAL);
     }
 }

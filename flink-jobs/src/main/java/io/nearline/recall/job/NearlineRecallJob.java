@@ -3,11 +3,15 @@ package io.nearline.recall.job;
 import io.nearline.recall.avro.DeadLetter;
 import io.nearline.recall.avro.RecallResult;
 import io.nearline.recall.job.budget.BudgetGate;
+import io.nearline.recall.job.catalogue.CatalogueBroadcast;
+import io.nearline.recall.job.catalogue.CatalogueEnd;
 import io.nearline.recall.job.catalogue.CatalogueSource;
 import io.nearline.recall.job.inference.AsyncRecall;
 import io.nearline.recall.job.inference.GenerativeRecallService;
+import io.nearline.recall.job.inference.GeneratedRecall;
 import io.nearline.recall.job.inference.NoInferenceBackend;
 import io.nearline.recall.job.inference.RecallServiceFactory;
+import io.nearline.recall.job.inference.ResolveRecall;
 import io.nearline.recall.job.input.InputValidator;
 import io.nearline.recall.job.input.RawInput;
 import io.nearline.recall.job.input.UserSignal;
@@ -43,15 +47,18 @@ import org.apache.flink.util.ParameterTool;
 /**
  * The near-line recall job. It only wires: input records are validated (rejects to the dead-letter
  * sink), keyed by user into behaviour sequences, triggered by the rules in force (updated from the
- * control topic), admitted by the global GPU budget, sent to the recall service and written to the
- * recall store. {@link #main} supplies Kafka, the inference backend and Redis; tests and the demo
- * supply their own sources and sinks.
+ * control topic), admitted by the global GPU budget, sent to the recall service, resolved against the
+ * catalogue of objects in delivery (broadcast from its compacted topic) and written to the recall
+ * store. {@link #main} supplies Kafka, the inference backend and Redis; tests and the demo supply
+ * their own sources and sinks. docs/architecture.md walks one behaviour through it.
  */
 public final class NearlineRecallJob {
 
     private final Configuration config;
     private final Source<RawInput, ?, ?> input;
     private final Source<RawInput, ?, ?> rulesUpdates;
+    private final Source<RawInput, ?, ?> catalogueUpdates;
+    private final CatalogueSource catalogue;
     private final Sink<DeadLetter> deadLetters;
     private final RulesInForce rules;
     private final RecallServiceFactory recallService;
@@ -62,6 +69,9 @@ public final class NearlineRecallJob {
         this.config = builder.config;
         this.input = builder.input;
         this.rulesUpdates = builder.rulesUpdates;
+        this.catalogueUpdates = builder.catalogueUpdates;
+        this.catalogue = new CatalogueSource(config.get(JobOptions.SEMANTIC_IDS_DIR),
+                builder.catalogueUpdates == null ? CatalogueEnd.NONE : builder.catalogueEnd);
         this.deadLetters = builder.deadLetters;
         String initialRules = RulesText.load(config.get(JobOptions.RULES_INITIAL));
         this.rules = builder.fixedPolicy != null
@@ -86,7 +96,10 @@ public final class NearlineRecallJob {
                 .name("validate").uid("validate");
         DataStream<DeadLetter> rejected = signals.getSideOutput(ValidateInput.DEAD_LETTERS);
 
-        BroadcastStream<String> rulesBroadcast = rulesText(env).broadcast(RulesBroadcast.STATE);
+        DataStream<String> rulesText = rulesText(env);
+        // rules and catalogue records reach every instance of the operators that render and resolve
+        BroadcastStream<ControlUpdate> control = controlUpdates(env, rulesText)
+                .broadcast(RulesBroadcast.STATE, CatalogueBroadcast.OBJECTS, CatalogueBroadcast.POSITIONS);
         SingleOutputStreamOperator<RecallRequest> triggered = signals
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<UserSignal>forBoundedOutOfOrderness(config.get(JobOptions.MAX_OUT_OF_ORDERNESS))
@@ -95,18 +108,17 @@ public final class NearlineRecallJob {
                         .withIdleness(config.get(JobOptions.MAX_OUT_OF_ORDERNESS).multipliedBy(6)))
                 .name("event-time").uid("event-time")
                 .keyBy(signal -> signal.userId)
-                .connect(rulesBroadcast)
-                .process(new UserSequenceFunction(rules,
-                        PromptRendering.of(config.toMap(), CatalogueSource.from(config)), config.get(JobOptions.RULES_TOPIC),
-                        config.get(JobOptions.MAX_SEQUENCE_LENGTH), config.get(JobOptions.USER_STATE_TTL),
-                        Bootstrap.untilMillis(config.get(JobOptions.BOOTSTRAP_UNTIL))))
+                .connect(control)
+                .process(new UserSequenceFunction(rules, PromptRendering.of(config.toMap()), catalogue,
+                        config.get(JobOptions.RULES_TOPIC), config.get(JobOptions.MAX_SEQUENCE_LENGTH),
+                        config.get(JobOptions.USER_STATE_TTL), Bootstrap.untilMillis(config.get(JobOptions.BOOTSTRAP_UNTIL))))
                 .name("user-sequence-and-trigger").uid("user-sequence");
         rejected.union(triggered.getSideOutput(RulesBroadcast.REJECTED))
                 .sinkTo(deadLetters).name("dead-letters").uid("dead-letters");
 
         DataStream<RecallRequest> admitted = triggered
                 .keyBy(request -> BudgetGate.GATE, Types.INT)
-                .connect(rulesBroadcast)
+                .connect(rulesText.broadcast(RulesBroadcast.STATE))
                 .process(new BudgetGate(rules))
                 .setParallelism(1).setMaxParallelism(1)
                 .name("gpu-budget").uid("gpu-budget");
@@ -114,11 +126,15 @@ public final class NearlineRecallJob {
             admitted.sinkTo(requestTap).name("recall-request-tap").uid("recall-request-tap");
         }
 
-        DataStream<RecallResult> recalls = AsyncDataStream.unorderedWait(admitted,
+        DataStream<GeneratedRecall> generated = AsyncDataStream.unorderedWait(admitted,
                         new AsyncRecall(recallService),
                         config.get(JobOptions.INFERENCE_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS,
                         config.get(JobOptions.INFERENCE_CAPACITY))
                 .name("inference").uid("inference");
+        DataStream<RecallResult> recalls = generated
+                .connect(control)
+                .process(new ResolveRecall(catalogue, config.toMap(), config.get(JobOptions.CATALOGUE_MAX_WAIT)))
+                .name("resolve-semantic-ids").uid("resolve-semantic-ids");
         recalls.sinkTo(recallStore).name("recall-store").uid("recall-store");
 
         recalls.keyBy(RecallResult::getUserId)
@@ -139,12 +155,27 @@ public final class NearlineRecallJob {
         return new ArpuSegments(parsed.rules());
     }
 
+    /** Rules updates, and the catalogue topic's records read by one instance so every replica applies them in one order. */
+    private DataStream<ControlUpdate> controlUpdates(StreamExecutionEnvironment env, DataStream<String> rulesText) {
+        DataStream<ControlUpdate> rulesUpdates = rulesText.map(ControlUpdate::rules)
+                .returns(ControlUpdate.class).name("rules-control").uid("rules-control");
+        if (catalogueUpdates == null) {
+            return rulesUpdates;
+        }
+        DataStream<ControlUpdate> catalogueRecords = env
+                .fromSource(catalogueUpdates, ControlWatermarks.neverHoldBack(), "marketing-objects")
+                .setParallelism(1).uid("catalogue-input")
+                .map(ControlUpdate::catalogue).returns(ControlUpdate.class)
+                .setParallelism(1).name("catalogue-updates").uid("catalogue-control");
+        return rulesUpdates.union(catalogueRecords);
+    }
+
     private DataStream<String> rulesText(StreamExecutionEnvironment env) {
         if (rulesUpdates == null) {
             // no control topic: the initial rules are the only update there will be
             return env.fromData(Types.STRING, rules.rules().text()).name("initial-rules").uid("initial-rules");
         }
-        return env.fromSource(rulesUpdates, WatermarkStrategy.noWatermarks(), "rules-updates").uid("rules-input")
+        return env.fromSource(rulesUpdates, ControlWatermarks.neverHoldBack(), "rules-updates").uid("rules-input")
                 .map(record -> record.value == null ? "" : new String(record.value, StandardCharsets.UTF_8))
                 .returns(Types.STRING).name("rules-text").uid("rules-text");
     }
@@ -157,14 +188,16 @@ public final class NearlineRecallJob {
         Configuration config = Configuration.fromMap(SecretReferences.resolve(ParameterTool.fromArgs(args).toMap()));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.enableCheckpointing(config.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
-        builder(config)
+        Builder job = builder(config)
                 .input(KafkaConnections.inputSource(config))
                 .rulesUpdates(KafkaConnections.rulesSource(config))
                 .deadLetters(KafkaConnections.deadLetterSink(config))
                 .recallService(recallServiceFrom(config))
-                .recallStore(RecallStoreSink.from(config))
-                .build()
-                .build(env);
+                .recallStore(RecallStoreSink.from(config));
+        if (!config.get(JobOptions.SEMANTIC_IDS_DIR).isEmpty() && !config.get(JobOptions.CATALOGUE_TOPIC).isEmpty()) {
+            job.catalogueUpdates(KafkaConnections.catalogueSource(config), KafkaConnections.catalogueEnd(config));
+        }
+        job.build().build(env);
         env.execute("nearline-recall");
     }
 
@@ -173,7 +206,7 @@ public final class NearlineRecallJob {
         if (config.get(JobOptions.SEMANTIC_IDS_DIR).isEmpty()) {
             return NoInferenceBackend.factory();
         }
-        return GenerativeRecallService.factory(config.toMap(), CatalogueSource.from(config));
+        return GenerativeRecallService.factory(config.toMap());
     }
 
     /** Collects the parts a job is wired from. */
@@ -181,6 +214,8 @@ public final class NearlineRecallJob {
         private final Configuration config;
         private Source<RawInput, ?, ?> input;
         private Source<RawInput, ?, ?> rulesUpdates;
+        private Source<RawInput, ?, ?> catalogueUpdates;
+        private CatalogueEnd catalogueEnd = CatalogueEnd.NONE;
         private Sink<DeadLetter> deadLetters;
         private TriggerPolicy fixedPolicy;
         private RecallServiceFactory recallService;
@@ -199,6 +234,16 @@ public final class NearlineRecallJob {
         /** The control topic of rule updates; without it the initial rules stay in force. */
         public Builder rulesUpdates(Source<RawInput, ?, ?> source) {
             this.rulesUpdates = source;
+            return this;
+        }
+
+        /**
+         * The compacted topic of marketing objects, and where it ended when the job was built: generated
+         * recalls wait until the job has read that far. Without it no object is ever in delivery.
+         */
+        public Builder catalogueUpdates(Source<RawInput, ?, ?> source, CatalogueEnd endAtStart) {
+            this.catalogueUpdates = source;
+            this.catalogueEnd = endAtStart;
             return this;
         }
 

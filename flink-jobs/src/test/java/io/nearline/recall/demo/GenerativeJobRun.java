@@ -77,6 +77,7 @@ final class GenerativeJobRun {
                 .input(KafkaConnections.inputSource(config))
                 .triggerPolicy(new EveryNthBehaviourPolicy(5))
                 .deadLetters(new CollectingSink<>())
+                .catalogueUpdates(KafkaConnections.catalogueSource(config), KafkaConnections.catalogueEnd(config))
                 .recallService(NearlineRecallJob.recallServiceFrom(config))
                 .recallStore(RecallStoreSink.from(config))
                 .build()

@@ -1,6 +1,5 @@
 package io.nearline.recall.job.inference;
 
-import io.nearline.recall.avro.RecallResult;
 import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.user.RecallRequest;
 import java.util.Collections;
@@ -19,15 +18,15 @@ import org.slf4j.LoggerFactory;
  * Calls the recall service without blocking the stream. A failed or timed-out request is counted once,
  * by cause (a timeout as {@value #TIMEOUT_CAUSE}), and yields nothing; the stream goes on. An answer
  * that arrives after its timeout is not counted again, so the causes always add up to the failures.
+ * An answer goes on to {@link ResolveRecall}, which counts it as succeeded or failed once resolved.
  */
-public final class AsyncRecall extends RichAsyncFunction<RecallRequest, RecallResult> {
+public final class AsyncRecall extends RichAsyncFunction<RecallRequest, GeneratedRecall> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(AsyncRecall.class);
 
     private final RecallServiceFactory factory;
     private transient RecallService service;
-    private transient Counter succeeded;
     private transient Counter failed;
     private transient Counter timedOut;
     private transient FailureCounters failures;
@@ -45,7 +44,6 @@ public final class AsyncRecall extends RichAsyncFunction<RecallRequest, RecallRe
         service = factory.create();
         var metrics = getRuntimeContext().getMetricGroup().addGroup(JobMetrics.GROUP);
         // completed on the service's threads, not the task thread
-        succeeded = metrics.counter(JobMetrics.INFERENCE_SUCCEEDED, new ThreadSafeSimpleCounter());
         failed = metrics.counter(JobMetrics.INFERENCE_FAILED, new ThreadSafeSimpleCounter());
         timedOut = metrics.counter(JobMetrics.INFERENCE_TIMED_OUT);
         failures = new FailureCounters(metrics.addGroup("inference_failure"));
@@ -53,14 +51,13 @@ public final class AsyncRecall extends RichAsyncFunction<RecallRequest, RecallRe
     }
 
     @Override
-    public void asyncInvoke(RecallRequest request, ResultFuture<RecallResult> resultFuture) {
+    public void asyncInvoke(RecallRequest request, ResultFuture<GeneratedRecall> resultFuture) {
         inFlight.add(request);
         service.recall(request).whenComplete((result, error) -> {
             if (!inFlight.remove(request)) {
                 return; // timed out already, and counted then
             }
             if (error == null && result != null) {
-                succeeded.inc();
                 resultFuture.complete(List.of(result));
             } else {
                 failed.inc();
@@ -72,7 +69,7 @@ public final class AsyncRecall extends RichAsyncFunction<RecallRequest, RecallRe
     }
 
     @Override
-    public void timeout(RecallRequest request, ResultFuture<RecallResult> resultFuture) {
+    public void timeout(RecallRequest request, ResultFuture<GeneratedRecall> resultFuture) {
         if (inFlight.remove(request)) {
             timedOut.inc();
             failures.count(TIMEOUT_CAUSE);

@@ -1,6 +1,5 @@
 package io.nearline.recall.job.inference;
 
-import io.nearline.recall.avro.RecallResult;
 import io.nearline.recall.job.user.RecallRequest;
 import java.util.concurrent.CompletableFuture;
 
@@ -13,7 +12,7 @@ public final class NoInferenceBackend implements RecallService {
     }
 
     @Override
-    public CompletableFuture<RecallResult> recall(RecallRequest request) {
+    public CompletableFuture<GeneratedRecall> recall(RecallRequest request) {
         return CompletableFuture.failedFuture(new InferenceUnavailableException("no inference backend configured"));
     }
 }

@@ -1,7 +1,6 @@
 package io.nearline.recall.job.user;
 
-import io.nearline.recall.job.catalogue.CatalogueSource;
-import io.nearline.recall.job.catalogue.SharedCatalogue;
+import io.nearline.recall.job.catalogue.CatalogueReplica;
 import io.nearline.recall.prompt.IncrementalPromptBuilder;
 import io.nearline.recall.prompt.PromptMetrics;
 import io.nearline.recall.prompt.PromptOptions;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds each user's prompt incrementally in the trigger operator, rendering behaviours with the
- * semantic IDs of the shared live catalogue (or the template's fallback where none is configured),
+ * semantic IDs of the operator's catalogue replica (or the template's fallback where none is configured),
  * and exposes the prompt metrics: prefix reuse, dictionary coverage and fan-out.
  */
 public final class PromptRendering implements Serializable {
@@ -39,23 +38,21 @@ public final class PromptRendering implements Serializable {
     private static final Logger LOG = LoggerFactory.getLogger(PromptRendering.class);
 
     private final Map<String, String> promptSettings;
-    private final CatalogueSource catalogue;
     private final String dictionariesDirectory;
     private final Duration dictionariesReload;
 
-    private PromptRendering(Map<String, String> promptSettings, CatalogueSource catalogue,
-                            String dictionariesDirectory, Duration dictionariesReload) {
+    private PromptRendering(Map<String, String> promptSettings, String dictionariesDirectory,
+                            Duration dictionariesReload) {
         this.promptSettings = promptSettings;
-        this.catalogue = catalogue;
         this.dictionariesDirectory = dictionariesDirectory;
         this.dictionariesReload = dictionariesReload;
     }
 
     /**
-     * {@code prompt.*} keys from the job's settings; no catalogue when {@code source} names no IDs;
-     * text dictionaries from the classpath, or from {@code dictionaries.dir} re-read while running.
+     * {@code prompt.*} keys from the job's settings; text dictionaries from the classpath, or from
+     * {@code dictionaries.dir} re-read while running.
      */
-    public static PromptRendering of(Map<String, String> settings, CatalogueSource source) {
+    public static PromptRendering of(Map<String, String> settings) {
         Map<String, String> prompt = new HashMap<>();
         settings.forEach((key, value) -> {
             if (key.startsWith("prompt.")) {
@@ -64,15 +61,19 @@ public final class PromptRendering implements Serializable {
         });
         PromptOptions.of(prompt); // reject bad options when the job is built, not when it runs
         Configuration config = Configuration.fromMap(settings);
-        return new PromptRendering(prompt, source.idsDirectory().isEmpty() ? null : source,
-                config.get(JobOptions.DICTIONARIES_DIR), config.get(JobOptions.DICTIONARIES_RELOAD));
+        return new PromptRendering(prompt, config.get(JobOptions.DICTIONARIES_DIR),
+                config.get(JobOptions.DICTIONARIES_RELOAD));
     }
 
-    /** What one operator instance builds prompts with; close it with the operator. */
+    /** What one operator instance builds prompts with, without semantic IDs; close it with the operator. */
     public Instance open(MetricGroup metrics) {
+        return open(metrics, null);
+    }
+
+    /** As {@link #open(MetricGroup)}, rendering objects with the IDs of {@code catalogue} (none when null). */
+    public Instance open(MetricGroup metrics, CatalogueReplica catalogue) {
         PromptMetrics promptMetrics = new PromptMetrics();
-        SharedCatalogue.Lease lease = catalogue == null ? null : SharedCatalogue.open(catalogue);
-        SemanticIdLookup lookup = lease == null ? new NoSemanticIds() : new CatalogueIds(lease);
+        SemanticIdLookup lookup = catalogue == null ? new NoSemanticIds() : new CatalogueIds(catalogue);
         TextDictionary dictionary = TextDictionary.fromClasspath(promptMetrics);
         IncrementalPromptBuilder builder = IncrementalPromptBuilder.create(PromptOptions.of(promptSettings),
                 dictionary, lookup, promptMetrics);
@@ -94,7 +95,7 @@ public final class PromptRendering implements Serializable {
         group.gauge("dictionary_coverage", promptMetrics::coverage);
         group.gauge("fan_out", promptMetrics::fanOut);
         group.gauge("unknown_objects", promptMetrics::unknownObjects);
-        return new Instance(builder, lease, reloads);
+        return new Instance(builder, reloads);
     }
 
     /** Re-reads the dictionaries; a directory with problems is not used, and the dictionaries in use stay. */
@@ -111,29 +112,25 @@ public final class PromptRendering implements Serializable {
         }
     }
 
-    /** The builder of one operator instance, the catalogue lease it renders with, its dictionary reloads. */
-    public record Instance(IncrementalPromptBuilder builder, SharedCatalogue.Lease lease,
-                           ScheduledExecutorService reloads) implements AutoCloseable {
+    /** The builder of one operator instance and its dictionary reloads. */
+    public record Instance(IncrementalPromptBuilder builder, ScheduledExecutorService reloads) implements AutoCloseable {
         @Override
         public void close() {
             if (reloads != null) {
                 reloads.shutdownNow();
             }
-            if (lease != null) {
-                lease.close();
-            }
         }
     }
 
-    private record CatalogueIds(SharedCatalogue.Lease lease) implements SemanticIdLookup {
+    private record CatalogueIds(CatalogueReplica catalogue) implements SemanticIdLookup {
         @Override
         public Optional<String> render(String objectId) {
-            return lease.catalogue().idOf(objectId).map(SemanticId::render);
+            return catalogue.catalogue().idOf(objectId).map(SemanticId::render);
         }
 
         @Override
         public String version() {
-            return lease.version();
+            return catalogue.version();
         }
     }
 

@@ -2,7 +2,11 @@ package io.nearline.recall.job.user;
 
 import io.nearline.recall.avro.BehaviourEvent;
 import io.nearline.recall.avro.UserProfileUpdate;
+import io.nearline.recall.job.ControlUpdate;
 import io.nearline.recall.job.JobMetrics;
+import io.nearline.recall.job.catalogue.CatalogueBroadcast;
+import io.nearline.recall.job.catalogue.CatalogueReplica;
+import io.nearline.recall.job.catalogue.CatalogueSource;
 import io.nearline.recall.job.input.UserSignal;
 import io.nearline.recall.job.rules.RulesBroadcast;
 import io.nearline.recall.job.rules.RulesInForce;
@@ -31,18 +35,20 @@ import org.apache.flink.util.Collector;
  * Keeps each user's bounded, time-ordered behaviour sequence and latest profile, asks the trigger
  * policy in force whether the new behaviour (or a debounce timer) is worth an inference, and emits a
  * recall request when it is. Rule updates arrive on the broadcast input; invalid ones are rejected
- * with their reasons and the rules in force stay.
+ * with their reasons and the rules in force stay. The catalogue topic's records arrive on the same
+ * input and keep this instance's catalogue replica, whose semantic IDs the prompts render, current.
  *
  * <p>Behaviours that happened before the bootstrap time ({@code bootstrap.until}) only build state: a job
  * that goes live starts from its users' history without spending a GPU call on the past.
  */
 public final class UserSequenceFunction
-        extends KeyedBroadcastProcessFunction<String, UserSignal, String, RecallRequest> {
+        extends KeyedBroadcastProcessFunction<String, UserSignal, ControlUpdate, RecallRequest> {
 
     private static final long serialVersionUID = 1L;
 
     private final RulesInForce rules;
     private final PromptRendering prompts;
+    private final CatalogueSource catalogue;
     private final String rulesTopic;
     private final int maxSequenceLength;
     private final Duration stateTtl;
@@ -54,6 +60,7 @@ public final class UserSequenceFunction
     private transient ValueState<Long> behavioursSeen;
     private transient ValueState<PromptState> promptState;
     private transient PromptRendering.Instance promptBuilder;
+    private transient CatalogueReplica replica;
     private transient MetricGroup metrics;
     private transient Counter signalsProcessed;
     private transient Counter usersCreated;
@@ -73,9 +80,16 @@ public final class UserSequenceFunction
     /** As above; behaviours before {@code bootstrapUntilMillis} (event time) build state and fire nothing. */
     public UserSequenceFunction(RulesInForce rules, PromptRendering prompts, String rulesTopic, int maxSequenceLength,
                                 Duration stateTtl, long bootstrapUntilMillis) {
+        this(rules, prompts, CatalogueSource.NONE, rulesTopic, maxSequenceLength, stateTtl, bootstrapUntilMillis);
+    }
+
+    /** As above, rendering objects with the semantic IDs of {@code catalogue}, kept current by its topic. */
+    public UserSequenceFunction(RulesInForce rules, PromptRendering prompts, CatalogueSource catalogue,
+                                String rulesTopic, int maxSequenceLength, Duration stateTtl, long bootstrapUntilMillis) {
         this.bootstrapUntilMillis = bootstrapUntilMillis;
         this.rules = rules;
         this.prompts = prompts;
+        this.catalogue = catalogue;
         this.rulesTopic = rulesTopic;
         this.maxSequenceLength = maxSequenceLength;
         this.stateTtl = stateTtl;
@@ -113,11 +127,21 @@ public final class UserSequenceFunction
         rulesApplied = metrics.counter(JobMetrics.RULES_APPLIED);
         rulesRejected = metrics.counter(JobMetrics.RULES_REJECTED);
         tiers = new TierMetrics(metrics, () -> rules.rules().counters());
-        promptBuilder = prompts.open(metrics);
+        replica = catalogue.hasIds() ? CatalogueReplica.load(catalogue) : null;
+        promptBuilder = prompts.open(metrics, replica);
     }
 
     @Override
-    public void processBroadcastElement(String yaml, Context ctx, Collector<RecallRequest> out) throws Exception {
+    public void processBroadcastElement(ControlUpdate control, Context ctx, Collector<RecallRequest> out)
+            throws Exception {
+        if (control.catalogue != null) {
+            if (replica != null) {
+                replica.apply(control.catalogue, ctx.getBroadcastState(CatalogueBroadcast.OBJECTS),
+                        ctx.getBroadcastState(CatalogueBroadcast.POSITIONS));
+            }
+            return;
+        }
+        String yaml = control.rules;
         ActiveRules.Update update = rules.apply(yaml);
         switch (update.outcome()) {
             case APPLIED -> {
@@ -139,6 +163,7 @@ public final class UserSequenceFunction
     public void processElement(UserSignal signal, ReadOnlyContext ctx, Collector<RecallRequest> out) throws Exception {
         signalsProcessed.inc();
         rules.syncWith(ctx.getBroadcastState(RulesBroadcast.STATE).get(RulesBroadcast.KEY));
+        syncCatalogue(ctx);
         if (!signal.isBehaviour()) {
             UserProfileUpdate current = profile.value();
             if (current == null || !current.getUpdateTime().isAfter(signal.profile.getUpdateTime())) {
@@ -190,6 +215,7 @@ public final class UserSequenceFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<RecallRequest> out) throws Exception {
         rules.syncWith(ctx.getBroadcastState(RulesBroadcast.STATE).get(RulesBroadcast.KEY));
+        syncCatalogue(ctx);
         TriggerState state = triggerState.value();
         List<SequenceEntry> entries = entries();
         if (state == null || entries.isEmpty()) {
@@ -218,6 +244,13 @@ public final class UserSequenceFunction
             }
             case WAIT_UNTIL -> ctx.timerService().registerEventTimeTimer(decision.timestamp());
             default -> { }
+        }
+    }
+
+    /** After a restore, rebuilds the catalogue replica from the broadcast state (once). */
+    private void syncCatalogue(ReadOnlyContext ctx) throws Exception {
+        if (replica != null) {
+            replica.restoreFrom(ctx.getBroadcastState(CatalogueBroadcast.OBJECTS));
         }
     }
 

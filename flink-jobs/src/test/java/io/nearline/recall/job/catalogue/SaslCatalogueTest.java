@@ -1,104 +1,69 @@
 package io.nearline.recall.job.catalogue;
 
+import static io.nearline.recall.job.catalogue.CatalogueJobRun.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nearline.recall.avro.DeliveryStatus;
-import io.nearline.recall.avro.MarketingObject;
 import io.nearline.recall.demo.EmbeddedKafkaBroker;
-import io.nearline.recall.job.JobOptions;
 import io.nearline.recall.job.KafkaConnections;
-import io.nearline.recall.job.testing.Await;
-import io.nearline.recall.schema.Codecs;
-import io.nearline.recall.semantic.Codebook;
-import io.nearline.recall.semantic.IdAssignments;
-import io.nearline.recall.semantic.Resolution;
-import io.nearline.recall.semantic.SemanticId;
-import io.nearline.recall.semantic.SemanticIdStore;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.util.InstantiationUtil;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The catalogue follower reaches a SCRAM-secured broker with the job's {@code kafka.properties.*}, and only with them. */
+/**
+ * The job's catalogue input reaches a SCRAM-secured broker with the job's {@code kafka.properties.*},
+ * and only with them: the job reads the secured topic through its Flink source and keeps following it.
+ */
 class SaslCatalogueTest {
 
     private static final String USER = "alice";
     private static final String PASSWORD = "alice-secret";
 
     @Test
-    void theFollower_readsASecuredTopic_withTheJobsClientSettings_andNotWithout(@TempDir Path dir) throws Exception {
-        float[][][] centroids = {{{-1f}, {1f}}, {{-0.5f}, {0.5f}}};
-        IdAssignments assignments = new IdAssignments(new Codebook(1, "test-vectors", centroids), false, 256);
-        assignments.assign("a", new float[] {1.6f});
-        assignments.assign("d", new float[] {-1.6f});
-        new SemanticIdStore(dir).save(assignments);
-        SemanticId a = assignments.idOf("a").orElseThrow();
-        SemanticId d = assignments.idOf("d").orElseThrow();
-
+    void theCatalogueInput_readsASecuredTopic_withTheJobsClientSettings_andNotWithout(@TempDir Path dir)
+            throws Exception {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startWithScram(USER, PASSWORD);
-             KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
-            kafka.createTopics(1, List.of("objects"), List.of("objects"));
-            publish(producer, object("a", DeliveryStatus.IN_DELIVERY, 1));
+             CatalogueJobRun run = CatalogueJobRun.prepare(dir, kafka.bootstrapServers(), kafka.clientSettings())) {
+            kafka.createTopics(2, List.of(CatalogueJobRun.BEHAVIOURS, "profile-updates"), List.of());
+            kafka.createTopics(1, List.of(CatalogueJobRun.OBJECTS), List.of(CatalogueJobRun.OBJECTS));
+            run.publish(object("a", DeliveryStatus.IN_DELIVERY, 1));
 
-            Map<String, String> job = new HashMap<>(Map.of(
-                    JobOptions.SEMANTIC_IDS_DIR.key(), dir.toString(),
-                    JobOptions.KAFKA_BOOTSTRAP.key(), kafka.bootstrapServers(),
-                    JobOptions.CATALOGUE_TOPIC.key(), "objects"));
-
-            // without the credentials the follower cannot read the topic: the broker is really secured
-            CatalogueSource plain = CatalogueSource.from(Configuration.fromMap(job));
-            assertThrows(IllegalStateException.class, () -> SharedCatalogue.open(plain, Duration.ofSeconds(5)));
+            // without the credentials the job cannot read the topic: the broker is really secured
+            Map<String, String> plain = CatalogueJobRun.settings(dir, kafka.bootstrapServers(), Map.of());
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> KafkaConnections.catalogueEnd(Configuration.fromMap(plain), Duration.ofSeconds(5)));
+            assertTrue(refused.getMessage().contains("kafka.properties"), refused.getMessage());
 
             String prefix = KafkaConnections.CLIENT_PROPERTIES;
-            job.put(prefix + "security.protocol", "SASL_PLAINTEXT");
-            job.put(prefix + "sasl.mechanism", "SCRAM-SHA-256");
-            job.put(prefix + "sasl.jaas.config", EmbeddedKafkaBroker.scramJaas(USER, PASSWORD));
-            CatalogueSource secured = CatalogueSource.from(Configuration.fromMap(job));
-            assertFalse(secured.toString().contains(PASSWORD), secured::toString);
-            assertTrue(secured.toString().contains("sasl.jaas.config"), secured::toString);
-            // the source travels in the job graph to the task managers, settings included
-            assertEquals(secured, InstantiationUtil.clone(secured));
+            Map<String, String> secured = new HashMap<>(plain);
+            secured.put(prefix + "security.protocol", "SASL_PLAINTEXT");
+            secured.put(prefix + "sasl.mechanism", "SCRAM-SHA-256");
+            secured.put(prefix + "sasl.jaas.config", EmbeddedKafkaBroker.scramJaas(USER, PASSWORD));
+            Configuration config = Configuration.fromMap(secured);
+            CatalogueEnd end = KafkaConnections.catalogueEnd(config, Duration.ofSeconds(20));
+            assertEquals(Map.of(0, 1L), end.offsets(), "the one record published so far");
+            // the source travels in the job graph to the task managers, settings included; what the operators
+            // get (the IDs directory and the topic's end) names no setting at all
+            assertNotNull(InstantiationUtil.clone(KafkaConnections.catalogueSource(config)));
+            assertFalse(new CatalogueSource(dir.toString(), end).toString().contains(PASSWORD));
 
-            try (SharedCatalogue.Lease lease = SharedCatalogue.open(secured, Duration.ofSeconds(20))) {
-                assertInstanceOf(Resolution.Found.class, lease.catalogue().snapshot().resolve(a));
-                assertInstanceOf(Resolution.Rejected.class, lease.catalogue().snapshot().resolve(d));
+            run.start(secured);
+            run.awaitRecallOf(Set.of("a"), Duration.ofSeconds(5));
 
-                // and it keeps following the secured topic after the initial load
-                publish(producer, object("d", DeliveryStatus.IN_DELIVERY, 2));
-                Await.until(() -> lease.catalogue().snapshot().resolve(d) instanceof Resolution.Found,
-                        () -> "the catalogue to follow the secured topic", Duration.ofSeconds(15), Duration.ofMillis(50));
-            }
+            // and it keeps following the secured topic after the initial load
+            run.publish(object("d", DeliveryStatus.IN_DELIVERY, 2));
+            run.awaitRecallOf(Set.of("a", "d"), Duration.ofSeconds(30));
         }
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafkaBroker kafka) {
-        Map<String, Object> settings = new HashMap<>(kafka.clientSettings());
-        settings.put("bootstrap.servers", kafka.bootstrapServers());
-        settings.put("acks", "all");
-        return new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private static MarketingObject object(String id, DeliveryStatus status, long second) {
-        return MarketingObject.newBuilder().setObjectId(id).setStatus(status)
-                .setUpdateTime(Instant.ofEpochSecond(second)).build();
-    }
-
-    private static void publish(KafkaProducer<byte[], byte[]> producer, MarketingObject object) throws Exception {
-        producer.send(new ProducerRecord<>("objects", object.getObjectId().getBytes(StandardCharsets.UTF_8),
-                Codecs.marketingObjects().encode(object))).get();
     }
 }

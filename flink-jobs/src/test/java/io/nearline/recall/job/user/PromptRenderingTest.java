@@ -3,7 +3,6 @@ package io.nearline.recall.job.user;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nearline.recall.job.JobOptions;
-import io.nearline.recall.job.catalogue.CatalogueSource;
 import io.nearline.recall.prompt.PromptState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ class PromptRenderingTest {
     void editedDictionaries_reachThePrompt_andABrokenEditIsNotUsed(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("profile.tsv"), "#version\tops-1\nage_bucket\tage_25_34\tin their late twenties\n");
         PromptRendering rendering = PromptRendering.of(Map.of(JobOptions.DICTIONARIES_DIR.key(), dir.toString(),
-                JobOptions.DICTIONARIES_RELOAD.key(), "100 ms"), new CatalogueSource("", "", ""));
+                JobOptions.DICTIONARIES_RELOAD.key(), "100 ms"));
         try (PromptRendering.Instance instance = rendering.open(new UnregisteredMetricsGroup())) {
             assertTrue(profilePrompt(instance).contains("in their late twenties"), profilePrompt(instance));
 

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import io.nearline.recall.job.catalogue.CatalogueSource;
+import io.nearline.recall.job.ControlUpdate;
 import io.nearline.recall.job.rules.RulesBroadcast;
 import io.nearline.recall.job.rules.RulesInForce;
 import io.nearline.recall.job.rules.RulesText;
@@ -45,7 +45,7 @@ class UserSequenceFunctionTest {
     }
 
     static Harness unopened(RulesInForce rules, int maxLength, Duration ttl) throws Exception {
-        var function = new UserSequenceFunction(rules, PromptRendering.of(Map.of(), new CatalogueSource("", "", "")),
+        var function = new UserSequenceFunction(rules, PromptRendering.of(Map.of()),
                 "rules-topic", maxLength, ttl);
         return new Harness(new CoBroadcastWithKeyedOperator<>(function, List.of(RulesBroadcast.STATE)),
                 signal -> signal.userId, Types.STRING, 1, 1, 0);
@@ -53,7 +53,7 @@ class UserSequenceFunctionTest {
 
     static Harness bootstrapping(int every, long bootstrapUntil) throws Exception {
         var function = new UserSequenceFunction(RulesInForce.fixed(new EveryNthBehaviourPolicy(every), DEFAULT_RULES),
-                PromptRendering.of(Map.of(), new CatalogueSource("", "", "")), "rules-topic", 50, Duration.ofDays(1),
+                PromptRendering.of(Map.of()), "rules-topic", 50, Duration.ofDays(1),
                 bootstrapUntil);
         Harness harness = new Harness(new CoBroadcastWithKeyedOperator<>(function, List.of(RulesBroadcast.STATE)),
                 signal -> signal.userId, Types.STRING, 1, 1, 0);
@@ -62,8 +62,8 @@ class UserSequenceFunctionTest {
     }
 
     /** The operator under test with its keyed and broadcast inputs. */
-    static final class Harness extends KeyedBroadcastOperatorTestHarness<String, UserSignal, String, RecallRequest> {
-        Harness(CoBroadcastWithKeyedOperator<String, UserSignal, String, RecallRequest> operator,
+    static final class Harness extends KeyedBroadcastOperatorTestHarness<String, UserSignal, ControlUpdate, RecallRequest> {
+        Harness(CoBroadcastWithKeyedOperator<String, UserSignal, ControlUpdate, RecallRequest> operator,
                 KeySelector<UserSignal, String> keys, TypeInformation<String> keyType, int maxParallelism,
                 int parallelism, int subtask) throws Exception {
             super(operator, keys, keyType, maxParallelism, parallelism, subtask);
@@ -207,7 +207,7 @@ class UserSequenceFunctionTest {
         try (var h = unopened(RulesInForce.updatable(rules("v1", 0, 1, 0)), 10, Duration.ofDays(1))) {
             h.open();
             h.processElement(new StreamRecord<>(behaviour("u1", 1000, Action.CLICK)));
-            h.processBroadcastElement(rules("v2", 9, 2, 0), 1500);
+            h.processBroadcastElement(ControlUpdate.rules(rules("v2", 9, 2, 0)), 1500);
             h.processElement(new StreamRecord<>(behaviour("u1", 2000, Action.CLICK)));
             h.processElement(new StreamRecord<>(behaviour("u1", 3000, Action.CLICK)));
             assertEquals(List.of("v1", "v2"), requests(h).stream().map(r -> r.rulesVersion).toList());
@@ -220,7 +220,7 @@ class UserSequenceFunctionTest {
     void anInvalidRulesUpdate_isRejectedWithItsLine_andTheRulesInForceStay() throws Exception {
         try (var h = unopened(RulesInForce.updatable(rules("v1", 0, 1, 0)), 10, Duration.ofDays(1))) {
             h.open();
-            h.processBroadcastElement("version: \"v2\"\ntiers:\n  - name: all\n    minArpu: -5\n    everyN: 0\n", 10);
+            h.processBroadcastElement(ControlUpdate.rules("version: \"v2\"\ntiers:\n  - name: all\n    minArpu: -5\n    everyN: 0\n"), 10);
             h.processElement(new StreamRecord<>(behaviour("u1", 1000, Action.CLICK)));
             assertEquals("v1", requests(h).get(0).rulesVersion);
             var rejected = h.getSideOutput(RulesBroadcast.REJECTED);
