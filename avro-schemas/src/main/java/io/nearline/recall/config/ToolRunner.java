@@ -1,0 +1,86 @@
+package io.nearline.recall.config;
+
+import java.io.PrintWriter;
+import java.util.Collection;
+import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Runs a command-line tool (a picocli command) the way every tool here runs: {@code --help} prints the usage and
+ * exits 0; a bad argument, or a value an options class refuses, is one line on stderr and exit 2, never a stack
+ * trace.
+ */
+public final class ToolRunner {
+
+    /** Exit status of a bad argument. */
+    public static final int USAGE = 2;
+
+    /** A command that also takes a group of documented options, each as {@code --KEY=VALUE}. */
+    public interface TakesOptions {
+        /** The options the command takes; {@code --help} lists each with its description and default. */
+        Collection<? extends ConfigOption<?>> options();
+
+        /** Where the values given are put, under their keys. */
+        Map<String, String> optionValues();
+    }
+
+    private ToolRunner() {
+    }
+
+    /** Runs {@code command} on {@code args} and exits the JVM with its status. */
+    public static void exit(Object command, String... args) {
+        System.exit(run(command, args));
+    }
+
+    /** Runs {@code command} on {@code args} with the process's output streams; returns the exit status. */
+    public static int run(Object command, String... args) {
+        return run(command, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs {@code command} on {@code args}, printing to {@code out} and {@code err}; returns the exit status. */
+    public static int run(Object command, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine line = new CommandLine(command);
+        line.setOut(out);
+        line.setErr(err);
+        if (command instanceof TakesOptions takes) {
+            addOptions(line, takes.options(), takes.optionValues());
+        }
+        line.setParameterExceptionHandler((e, given) -> {
+            e.getCommandLine().getErr().println(oneLine(e.getCommandLine(), e.getMessage()));
+            return USAGE;
+        });
+        line.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            if (e instanceof IllegalArgumentException) {
+                commandLine.getErr().println(oneLine(commandLine, e.getMessage()));
+                return USAGE;
+            }
+            throw e;
+        });
+        return line.execute(args);
+    }
+
+    private static void addOptions(CommandLine line, Collection<? extends ConfigOption<?>> options,
+                                        Map<String, String> values) {
+        for (ConfigOption<?> option : options) {
+            line.getCommandSpec().addOption(OptionSpec.builder("--" + option.key())
+                    .paramLabel("VALUE").type(String.class)
+                    .description(OptionValues.description(option) + " (default: "
+                            + OptionValues.defaultText(option) + ")")
+                    .setter(new CommandLine.Model.ISetter() {
+                        @Override
+                        public <T> T set(T value) {
+                            values.put(option.key(), (String) value);
+                            return null;
+                        }
+                    })
+                    .build());
+        }
+    }
+
+    private static String oneLine(CommandLine line, String message) {
+        String text = message == null ? "bad argument" : message.replace('\n', ' ').strip();
+        return line.getCommandName() + ": " + text + " (--help lists the arguments)";
+    }
+}
