@@ -42,6 +42,7 @@ public final class ToolRunner {
     /** Runs {@code command} on {@code args}, printing to {@code out} and {@code err}; returns the exit status. */
     public static int run(Object command, PrintWriter out, PrintWriter err, String... args) {
         CommandLine line = new CommandLine(command);
+        line.getCommandSpec().usageMessage().abbreviateSynopsis(true);
         line.setOut(out);
         line.setErr(err);
         if (command instanceof TakesOptions takes) {
@@ -71,7 +72,9 @@ public final class ToolRunner {
                     .setter(new CommandLine.Model.ISetter() {
                         @Override
                         public <T> T set(T value) {
-                            values.put(option.key(), (String) value);
+                            if (value != null) { // picocli sets every option to its (absent) default first
+                                values.put(option.key(), (String) value);
+                            }
                             return null;
                         }
                     })

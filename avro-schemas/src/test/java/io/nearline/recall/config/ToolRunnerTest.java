@@ -60,6 +60,13 @@ class ToolRunnerTest {
     }
 
     @Test
+    void documentedOptionsNotGivenAreNotSet() {
+        Tool tool = new Tool();
+        assertEquals(0, run(tool, "--count", "3"));
+        assertEquals(Map.of(), tool.values);
+    }
+
+    @Test
     void documentedOptionsAreTakenAsKeyEqualsValue() {
         Tool tool = new Tool();
         assertEquals(0, run(tool, "--prompt.max-tokens=256", "--count", "3"));

@@ -4,67 +4,51 @@ import io.nearline.recall.behaviour.BehaviourLogOptions;
 import io.nearline.recall.prompt.PromptOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine.Option;
 
 /**
- * Command-line arguments of the commands here: {@code --name=value} for the command's own arguments, generator
- * settings ({@code --seed --users --objects --events}) and any prompt option key ({@code --prompt.budget.max-tokens=256}).
+ * The arguments both commands here take, a picocli mixin: the behaviour log ({@code --source}, and the generator's
+ * {@code --seed --users --objects --events}); the commands also take every prompt option as {@code --KEY=VALUE}
+ * ({@code --prompt.budget.max-tokens=256}), collected in {@link #promptValues}.
  */
 final class CommandArgs {
 
-    private static final Set<String> LOG_KEYS = Set.of("seed", "users", "objects", "events");
+    @Option(names = "--source", required = true, paramLabel = "generator|PATH",
+            description = "Behaviour log: 'generator' or a dataset path (ml-100k folder, Beauty.txt).")
+    String source;
 
-    private final Map<String, String> own = new LinkedHashMap<>();
-    private final Map<String, String> prompt = new LinkedHashMap<>();
-    private final Map<String, String> log = new LinkedHashMap<>();
+    @Option(names = "--seed", paramLabel = "N", description = "Generator: seed (default: 42).")
+    Long seed;
 
-    CommandArgs(String[] args, Set<String> ownKeys) {
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0) {
-                throw new IllegalArgumentException("expected --name=value, got '" + arg + "'");
-            }
-            String key = arg.substring(2, eq);
-            String value = arg.substring(eq + 1);
-            if (ownKeys.contains(key)) {
-                own.put(key, value);
-            } else if (LOG_KEYS.contains(key)) {
-                log.put(key, value);
-            } else if (key.startsWith("prompt.") || key.startsWith("sample.")) {
-                prompt.put(key, value);
-            } else {
-                throw new IllegalArgumentException("unknown argument --" + key + "; expected one of " + ownKeys
-                        + ", " + LOG_KEYS + " or a prompt option key");
-            }
-        }
-    }
+    @Option(names = "--users", paramLabel = "N", description = "Generator: users (default: 2000).")
+    Integer users;
 
-    String required(String key) {
-        String v = own.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException("missing --" + key + "=...");
-        }
-        return v;
-    }
+    @Option(names = "--objects", paramLabel = "N", description = "Generator: marketing objects (default: 5000).")
+    Integer objects;
 
-    String get(String key, String fallback) {
-        return own.getOrDefault(key, fallback);
-    }
+    @Option(names = "--events", paramLabel = "N", description = "Generator: events (default: 200000).")
+    Long events;
+
+    final Map<String, String> promptValues = new LinkedHashMap<>();
 
     PromptOptions promptOptions() {
-        return PromptOptions.of(prompt);
+        return PromptOptions.of(promptValues);
     }
 
     BehaviourLogOptions logOptions() {
         BehaviourLogOptions.Builder b = BehaviourLogOptions.defaults().toBuilder();
-        log.forEach((k, v) -> {
-            switch (k) {
-                case "seed" -> b.seed(Long.parseLong(v));
-                case "users" -> b.users(Integer.parseInt(v));
-                case "objects" -> b.objects(Integer.parseInt(v));
-                default -> b.events(Long.parseLong(v));
-            }
-        });
+        if (seed != null) {
+            b.seed(seed);
+        }
+        if (users != null) {
+            b.users(users);
+        }
+        if (objects != null) {
+            b.objects(objects);
+        }
+        if (events != null) {
+            b.events(events);
+        }
         return b.build();
     }
 }
