@@ -32,7 +32,7 @@ public final class OptionValues {
     /**
      * The pairs of {@code values} that belong to this group: the keys of {@code known} (or their deprecated keys),
      * and any key starting with one of {@code prefixes}, which must then be known (a typo would otherwise silently
-     * keep a default). Other keys are ignored; values are trimmed.
+     * keep a default). Other keys are ignored; values are trimmed ({@link #given} keeps them as written).
      *
      * @throws IllegalArgumentException for an unknown key under one of the prefixes
      */
@@ -40,14 +40,16 @@ public final class OptionValues {
                                   String... prefixes) {
         Set<String> keys = keys(known);
         Map<String, String> taken = new LinkedHashMap<>();
+        Map<String, String> trimmed = new LinkedHashMap<>();
         values.forEach((key, value) -> {
             if (keys.contains(key)) {
-                taken.put(key, value == null ? "" : value.trim());
+                taken.put(key, value == null ? "" : value);
+                trimmed.put(key, value == null ? "" : value.trim());
             } else if (Arrays.stream(prefixes).anyMatch(key::startsWith)) {
                 throw new IllegalArgumentException("unknown option '" + key + "'; known: " + primaryKeys(known));
             }
         });
-        return new OptionValues(Configuration.fromMap(taken), taken);
+        return new OptionValues(Configuration.fromMap(trimmed), taken);
     }
 
     /** The value of {@code option}, its default when absent; a value that does not parse is refused naming the key. */
@@ -55,7 +57,9 @@ public final class OptionValues {
         try {
             return config.get(option);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option.key() + "=" + given.get(option.key()) + ": " + e.getMessage(), e);
+            String value = given.get(option.key());
+            throw new IllegalArgumentException(option.key() + "=" + (value == null ? "" : value.trim()) + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -69,7 +73,7 @@ public final class OptionValues {
         return Arrays.stream(text.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
     }
 
-    /** The value as given, when it was given; for options whose text is kept as written (a password). */
+    /** The value as written, untrimmed, when it was given under its key; for text kept as written (a password). */
     public String given(ConfigOption<?> option) {
         return given.get(option.key());
     }
