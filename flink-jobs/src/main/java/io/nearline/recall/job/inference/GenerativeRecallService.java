@@ -47,13 +47,14 @@ public final class GenerativeRecallService implements RecallService {
     }
 
     /**
-     * A factory from the job's options: {@code triton.*} for the client (see triton-client's README),
-     * {@code diversity.*} for the recall list (see semantic-ids' README).
+     * A factory from the job's options: {@code triton.*} for the client (see triton-client's README) and the
+     * {@code redis.*} connection its global counter uses, {@code diversity.*} for the recall list (see
+     * semantic-ids' README).
      */
     public static RecallServiceFactory factory(Map<String, String> settings, CatalogueSource source) {
         Map<String, String> copy = new HashMap<>(settings);
         return () -> {
-            InferenceClientOptions options = InferenceClientOptions.fromMap(prefixed(copy, "triton."));
+            InferenceClientOptions options = InferenceClientOptions.fromMap(copy);
             SemanticIdOptions idOptions = SemanticIdOptions.of(prefixed(copy, "diversity."));
             // one server or a fleet (triton.fleet.*): balanced, health-checked, with a retry budget
             return new GenerativeRecallService(FleetInferenceClient.connect(options), options,
