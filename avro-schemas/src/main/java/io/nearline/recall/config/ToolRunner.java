@@ -24,6 +24,11 @@ public final class ToolRunner {
 
         /** Where the values given are put, under their keys. */
         Map<String, String> optionValues();
+
+        /** The start of every key that its flag leaves out ({@code server.} makes {@code --port} of {@code server.port}). */
+        default String flagPrefix() {
+            return "";
+        }
     }
 
     private ToolRunner() {
@@ -41,13 +46,9 @@ public final class ToolRunner {
 
     /** Runs {@code command} on {@code args}, printing to {@code out} and {@code err}; returns the exit status. */
     public static int run(Object command, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine line = new CommandLine(command);
-        line.getCommandSpec().usageMessage().abbreviateSynopsis(true);
+        CommandLine line = commandLine(command);
         line.setOut(out);
         line.setErr(err);
-        if (command instanceof TakesOptions takes) {
-            addOptions(line, takes.options(), takes.optionValues());
-        }
         line.setParameterExceptionHandler((e, given) -> {
             e.getCommandLine().getErr().println(oneLine(e.getCommandLine(), e.getMessage()));
             return USAGE;
@@ -62,10 +63,34 @@ public final class ToolRunner {
         return line.execute(args);
     }
 
+    /** The command line of {@code command}, with the options of a {@link TakesOptions} added. */
+    public static CommandLine commandLine(Object command) {
+        CommandLine line = new CommandLine(command);
+        line.getCommandSpec().usageMessage().abbreviateSynopsis(true);
+        if (command instanceof TakesOptions takes) {
+            addOptions(line, takes.options(), takes.optionValues(), takes.flagPrefix());
+        }
+        return line;
+    }
+
+    /**
+     * Parses {@code args} into {@code command} without running it, for code that takes a tool's arguments.
+     *
+     * @throws IllegalArgumentException naming the bad argument
+     */
+    public static void parse(Object command, String... args) {
+        try {
+            commandLine(command).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     private static void addOptions(CommandLine line, Collection<? extends ConfigOption<?>> options,
-                                        Map<String, String> values) {
+                                   Map<String, String> values, String prefix) {
         for (ConfigOption<?> option : options) {
-            line.getCommandSpec().addOption(OptionSpec.builder("--" + option.key())
+            String flag = option.key().startsWith(prefix) ? option.key().substring(prefix.length()) : option.key();
+            line.getCommandSpec().addOption(OptionSpec.builder("--" + flag)
                     .paramLabel("VALUE").type(String.class)
                     .description(OptionValues.description(option) + " (default: "
                             + OptionValues.defaultText(option) + ")")

@@ -95,7 +95,7 @@ public final class DemoMain {
                         JobOptions.SEMANTIC_IDS_DIR.key(), stack.idsDirectory.toString(),
                         "triton.target", stack.target(),
                         // the recall LLM takes 50-500 ms a request on these cores, the count model well under 1 ms
-                        "triton.deadline-ms", options.model() == DemoModel.COUNT ? "1000" : "10000",
+                        "triton.deadline", options.model() == DemoModel.COUNT ? "1000" : "10000",
                         JobOptions.INFERENCE_TIMEOUT.key(), options.model() == DemoModel.COUNT ? "2 s" : "15 s",
                         JobOptions.INFERENCE_CAPACITY.key(), "16",
                         JobOptions.RULES_INITIAL.key(), options.rules(),
