@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * Command: builds (or updates) the semantic IDs of a catalogue, saves codebook and IDs, and prints a report.
@@ -22,20 +22,15 @@ import picocli.CommandLine.Parameters;
         description = "Builds (or updates) the semantic IDs of a catalogue, saves codebook and IDs, prints a report.")
 public final class BuildSemanticIds implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "'generator' or a dataset path (ml-100k folder, Beauty.txt).")
-    private String source;
+    private static final String USAGE = "<generator|dataset path> [--out DIR] [--vectors auto|text|behaviour]"
+            + " [--rebuild] [option=value ...]";
 
-    @Parameters(index = "1..*", paramLabel = "KEY=VALUE",
-            description = "Semantic-ID options (see the module README), e.g. quantiser.levels=4.")
-    private Map<String, String> overrides = new LinkedHashMap<>();
+    @Mixin
+    private CatalogueArgs args;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/semantic-ids",
             description = "Where codebook and IDs are saved (default: ${DEFAULT-VALUE}).")
     private Path out;
-
-    @Option(names = "--vectors", paramLabel = "KIND", defaultValue = "auto",
-            description = "auto, text or behaviour (default: ${DEFAULT-VALUE}): auto embeds text when the catalogue has text.")
-    private String vectorKind;
 
     @Option(names = "--rebuild", description = "Build a new codebook even when one is saved.")
     private boolean rebuild;
@@ -49,7 +44,9 @@ public final class BuildSemanticIds implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        run(source, out, vectorKind, rebuild, SemanticIdOptions.of(overrides));
+        String source = args.source(USAGE);
+        String vectorKind = args.vectors();
+        run(source, out, vectorKind, rebuild, SemanticIdOptions.of(args.overrides()));
         return 0;
     }
 
@@ -61,8 +58,7 @@ public final class BuildSemanticIds implements Callable<Integer> {
             case "text" -> true;
             case "behaviour" -> false;
             case "auto" -> input.catalogue().stream().anyMatch(o -> !ObjectText.of(o, options.textKeys()).isEmpty());
-            default -> throw new IllegalArgumentException("--vectors must be auto, text or behaviour, was '"
-                    + vectorKind + "'");
+            default -> throw new IllegalStateException(vectorKind);
         };
         VectorSource vectors = text ? TextEmbedder.of(options) : CooccurrenceVectors.learn(input.history(), options);
         Map<String, float[]> byObject = new LinkedHashMap<>();

@@ -9,11 +9,7 @@ import io.nearline.recall.prompt.PromptOptions;
 import io.nearline.recall.prompt.TextDictionary;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Collection;
-import java.util.concurrent.Callable;
-import org.apache.flink.configuration.ConfigOption;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * Prints prompt figures over a behaviour log ({@code --source=generator|DATASET_PATH [prompt options]}): tokens
@@ -23,10 +19,7 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "ReplayCommand", mixinStandardHelpOptions = true,
         description = "Prints prompt figures over a behaviour log; takes every prompt option.")
-public final class ReplayCommand implements Callable<Integer>, ToolRunner.TakesOptions {
-
-    @Mixin
-    private CommandArgs a;
+public final class ReplayCommand extends PromptCommand {
 
     private ReplayCommand() {
     }
@@ -36,19 +29,9 @@ public final class ReplayCommand implements Callable<Integer>, ToolRunner.TakesO
     }
 
     @Override
-    public Collection<? extends ConfigOption<?>> options() {
-        return PromptOptions.ALL;
-    }
-
-    @Override
-    public Map<String, String> optionValues() {
-        return a.promptValues;
-    }
-
-    @Override
     public Integer call() {
-        PromptOptions given = a.promptOptions();
-        BehaviourLog log = BehaviourLogs.open(a.source, a.logOptions());
+        PromptOptions given = promptOptions();
+        BehaviourLog log = BehaviourLogs.open(source, logOptions());
         Map<String, PromptOptions> rows = new LinkedHashMap<>();
         PromptOptions unlimited = given.with("prompt.budget.max-tokens", "0").with("prompt.state.max-entries", "100000");
         rows.put("before cleaning, no budget", unlimited.with("prompt.clean.repeat-window", "0 ms")

@@ -16,12 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Collection;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import org.apache.flink.configuration.ConfigOption;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,10 +29,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "SampleCommand", mixinStandardHelpOptions = true,
         description = "Writes SFT and DPO training samples (JSONL) from a behaviour log; takes every prompt option.")
-public final class SampleCommand implements Callable<Integer>, ToolRunner.TakesOptions {
-
-    @Mixin
-    private CommandArgs a;
+public final class SampleCommand extends PromptCommand {
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The samples (JSONL).")
     private Path out;
@@ -58,19 +50,9 @@ public final class SampleCommand implements Callable<Integer>, ToolRunner.TakesO
     }
 
     @Override
-    public Collection<? extends ConfigOption<?>> options() {
-        return PromptOptions.ALL;
-    }
-
-    @Override
-    public Map<String, String> optionValues() {
-        return a.promptValues;
-    }
-
-    @Override
     public Integer call() throws IOException {
-        PromptOptions options = a.promptOptions();
-        BehaviourLog log = BehaviourLogs.open(a.source, a.logOptions());
+        PromptOptions options = promptOptions();
+        BehaviourLog log = BehaviourLogs.open(source, logOptions());
         SemanticIdLookup ids = idsDirectory.isEmpty()
                 ? StandInSemanticIds.fromCatalogue(log.catalogue()) : SavedSemanticIds.load(Path.of(idsDirectory));
         PromptMetrics metrics = new PromptMetrics();

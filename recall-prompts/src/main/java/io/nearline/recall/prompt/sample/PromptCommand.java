@@ -1,17 +1,21 @@
 package io.nearline.recall.prompt.sample;
 
 import io.nearline.recall.behaviour.BehaviourLogOptions;
+import io.nearline.recall.config.ToolRunner;
 import io.nearline.recall.prompt.PromptOptions;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.ConfigOption;
 import picocli.CommandLine.Option;
 
 /**
- * The arguments both commands here take, a picocli mixin: the behaviour log ({@code --source}, and the generator's
- * {@code --seed --users --objects --events}); the commands also take every prompt option as {@code --KEY=VALUE}
- * ({@code --prompt.budget.max-tokens=256}), collected in {@link #promptValues}.
+ * What both commands here take: the behaviour log ({@code --source}, and the generator's
+ * {@code --seed --users --objects --events}) and every prompt option as {@code --KEY=VALUE}
+ * ({@code --prompt.budget.max-tokens=256}).
  */
-final class CommandArgs {
+abstract class PromptCommand implements Callable<Integer>, ToolRunner.TakesOptions {
 
     @Option(names = "--source", required = true, paramLabel = "generator|PATH",
             description = "Behaviour log: 'generator' or a dataset path (ml-100k folder, Beauty.txt).")
@@ -29,7 +33,17 @@ final class CommandArgs {
     @Option(names = "--events", paramLabel = "N", description = "Generator: events (default: 200000).")
     Long events;
 
-    final Map<String, String> promptValues = new LinkedHashMap<>();
+    private final Map<String, String> promptValues = new LinkedHashMap<>();
+
+    @Override
+    public Collection<? extends ConfigOption<?>> options() {
+        return PromptOptions.ALL;
+    }
+
+    @Override
+    public Map<String, String> optionValues() {
+        return promptValues;
+    }
 
     PromptOptions promptOptions() {
         return PromptOptions.of(promptValues);
