@@ -74,6 +74,27 @@ public final class ToolRunner {
     }
 
     /**
+     * Parses {@code args} into the command of {@code line} for a main that runs on its own terms (a Flink job's main
+     * must not exit the JVM when it succeeds): {@code --help} prints the usage and returns false; a bad argument
+     * prints one line on stderr and exits 2.
+     */
+    public static boolean parseOrExit(CommandLine line, String... args) {
+        try {
+            line.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            System.err.println(oneLine(line, e.getMessage()));
+            System.exit(USAGE);
+        }
+        return !CommandLine.printHelpIfRequested(line.getParseResult());
+    }
+
+    /** Prints a refused argument value as {@link #run} does, and exits 2. */
+    public static void exitRefused(CommandLine line, IllegalArgumentException e) {
+        System.err.println(oneLine(line, e.getMessage()));
+        System.exit(USAGE);
+    }
+
+    /**
      * Parses {@code args} into {@code command} without running it, for code that takes a tool's arguments.
      *
      * @throws IllegalArgumentException naming the bad argument
