@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.ConfigOption;
 
 /**
@@ -38,6 +40,10 @@ public final class FleetOptions {
     }
   }
 
+  /** The fleet's keys and the Redis connection of its global counter. */
+  private static final List<ConfigOption<?>> KNOWN =
+      Stream.concat(TritonOptions.FLEET.stream(), RedisOptions.CONNECTION.stream()).toList();
+
   private final Builder values;
 
   private FleetOptions(Builder b) {
@@ -50,7 +56,7 @@ public final class FleetOptions {
       requireHostPort(b.dnsName);
     }
     requireAtLeast("triton.fleet.redis-connections", b.redisConnections, 1);
-    java.util.Objects.requireNonNull(b.redis, "redis");
+    Objects.requireNonNull(b.redis, "redis");
     requireAtLeast("triton.fleet.counter-block", b.counterBlock, 1);
     requireAtLeast("triton.fleet.eject-after-failures", b.ejectAfterFailures, 1);
     requireAtLeast("triton.fleet.readmit-after-successes", b.readmitAfterSuccesses, 1);
@@ -74,7 +80,6 @@ public final class FleetOptions {
    */
   static FleetOptions from(Map<String, String> config) {
     OptionValues v = OptionValues.of(config, KNOWN, "triton.fleet.");
-    String targets = v.get(TritonOptions.FLEET_TARGETS);
     Balancing balancing;
     try {
       balancing = Balancing.fromKey(v.get(TritonOptions.FLEET_BALANCER));
@@ -83,7 +88,7 @@ public final class FleetOptions {
           + ": " + e.getMessage());
     }
     return builder()
-        .targets(targets.isBlank() ? List.of() : List.of(targets.trim().split("\\s*,\\s*")))
+        .targets(v.list(TritonOptions.FLEET_TARGETS))
         .dnsName(v.get(TritonOptions.FLEET_DNS_NAME))
         .dnsRefresh(v.get(TritonOptions.FLEET_DNS_REFRESH))
         .balancing(balancing)
@@ -104,13 +109,6 @@ public final class FleetOptions {
         .build();
   }
 
-  private static final List<ConfigOption<?>> KNOWN = concat(TritonOptions.FLEET, RedisOptions.CONNECTION);
-
-  private static List<ConfigOption<?>> concat(List<ConfigOption<?>> a, List<ConfigOption<?>> b) {
-    List<ConfigOption<?>> all = new java.util.ArrayList<>(a);
-    all.addAll(b);
-    return List.copyOf(all);
-  }
 
   /** Splits {@code host:port} (IPv6 hosts in brackets) and checks the port. */
   static String[] requireHostPort(String target) {
