@@ -22,7 +22,7 @@ def option_keys(root):
     """Keys the job accepts: JobOptions, the recall store's redis.* options and the client's triton.* options."""
     sources = {
         "flink-jobs/src/main/java/io/nearline/recall/job/JobOptions.java": r'key\("([^"]+)"\)',
-        "redis-cache/src/main/java/io/nearline/recall/cache/RecallStoreOptions.java": r'new Option\("([^"]+)"',
+        "redis-cache/src/main/java/io/nearline/recall/cache/RedisOptions.java": r'key\("([^"]+)"\)',
         "triton-client/README.md": r"^\| `(triton\.[a-z.-]+)` \|",
     }
     keys = set()

@@ -1,5 +1,8 @@
 package io.nearline.recall.behaviour;
 
+import io.nearline.recall.config.ToolRunner;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
 import io.nearline.recall.avro.BehaviourEvent;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,7 +63,22 @@ public class GeneratorBench {
         }
     }
 
-    public static void main(String[] args) throws RunnerException {
+    public static void main(String[] args) {
+        ToolRunner.exit(new Launcher(), args);
+    }
+
+    /** The command line of {@link #main}: no arguments. */
+    @Command(name = "GeneratorBench", mixinStandardHelpOptions = true,
+            description = "Times the behaviour generator against replaying the same events from memory.")
+    static final class Launcher implements Callable<Integer> {
+        @Override
+        public Integer call() throws RunnerException {
+            run();
+            return 0;
+        }
+    }
+
+    private static void run() throws RunnerException {
         Collection<RunResult> results = new Runner(new OptionsBuilder()
                 .include(GeneratorBench.class.getSimpleName()).build()).run();
         double baseline = score(results, "baselineReplayFromMemory");

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 
 /**
  * Immutable settings of a behaviour log: the seed, the generator's world and funnel, and an optional time rebase.
@@ -12,29 +14,48 @@ import java.util.Optional;
  */
 public final class BehaviourLogOptions {
 
-    /** One documented option: its key, default and meaning (the README table is checked against this list). */
-    public record Option(String key, String defaultValue, String meaning) {
-    }
+    public static final ConfigOption<Long> SEED = ConfigOptions.key("seed").longType().defaultValue(42L)
+            .withDescription("Seed of every random draw (generator world and events, derived ARPU, Beauty time synthesis).");
+    public static final ConfigOption<Integer> USERS = ConfigOptions.key("users").intType().defaultValue(2000)
+            .withDescription("Generator: number of users.");
+    public static final ConfigOption<Integer> OBJECTS = ConfigOptions.key("objects").intType().defaultValue(5000)
+            .withDescription("Generator: number of marketing objects (and of content items).");
+    public static final ConfigOption<Integer> CATEGORIES = ConfigOptions.key("categories").intType().defaultValue(50)
+            .withDescription("Generator: number of categories objects and content items fall into.");
+    public static final ConfigOption<Long> EVENTS = ConfigOptions.key("events").longType().defaultValue(200_000L)
+            .withDescription("Generator: total events to produce.");
+    public static final ConfigOption<Duration> SPAN = ConfigOptions.key("span").durationType()
+            .defaultValue(Duration.ofDays(7))
+            .withDescription("Generator: time the events roughly cover; sets the session arrival rate.");
+    public static final ConfigOption<Double> CLICK_THROUGH_RATE = ConfigOptions.key("clickThroughRate").doubleType()
+            .defaultValue(0.04).withDescription("Generator: overall probability that an ad impression is clicked.");
+    public static final ConfigOption<Double> CONVERSION_RATE = ConfigOptions.key("conversionRate").doubleType()
+            .defaultValue(0.05).withDescription("Generator: probability that a click converts.");
+    public static final ConfigOption<Double> REPEAT_CLICK_RATE = ConfigOptions.key("repeatClickRate").doubleType()
+            .defaultValue(0.1).withDescription("Generator: probability that a click is repeated within seconds.");
+    public static final ConfigOption<Double> CONTENT_VIEW_SHARE = ConfigOptions.key("contentViewShare").doubleType()
+            .defaultValue(0.3)
+            .withDescription("Generator: share of session steps that are content views rather than ad impressions.");
+    public static final ConfigOption<Double> EXPLORATION_RATE = ConfigOptions.key("explorationRate").doubleType()
+            .defaultValue(0.15)
+            .withDescription("Generator: share of ad impressions outside the user's interest categories.");
+    public static final ConfigOption<Double> ITEM_ZIPF_EXPONENT = ConfigOptions.key("itemZipfExponent").doubleType()
+            .defaultValue(1.1).withDescription("Generator: Zipf exponent of item popularity within a category.");
+    public static final ConfigOption<Double> USER_ACTIVITY_ALPHA = ConfigOptions.key("userActivityAlpha").doubleType()
+            .defaultValue(1.5).withDescription("Generator: Pareto shape of user activity (smaller = heavier tail).");
+    public static final ConfigOption<String> PROFILE = ConfigOptions.key("profile").stringType()
+            .defaultValue("classic")
+            .withDescription("Generator: behaviour profile, `classic` (the original generator) or `drifting` (item-to-item "
+                    + "successors, interest drift); see GeneratorProfile.");
+    public static final ConfigOption<String> REBASE_END_TIME = ConfigOptions.key("rebaseEndTime").stringType()
+            .defaultValue("")
+            .withDescription("Shift all event, profile and catalogue times by one offset so the last event lands at "
+                    + "this instant (ISO-8601); empty keeps original times.");
 
     /** Every option, in README order. */
-    public static final List<Option> OPTIONS = List.of(
-            new Option("seed", "42", "Seed of every random draw (generator world and events, derived ARPU, Beauty time synthesis)."),
-            new Option("users", "2000", "Generator: number of users."),
-            new Option("objects", "5000", "Generator: number of marketing objects (and of content items)."),
-            new Option("categories", "50", "Generator: number of categories objects and content items fall into."),
-            new Option("events", "200000", "Generator: total events to produce."),
-            new Option("span", "PT168H", "Generator: time the events roughly cover, ISO-8601 (7 days); sets the session arrival rate."),
-            new Option("clickThroughRate", "0.04", "Generator: overall probability that an ad impression is clicked."),
-            new Option("conversionRate", "0.05", "Generator: probability that a click converts."),
-            new Option("repeatClickRate", "0.1", "Generator: probability that a click is repeated within seconds."),
-            new Option("contentViewShare", "0.3", "Generator: share of session steps that are content views rather than ad impressions."),
-            new Option("explorationRate", "0.15", "Generator: share of ad impressions outside the user's interest categories."),
-            new Option("itemZipfExponent", "1.1", "Generator: Zipf exponent of item popularity within a category."),
-            new Option("userActivityAlpha", "1.5", "Generator: Pareto shape of user activity (smaller = heavier tail)."),
-            new Option("profile", "classic",
-                    "Generator: behaviour profile, `classic` (the original generator) or `drifting` (item-to-item successors, interest drift); see GeneratorProfile."),
-            new Option("rebaseEndTime", "(empty)",
-                    "Shift all event, profile and catalogue times by one offset so the last event lands at this instant; empty keeps original times."));
+    public static final List<ConfigOption<?>> OPTIONS = List.of(SEED, USERS, OBJECTS, CATEGORIES, EVENTS, SPAN,
+            CLICK_THROUGH_RATE, CONVERSION_RATE, REPEAT_CLICK_RATE, CONTENT_VIEW_SHARE, EXPLORATION_RATE,
+            ITEM_ZIPF_EXPONENT, USER_ACTIVITY_ALPHA, PROFILE, REBASE_END_TIME);
 
     private final long seed;
     private final int users;
@@ -54,9 +75,9 @@ public final class BehaviourLogOptions {
 
     private BehaviourLogOptions(Builder b) {
         this.seed = b.seed;
-        this.users = requireAtLeast("users", b.users, 1);
-        this.objects = requireAtLeast("objects", b.objects, 1);
-        this.categories = requireAtLeast("categories", b.categories, 1);
+        this.users = requireAtLeast(USERS, b.users, 1);
+        this.objects = requireAtLeast(OBJECTS, b.objects, 1);
+        this.categories = requireAtLeast(CATEGORIES, b.categories, 1);
         if (categories > objects) {
             throw new IllegalArgumentException("categories (" + categories + ") must not exceed objects (" + objects + ")");
         }
@@ -68,13 +89,13 @@ public final class BehaviourLogOptions {
         if (span.isNegative() || span.isZero()) {
             throw new IllegalArgumentException("span must be positive, got " + span);
         }
-        this.clickThroughRate = requireProbability("clickThroughRate", b.clickThroughRate);
-        this.conversionRate = requireProbability("conversionRate", b.conversionRate);
-        this.repeatClickRate = requireProbability("repeatClickRate", b.repeatClickRate);
-        this.contentViewShare = requireProbability("contentViewShare", b.contentViewShare);
-        this.explorationRate = requireProbability("explorationRate", b.explorationRate);
-        this.itemZipfExponent = requirePositive("itemZipfExponent", b.itemZipfExponent);
-        this.userActivityAlpha = requirePositive("userActivityAlpha", b.userActivityAlpha);
+        this.clickThroughRate = requireProbability(CLICK_THROUGH_RATE, b.clickThroughRate);
+        this.conversionRate = requireProbability(CONVERSION_RATE, b.conversionRate);
+        this.repeatClickRate = requireProbability(REPEAT_CLICK_RATE, b.repeatClickRate);
+        this.contentViewShare = requireProbability(CONTENT_VIEW_SHARE, b.contentViewShare);
+        this.explorationRate = requireProbability(EXPLORATION_RATE, b.explorationRate);
+        this.itemZipfExponent = requirePositive(ITEM_ZIPF_EXPONENT, b.itemZipfExponent);
+        this.userActivityAlpha = requirePositive(USER_ACTIVITY_ALPHA, b.userActivityAlpha);
         this.profile = GeneratorProfile.named(b.profile).name();
         this.rebaseEndTime = Objects.requireNonNull(b.rebaseEndTime, "rebaseEndTime");
     }
@@ -208,43 +229,43 @@ public final class BehaviourLogOptions {
                 + ", userActivityAlpha=" + userActivityAlpha + ", profile=" + profile + ", rebaseEndTime=" + rebaseEndTime + '}';
     }
 
-    private static int requireAtLeast(String key, int value, int min) {
+    private static int requireAtLeast(ConfigOption<Integer> option, int value, int min) {
         if (value < min) {
-            throw new IllegalArgumentException(key + " must be >= " + min + ", got " + value);
+            throw new IllegalArgumentException(option.key() + " must be >= " + min + ", got " + value);
         }
         return value;
     }
 
-    private static double requireProbability(String key, double value) {
+    private static double requireProbability(ConfigOption<Double> option, double value) {
         if (!(value >= 0.0 && value <= 1.0)) {
-            throw new IllegalArgumentException(key + " must be in [0, 1], got " + value);
+            throw new IllegalArgumentException(option.key() + " must be in [0, 1], got " + value);
         }
         return value;
     }
 
-    private static double requirePositive(String key, double value) {
+    private static double requirePositive(ConfigOption<Double> option, double value) {
         if (!(value > 0.0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(key + " must be a positive finite number, got " + value);
+            throw new IllegalArgumentException(option.key() + " must be a positive finite number, got " + value);
         }
         return value;
     }
 
     /** Mutable builder; {@link #build()} validates every value. */
     public static final class Builder {
-        private long seed = 42L;
-        private int users = 2000;
-        private int objects = 5000;
-        private int categories = 50;
-        private long events = 200_000L;
-        private Duration span = Duration.ofDays(7);
-        private double clickThroughRate = 0.04;
-        private double conversionRate = 0.05;
-        private double repeatClickRate = 0.1;
-        private double contentViewShare = 0.3;
-        private double explorationRate = 0.15;
-        private double itemZipfExponent = 1.1;
-        private double userActivityAlpha = 1.5;
-        private String profile = GeneratorProfile.CLASSIC.name();
+        private long seed = SEED.defaultValue();
+        private int users = USERS.defaultValue();
+        private int objects = OBJECTS.defaultValue();
+        private int categories = CATEGORIES.defaultValue();
+        private long events = EVENTS.defaultValue();
+        private Duration span = SPAN.defaultValue();
+        private double clickThroughRate = CLICK_THROUGH_RATE.defaultValue();
+        private double conversionRate = CONVERSION_RATE.defaultValue();
+        private double repeatClickRate = REPEAT_CLICK_RATE.defaultValue();
+        private double contentViewShare = CONTENT_VIEW_SHARE.defaultValue();
+        private double explorationRate = EXPLORATION_RATE.defaultValue();
+        private double itemZipfExponent = ITEM_ZIPF_EXPONENT.defaultValue();
+        private double userActivityAlpha = USER_ACTIVITY_ALPHA.defaultValue();
+        private String profile = PROFILE.defaultValue();
         private Optional<Instant> rebaseEndTime = Optional.empty();
 
         private Builder() {

@@ -1,5 +1,7 @@
 package io.nearline.recall.behaviour;
 
+import io.nearline.recall.config.OptionValues;
+import org.apache.flink.configuration.ConfigOption;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +28,7 @@ class BehaviourLogOptionsTest {
         assertEquals(Optional.empty(), o.rebaseEndTime());
         assertEquals("classic", o.profile());
         assertEquals("drifting", o.withProfile("drifting").profile());
-        for (BehaviourLogOptions.Option option : BehaviourLogOptions.OPTIONS) {
+        for (ConfigOption<?> option : BehaviourLogOptions.OPTIONS) {
             if (!option.key().equals("rebaseEndTime")) {
                 assertTrue(o.toString().contains(option.key() + "=" + option.defaultValue()),
                         option.key() + " default differs from the documented " + option.defaultValue() + ": " + o);
@@ -69,8 +71,9 @@ class BehaviourLogOptionsTest {
     @Test
     void readmeTableListsEveryOptionWithItsDefault() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
-        for (BehaviourLogOptions.Option option : BehaviourLogOptions.OPTIONS) {
-            String row = "| `" + option.key() + "` | `" + option.defaultValue() + "` |";
+        for (ConfigOption<?> option : BehaviourLogOptions.OPTIONS) {
+            String text = OptionValues.defaultText(option);
+            String row = "| `" + option.key() + "` | `" + (text.isEmpty() ? "(empty)" : text) + "` |";
             assertTrue(readme.contains(row), "README lacks the row starting " + row);
         }
     }

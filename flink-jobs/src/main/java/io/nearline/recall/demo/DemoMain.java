@@ -41,12 +41,11 @@ public final class DemoMain {
         try {
             options = DemoOptions.parse(args);
         } catch (DemoOptions.HelpRequested e) {
-            System.out.println(usage());
+            System.out.print(DemoOptions.usage());
             System.exit(0);
             return;
         } catch (IllegalArgumentException e) {
-            System.err.println("bin/demo: " + e.getMessage());
-            System.err.println("(bin/demo --help lists the flags)");
+            System.err.println("bin/demo: " + e.getMessage() + " (bin/demo --help lists the flags)");
             System.exit(2);
             return;
         }
@@ -95,7 +94,7 @@ public final class DemoMain {
                         JobOptions.SEMANTIC_IDS_DIR.key(), stack.idsDirectory.toString(),
                         "triton.target", stack.target(),
                         // the recall LLM takes 50-500 ms a request on these cores, the count model well under 1 ms
-                        "triton.deadline-ms", options.model() == DemoModel.COUNT ? "1000" : "10000",
+                        "triton.deadline", options.model() == DemoModel.COUNT ? "1000" : "10000",
                         JobOptions.INFERENCE_TIMEOUT.key(), options.model() == DemoModel.COUNT ? "2 s" : "15 s",
                         JobOptions.INFERENCE_CAPACITY.key(), "16",
                         JobOptions.RULES_INITIAL.key(), options.rules(),
@@ -206,30 +205,5 @@ public final class DemoMain {
 
     private static void say(String line) {
         System.out.println("[demo] " + line);
-    }
-
-    private static String usage() {
-        return """
-                usage: bin/demo [--source generator|PATH] [--events N] [--seconds S] [--rate N]
-                                [--parallelism N] [--malformed-every N] [--summary-json PATH]
-                                [--ids-from behaviour|text] [--rules builtin:NAME|PATH] [--warm-start true|false]
-                                [--model count|transformer|fusion]
-
-                  --source generator|PATH   behaviour log: the built-in generator, or a MovieLens-100K folder
-                                            (u.data) or Amazon Beauty file (default generator)
-                  --events N                behaviours replayed at most (default 20000)
-                  --seconds S               stop replaying after S seconds (default 120)
-                  --rate N                  behaviours per second, 0 = as fast as the broker takes them (default 0)
-                  --parallelism N           parallel instances of every operator (default 2)
-                  --malformed-every N       one malformed record every N behaviours, 0 = none (default 1000)
-                  --summary-json PATH       where the JSON summary goes (default demo-summary.json)
-                  --ids-from behaviour|text semantic IDs from co-occurrence (seconds) or from text (minutes)
-                  --rules builtin:NAME|PATH trigger rules in force (default builtin:default-rules.yaml)
-                  --model count|transformer|fusion  the count model, the recall LLM (trained first with python3 +
-                                            torch, a minute or two), or both fused (default count)
-                  --warm-start true|false   load the history into the job's state first, firing nothing (default true)
-
-                Exits 0 when every figure of the summary holds together, 1 when one does not (it says which),
-                2 for a bad flag.""";
     }
 }

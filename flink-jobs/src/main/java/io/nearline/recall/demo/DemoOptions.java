@@ -7,26 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * The demo's command-line flags, each with a default.
- *
- * <pre>
- * --source generator|PATH   behaviour log: the built-in generator, or a dataset folder/file (default generator)
- * --events N                behaviours to replay at most (default 20000)
- * --seconds S               stop replaying after S seconds (default 120)
- * --rate N                  behaviours per second, 0 = as fast as the broker takes them (default 0)
- * --parallelism N           parallel instances of every operator (default 2)
- * --malformed-every N       send one malformed record every N behaviours, 0 = none (default 1000)
- * --summary-json PATH       also write the summary as JSON here (default demo-summary.json)
- * --rules builtin:NAME|PATH the trigger rules in force (default builtin:default-rules.yaml)
- * --ids-from behaviour|text semantic IDs from co-occurrence in the history (seconds) or from the objects'
- *                           text with the embedding model (minutes for thousands of objects) (default behaviour)
- * --model count|transformer|fusion  what the inference server generates with: the count model, the recall LLM
- *                           (trained first with python3 and torch, a minute or two), or both fused (default count)
- * --warm-start true|false   send the history to the job first, as state only (bootstrap.until), so that the
- *                           replay starts from users' history rather than from empty state (default true)
- * </pre>
+ * The demo's command-line flags, each with a default: {@link Flags} declares them (picocli; {@code --help} and the
+ * README table show them), {@link #parse} checks them.
  */
 public record DemoOptions(String source, long events, Duration duration, int rate, int parallelism,
                           int malformedEvery, Path summaryJson, boolean idsFromText, String rules,
@@ -41,84 +28,121 @@ public record DemoOptions(String source, long events, Duration duration, int rat
         }
     }
 
+    /** The flags as given; the README's flag table is checked against these declarations. */
+    @Command(name = "bin/demo", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Runs the job on its embedded default (Kafka, Redis, Flink MiniCluster, inference server) "
+                    + "and replays a behaviour log through it.",
+            footer = "Exits 0 when every figure of the summary holds together, 1 when one does not (it says "
+                    + "which), 2 for a bad flag.")
+    static final class Flags {
+        @Option(names = "--source", paramLabel = "generator|PATH", defaultValue = "generator",
+                description = "`generator`, or a dataset: a folder with MovieLens-100K's `u.data`, or Amazon Beauty's "
+                        + "`Beauty.txt`")
+        String source;
+
+        @Option(names = "--events", paramLabel = "N", defaultValue = "20000",
+                description = "behaviours replayed at most")
+        long events;
+
+        @Option(names = "--seconds", paramLabel = "S", defaultValue = "120",
+                description = "stop replaying after this long")
+        long seconds;
+
+        @Option(names = "--rate", paramLabel = "N", defaultValue = "0",
+                description = "behaviours per second; 0 = as fast as the broker takes them")
+        long rate;
+
+        @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2",
+                description = "parallel instances of every operator")
+        long parallelism;
+
+        @Option(names = "--malformed-every", paramLabel = "N", defaultValue = "1000",
+                description = "one malformed record (garbage, unknown schema, no user, absurd time) every N "
+                        + "behaviours; 0 = none")
+        long malformedEvery;
+
+        @Option(names = "--summary-json", paramLabel = "PATH", defaultValue = "demo-summary.json",
+                description = "where the JSON summary goes")
+        Path summaryJson;
+
+        @Option(names = "--rules", paramLabel = "builtin:NAME|PATH", defaultValue = "builtin:default-rules.yaml",
+                description = "the trigger rules in force (`builtin:NAME` from user-tiering, or a path)")
+        String rules;
+
+        @Option(names = "--model", paramLabel = "count|transformer|fusion", defaultValue = "count",
+                description = "what the inference server generates with: `count` (the sequential count model), "
+                        + "`transformer` (the recall LLM, trained first from the history's samples with `python3` "
+                        + "+ torch, about two minutes here), `fusion` (both, log-probabilities added)")
+        String model;
+
+        @Option(names = "--warm-start", paramLabel = "true|false", defaultValue = "true", arity = "1",
+                description = "send the history first as state only (`bootstrap.until`), so the replay starts from "
+                        + "users' history")
+        String warmStart;
+
+        @Option(names = "--ids-from", paramLabel = "behaviour|text", defaultValue = "behaviour",
+                description = "semantic IDs from co-occurrence in the history (seconds) or from the objects' `text` "
+                        + "(MiniLM embeddings, minutes for thousands of objects)")
+        String idsFrom;
+
+        /**
+         * The options these flags give: numbers, the source folder and the rules file are checked here, before
+         * any server starts, each failure one line naming the flag.
+         */
+        DemoOptions check() {
+            positive("--events", events, Long.MAX_VALUE);
+            positive("--seconds", seconds, 86_400L * 365);
+            nonNegative("--rate", rate, 10_000_000);
+            positive("--parallelism", parallelism, 256);
+            nonNegative("--malformed-every", malformedEvery, Integer.MAX_VALUE);
+            boolean warm = switch (warmStart) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new IllegalArgumentException("--warm-start is true or false, was " + warmStart);
+            };
+            boolean idsFromText = switch (idsFrom) {
+                case "text" -> true;
+                case "behaviour" -> false;
+                default -> throw new IllegalArgumentException("--ids-from is behaviour or text, was " + idsFrom);
+            };
+            DemoModel demoModel = DemoModel.parse(model);
+            checkSource(source);
+            checkRules(rules);
+            String python = null;
+            if (demoModel != DemoModel.COUNT) {
+                String flag = demoModel.flag();
+                python = RecallLlmTraining.python().orElseThrow(() -> new IllegalArgumentException("--model " + flag
+                        + " trains the recall LLM with PyTorch: no python3 here imports torch (apt-get install "
+                        + "python3-torch, or set NEARLINE_PYTHON)"));
+            }
+            return new DemoOptions(source, events, Duration.ofSeconds(seconds), (int) rate, (int) parallelism,
+                    (int) malformedEvery, summaryJson, idsFromText, rules, warm, demoModel, python);
+        }
+    }
+
     /**
-     * Parses and checks the flags: numbers, the source folder and the rules file are checked here, before
-     * any server starts, each failure one line naming the flag.
+     * Parses and checks the flags.
      *
      * @throws HelpRequested for --help
      * @throws IllegalArgumentException naming the flag and what is wrong with its value
      */
     public static DemoOptions parse(String[] args) {
-        String source = "generator";
-        long events = 20_000;
-        Duration duration = Duration.ofSeconds(120);
-        int rate = 0;
-        int parallelism = 2;
-        int malformedEvery = 1000;
-        Path summary = Path.of("demo-summary.json");
-        boolean idsFromText = false;
-        String rules = "builtin:default-rules.yaml";
-        boolean warmStart = true;
-        DemoModel model = DemoModel.COUNT;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (flag.equals("--help") || flag.equals("-h")) {
-                throw new HelpRequested();
-            }
-            if (!flag.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument " + flag + " (flags start with --)");
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(flag + " needs a value");
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--source" -> source = value;
-                case "--events" -> events = positive(flag, number(flag, value, Long.MAX_VALUE));
-                case "--seconds" -> duration = Duration.ofSeconds(positive(flag, number(flag, value, 86_400L * 365)));
-                case "--rate" -> rate = (int) nonNegative(flag, number(flag, value, 10_000_000));
-                case "--parallelism" -> parallelism = (int) positive(flag, number(flag, value, 256));
-                case "--malformed-every" -> malformedEvery = (int) nonNegative(flag, number(flag, value, Integer.MAX_VALUE));
-                case "--summary-json" -> summary = Path.of(value);
-                case "--rules" -> rules = value;
-                case "--model" -> model = DemoModel.parse(value);
-                case "--warm-start" -> warmStart = switch (value) {
-                    case "true" -> true;
-                    case "false" -> false;
-                    default -> throw new IllegalArgumentException("--warm-start is true or false, was " + value);
-                };
-                case "--ids-from" -> idsFromText = switch (value) {
-                    case "text" -> true;
-                    case "behaviour" -> false;
-                    default -> throw new IllegalArgumentException("--ids-from is behaviour or text, was " + value);
-                };
-                default -> throw new IllegalArgumentException("unknown flag " + flag);
-            }
+        Flags flags = new Flags();
+        CommandLine line = new CommandLine(flags);
+        try {
+            line.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        checkSource(source);
-        checkRules(rules);
-        String python = null;
-        if (model != DemoModel.COUNT) {
-            String flag = model.flag();
-            python = RecallLlmTraining.python().orElseThrow(() -> new IllegalArgumentException("--model " + flag
-                    + " trains the recall LLM with PyTorch: no python3 here imports torch (apt-get install python3-torch,"
-                    + " or set NEARLINE_PYTHON)"));
+        if (line.isUsageHelpRequested() || line.isVersionHelpRequested()) {
+            throw new HelpRequested();
         }
-        return new DemoOptions(source, events, duration, rate, parallelism, malformedEvery, summary, idsFromText, rules,
-                warmStart, model, python);
+        return flags.check();
     }
 
-    private static long number(String flag, String value, long max) {
-        long parsed;
-        try {
-            parsed = Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " takes a whole number, was '" + value + "'");
-        }
-        if (parsed > max) {
-            throw new IllegalArgumentException(flag + " is at most " + max + ", was " + parsed);
-        }
-        return parsed;
+    /** The usage text {@code --help} prints. */
+    public static String usage() {
+        return new CommandLine(new Flags()).getUsageMessage();
     }
 
     private static void checkSource(String source) {
@@ -144,17 +168,23 @@ public record DemoOptions(String source, long events, Duration duration, int rat
         }
     }
 
-    private static long positive(String flag, long value) {
+    private static void positive(String flag, long value, long max) {
         if (value <= 0) {
             throw new IllegalArgumentException(flag + " must be positive, was " + value);
         }
-        return value;
+        atMost(flag, value, max);
     }
 
-    private static long nonNegative(String flag, long value) {
+    private static void nonNegative(String flag, long value, long max) {
         if (value < 0) {
             throw new IllegalArgumentException(flag + " must not be negative, was " + value);
         }
-        return value;
+        atMost(flag, value, max);
+    }
+
+    private static void atMost(String flag, long value, long max) {
+        if (value > max) {
+            throw new IllegalArgumentException(flag + " is at most " + max + ", was " + value);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.nearline.recall.demo;
 
+import io.nearline.recall.config.ToolRunner;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -12,7 +13,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /**
  * The efficiency frontier of the trigger rules, measured end to end: the demo runs once per rule set
@@ -25,24 +30,31 @@ import javax.imageio.ImageIO;
  * FrontierRun OUT_DIR SUMMARY.json...                                    (table and plot of earlier runs)
  * </pre>
  */
-public final class FrontierRun {
+@Command(name = "bin/frontier", mixinStandardHelpOptions = true,
+        description = "One demo run per rule set on the same replay; a Markdown table and a PNG plot in OUT_DIR. "
+                + "Takes every flag of bin/demo (--rules, --malformed-every and --summary-json are set per run).")
+public final class FrontierRun implements Callable<Integer> {
 
     private record Point(String rules, long calls, double callsPer1000, double servedHr10, double liveHr10) {}
 
+    @Parameters(index = "0", paramLabel = "OUT_DIR", description = "Where the table, the plot and frontier-runs/ go.")
+    private Path out;
+
+    @Parameters(index = "1..*", paramLabel = "RULES",
+            description = "builtin:NAME or a path per rule set, or SUMMARY.json of an earlier run.")
+    private List<String> ruleSets = new ArrayList<>();
+
+    @Mixin
+    private DemoOptions.Flags demo;
+
     private FrontierRun() {}
 
-    public static void main(String[] args) throws Exception {
-        Path out = Path.of(args[0]);
-        List<String> common = new ArrayList<>();
-        List<String> ruleSets = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
-            if (args[i].startsWith("--")) {
-                common.add(args[i]);
-                common.add(args[++i]);
-            } else {
-                ruleSets.add(args[i]);
-            }
-        }
+    public static void main(String[] args) {
+        ToolRunner.exit(new FrontierRun(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
         Path runs = out.resolve("frontier-runs");
         Files.createDirectories(runs);
         List<Point> points = new ArrayList<>();
@@ -51,10 +63,10 @@ public final class FrontierRun {
                 points.add(fromSummary(Files.readString(Path.of(rules))));
                 continue;
             }
-            List<String> flags = new ArrayList<>(common);
-            flags.addAll(List.of("--rules", rules, "--malformed-every", "0",
-                    "--summary-json", runs.resolve(name(rules) + ".json").toString()));
-            DemoSummary summary = DemoMain.run(DemoOptions.parse(flags.toArray(String[]::new)));
+            demo.rules = rules;
+            demo.malformedEvery = 0;
+            demo.summaryJson = runs.resolve(name(rules) + ".json");
+            DemoSummary summary = DemoMain.run(demo.check());
             summary.writeJson(runs.resolve(name(rules) + ".json"));
             var f = summary.figures();
             points.add(new Point(name(rules), (Long) f.get("inference_calls"),
@@ -64,7 +76,7 @@ public final class FrontierRun {
         Files.writeString(out.resolve("frontier.md"), table(points));
         plot(points, out.resolve("frontier.png"));
         System.out.print(table(points));
-        System.exit(0);
+        return 0;
     }
 
     /** A point from a summary this class wrote earlier (flat JSON, one figure a line). */

@@ -2,6 +2,7 @@ package io.nearline.recall.job;
 
 import io.nearline.recall.avro.DeadLetter;
 import io.nearline.recall.avro.RecallResult;
+import io.nearline.recall.config.ToolRunner;
 import io.nearline.recall.job.budget.BudgetGate;
 import io.nearline.recall.job.catalogue.CatalogueBroadcast;
 import io.nearline.recall.job.catalogue.CatalogueEnd;
@@ -42,7 +43,7 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.ParameterTool;
+import picocli.CommandLine;
 
 /**
  * The near-line recall job. It only wires: input records are validated (rejects to the dead-letter
@@ -182,22 +183,34 @@ public final class NearlineRecallJob {
 
     /**
      * Runs the job against Kafka, the configured inference backend and Redis. Options as
-     * {@code --key value}; a value may refer to a secret in the environment as {@code ${env:NAME}}.
+     * {@code --key value} ({@link JobArguments}; {@code --help} lists them); a value may refer to a secret in the
+     * environment as {@code ${env:NAME}}. A bad argument or value is one line on stderr and exit 2.
      */
     public static void main(String[] args) throws Exception {
-        Configuration config = Configuration.fromMap(SecretReferences.resolve(ParameterTool.fromArgs(args).toMap()));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        env.enableCheckpointing(config.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
-        Builder job = builder(config)
-                .input(KafkaConnections.inputSource(config))
-                .rulesUpdates(KafkaConnections.rulesSource(config))
-                .deadLetters(KafkaConnections.deadLetterSink(config))
-                .recallService(recallServiceFrom(config))
-                .recallStore(RecallStoreSink.from(config));
-        if (!config.get(JobOptions.SEMANTIC_IDS_DIR).isEmpty() && !config.get(JobOptions.CATALOGUE_TOPIC).isEmpty()) {
-            job.catalogueUpdates(KafkaConnections.catalogueSource(config), KafkaConnections.catalogueEnd(config));
+        JobArguments arguments = new JobArguments();
+        CommandLine line = JobArguments.commandLine(arguments);
+        if (!ToolRunner.parseOrExit(line, args)) {
+            return;
         }
-        job.build().build(env);
+        StreamExecutionEnvironment env;
+        try {
+            Configuration config = Configuration.fromMap(SecretReferences.resolve(arguments.settings()));
+            env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+            env.enableCheckpointing(config.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
+            Builder job = builder(config)
+                    .input(KafkaConnections.inputSource(config))
+                    .rulesUpdates(KafkaConnections.rulesSource(config))
+                    .deadLetters(KafkaConnections.deadLetterSink(config))
+                    .recallService(recallServiceFrom(config))
+                    .recallStore(RecallStoreSink.from(config));
+            if (!config.get(JobOptions.SEMANTIC_IDS_DIR).isEmpty() && !config.get(JobOptions.CATALOGUE_TOPIC).isEmpty()) {
+                job.catalogueUpdates(KafkaConnections.catalogueSource(config), KafkaConnections.catalogueEnd(config));
+            }
+            job.build().build(env);
+        } catch (IllegalArgumentException e) {
+            ToolRunner.exitRefused(line, e);
+            return;
+        }
         env.execute("nearline-recall");
     }
 

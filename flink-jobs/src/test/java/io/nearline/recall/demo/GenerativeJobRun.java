@@ -61,7 +61,7 @@ final class GenerativeJobRun {
         settings.put(JobOptions.SEMANTIC_IDS_DIR.key(), stack.idsDirectory.toString());
         settings.put("triton.target", stack.target());
         // generous: on a loaded 2-core machine a search can queue for seconds; these tests are about wiring and outages
-        settings.put("triton.deadline-ms", "5000");
+        settings.put("triton.deadline", "5000");
         settings.put(JobOptions.INFERENCE_TIMEOUT.key(), "10 s");
         settings.put("redis.host", redisHost);
         settings.put("redis.port", Integer.toString(redisPort));

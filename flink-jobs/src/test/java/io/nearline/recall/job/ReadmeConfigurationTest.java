@@ -2,6 +2,7 @@ package io.nearline.recall.job;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nearline.recall.config.OptionValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,5 +31,23 @@ class ReadmeConfigurationTest {
             }
         }
         assertTrue(missing.length() == 0, "README.md lacks these rows:\n" + missing);
+    }
+
+    @Test
+    void everyOptionGroupTheJobReads_isDocumentedInTheTopOrAModuleReadme() throws Exception {
+        StringBuilder readmes = new StringBuilder(Files.readString(Path.of("..", "README.md")));
+        for (String module : new String[] {"redis-cache", "triton-client", "recall-prompts", "semantic-ids"}) {
+            readmes.append(Files.readString(Path.of("..", module, "README.md")));
+        }
+        StringBuilder missing = new StringBuilder();
+        for (ConfigOption<?> option : JobArguments.documented()) {
+            String text = OptionValues.defaultText(option);
+            String row = "| `" + option.key() + "` | " + (text.isEmpty() ? "(empty)" : "`" + text + "`") + " |";
+            String jobRow = keyAndDefault(option);
+            if (!readmes.toString().contains(row) && !readmes.toString().contains(jobRow)) {
+                missing.append(row).append('\n');
+            }
+        }
+        assertTrue(missing.length() == 0, "no README documents these options:\n" + missing);
     }
 }

@@ -130,6 +130,33 @@ class RulesAndBudgetIntegrationTest {
     }
 
     @Test
+    void aDebouncedFire_happensWhileTheRulesTopicIsQuiet_theControlInputHoldsNoEventTimeBack(@TempDir Path dir)
+            throws Exception {
+        // everyN 2 with a one-second debounce: the fire waits for an event-time timer, which only fires when the
+        // watermark of every input of the trigger operator passes it, the rules topic's included
+        String debounced = "version: \"debounced-1\"\ntiers:\n  - name: all\n    minArpu: 0\n    everyN: 2\n"
+                + "    debounceMs: 1000\nbudget:\n  requestsPerSecond: 1000\n";
+        Path initial = Files.writeString(dir.resolve("rules.yaml"), debounced);
+        CollectingSink<RecallRequest> requests = new CollectingSink<>();
+        JobClient job = start("debounce", initial, requests, new CollectingSink<>());
+        try (TestEvents events = new TestEvents(kafka.bootstrapServers())) {
+            Instant t0 = Instant.now().minusSeconds(120);
+            events.send("debounce-behaviours", TestEvents.behaviour("d1", "u1", "m1", Action.CLICK, t0));
+            events.send("debounce-behaviours", TestEvents.behaviour("d2", "u1", "m2", Action.CLICK, t0.plusMillis(10)));
+            // later behaviours of other users carry the watermark past the debounce (10 s out-of-orderness)
+            for (int i = 0; i < 20; i++) {
+                events.send("debounce-behaviours", TestEvents.behaviour("w" + i, "u" + (2 + i % 8), "m" + i,
+                        Action.IMPRESSION, t0.plusSeconds(30 + i)));
+            }
+            events.flush();
+            await(() -> requests.collected().stream().anyMatch(r -> r.userId.equals("u1")),
+                    "u1's debounced fire, once the watermark passed its timer");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
     void theGpuBudget_holdsItsRateAcrossParallelInstances_underFiveTimesTheLoad_andShedsTheLowTierFirst(
             @TempDir Path dir) throws Exception {
         double budget = 40;

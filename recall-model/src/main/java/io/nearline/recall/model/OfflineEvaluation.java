@@ -112,17 +112,16 @@ public final class OfflineEvaluation {
         return line.toString();
     }
 
-    /** Runs a whole evaluation command: parse, prepare, report; a bad argument prints why and exits 2. */
-    public static void run(String[] args, RankingMethod ranking) throws IOException {
-        EvaluationArgs parsed;
-        try {
-            parsed = EvaluationArgs.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Prepared prepared = prepare(parsed, System.out);
-        report(prepared, ranking, parsed.modelOptions(), System.out);
+    /**
+     * Runs a whole evaluation command: prepare, report. Every option is checked before anything is trained; a bad
+     * one is an IllegalArgumentException naming it.
+     */
+    public static void run(EvaluationArgs args, RankingMethod ranking) throws IOException {
+        RecallModelOptions modelOptions = args.modelOptions();
+        args.idOptions();
+        args.vectors();
+        args.source();
+        Prepared prepared = prepare(args, System.out);
+        report(prepared, ranking, modelOptions, System.out);
     }
 }

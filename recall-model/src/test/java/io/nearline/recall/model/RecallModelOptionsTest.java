@@ -1,5 +1,7 @@
 package io.nearline.recall.model;
 
+import io.nearline.recall.config.OptionValues;
+import org.apache.flink.configuration.ConfigOption;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,9 +21,8 @@ class RecallModelOptionsTest {
                 .filter(line -> line.startsWith("| `")).toList();
         assertEquals(RecallModelOptions.all().size(), rows.size(), "rows: " + rows);
         for (int i = 0; i < rows.size(); i++) {
-            RecallModelOptions.Option option = RecallModelOptions.all().get(i);
-            assertTrue(rows.get(i).startsWith("| `" + option.key() + "` | `" + option.defaultValue() + "` |"),
-                    rows.get(i));
+            ConfigOption<?> option = RecallModelOptions.all().get(i);
+            assertTrue(rows.get(i).startsWith(OptionValues.tableRow(option)), rows.get(i));
         }
     }
 
@@ -34,6 +35,22 @@ class RecallModelOptionsTest {
                     () -> RecallModelOptions.of(Map.of(bad.getKey(), bad.getValue())));
             assertTrue(e.getMessage().contains(bad.getKey()), e.getMessage());
         }
+    }
+
+    @Test
+    void theBeamWidthIsCheckedAgainstTheCutoffsWhateverTheOrderOfTheArguments() {
+        for (String[] args : List.of(
+                new String[] {"generator", "evaluation.beam-width=300", "evaluation.cutoffs=10,50,100,300"},
+                new String[] {"generator", "evaluation.cutoffs=10,50,100,300", "evaluation.beam-width=300"})) {
+            RecallModelOptions options = EvaluationArgs.parse(args).modelOptions();
+            assertEquals(300, options.beamWidth());
+            assertArrayEquals(new int[] {10, 50, 100, 300}, options.cutoffs());
+        }
+        assertEquals(300, RecallModelOptions.of(Map.of("evaluation.cutoffs", "10,300", "evaluation.beam-width", "300"))
+                .beamWidth());
+        IllegalArgumentException tooNarrow = assertThrows(IllegalArgumentException.class,
+                () -> RecallModelOptions.of(Map.of("evaluation.beam-width", "50", "evaluation.cutoffs", "10,300")));
+        assertEquals("evaluation.beam-width (50) must be at least the largest cutoff (300)", tooNarrow.getMessage());
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.nearline.recall.prompt;
 
+import io.nearline.recall.config.ToolRunner;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
 import io.nearline.recall.behaviour.BehaviourLogOptions;
 import io.nearline.recall.behaviour.BehaviourLogs;
 import java.util.Collection;
@@ -13,13 +16,23 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /** Runs {@link PromptBuildBenchmark} and prints prompts per second per core for each path and the ratios. */
-public final class PromptBench {
+@Command(name = "PromptBench", mixinStandardHelpOptions = true,
+        description = "Times incremental prompts against full renders and rebuilds; prints prompts per second.")
+public final class PromptBench implements Callable<Integer> {
+
+    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "SOURCE",
+            defaultValue = "/work/shared/datasets/ml-100k", description = "Behaviour log (default: ${DEFAULT-VALUE}).")
+    private String source;
 
     private PromptBench() {
     }
 
-    public static void main(String[] args) throws RunnerException {
-        String source = args.length > 0 ? args[0] : "/work/shared/datasets/ml-100k";
+    public static void main(String[] args) {
+        ToolRunner.exit(new PromptBench(), args);
+    }
+
+    @Override
+    public Integer call() throws RunnerException {
         long events = 0;
         for (Iterator<?> it = BehaviourLogs.open(source, BehaviourLogOptions.defaults()).events(); it.hasNext(); it.next()) {
             events++;
@@ -43,5 +56,6 @@ public final class PromptBench {
             System.out.printf("%-22s %12.0f prompts/s   x%.2f vs rebuild   x%.2f vs full render%n", name,
                     perSecond.get(name), perSecond.get(name) / rebuild, perSecond.get(name) / rerender);
         }
+        return 0;
     }
 }

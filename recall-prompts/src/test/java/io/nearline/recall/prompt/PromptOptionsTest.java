@@ -1,5 +1,7 @@
 package io.nearline.recall.prompt;
 
+import io.nearline.recall.config.OptionValues;
+import org.apache.flink.configuration.ConfigOption;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,11 +37,21 @@ class PromptOptionsTest {
     }
 
     @Test
+    void windowsAreDurationsInFlinksSyntaxAndTheOldMillisecondKeysStillRead() {
+        assertEquals(90_000L, PromptOptions.of(Map.of("prompt.clean.repeat-window", "90 s")).repeatWindowMs);
+        assertEquals(2 * 3_600_000L, PromptOptions.of(Map.of("prompt.clean.attribution-window", "2h")).attributionWindowMs);
+        assertEquals(1_234L, PromptOptions.of(Map.of("prompt.clean.repeat-window-ms", "1234")).repeatWindowMs);
+        assertEquals(0L, PromptOptions.of(Map.of("prompt.clean.repeat-window-ms", "1234"))
+                .with("prompt.clean.repeat-window", "0 ms").repeatWindowMs);
+    }
+
+    @Test
     void theReadmeTableListsEveryOptionWithItsDefault() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
-        for (PromptOptions.Spec spec : PromptOptions.SPECS) {
-            String shown = spec.defaultValue().isEmpty() ? "(empty)" : "`" + spec.defaultValue() + "`";
-            String row = "| `" + spec.key() + "` | " + shown + " |";
+        for (ConfigOption<?> option : PromptOptions.ALL) {
+            String text = OptionValues.defaultText(option);
+            String shown = text.isEmpty() ? "(empty)" : "`" + text + "`";
+            String row = "| `" + option.key() + "` | " + shown + " |";
             assertTrue(readme.contains(row), "README lacks the row starting " + row);
         }
     }

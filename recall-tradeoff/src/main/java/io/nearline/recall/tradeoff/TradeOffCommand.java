@@ -1,10 +1,10 @@
 package io.nearline.recall.tradeoff;
 
-import io.nearline.recall.tiering.ArpuSegments;
-
 import io.nearline.recall.behaviour.BehaviourLog;
 import io.nearline.recall.behaviour.BehaviourLogOptions;
 import io.nearline.recall.behaviour.BehaviourLogs;
+import io.nearline.recall.config.ToolRunner;
+import io.nearline.recall.tiering.ArpuSegments;
 import io.nearline.recall.tiering.BudgetRules;
 import io.nearline.recall.tiering.RulesParseResult;
 import io.nearline.recall.tiering.TriggerRules;
@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -98,20 +97,7 @@ public final class TradeOffCommand implements Callable<Integer> {
     Path out;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
-    }
-
-    static CommandLine commandLine() {
-        CommandLine line = new CommandLine(new TradeOffCommand());
-        line.setParameterExceptionHandler((e, args) -> {
-            e.getCommandLine().getErr().println(e.getMessage() + " (see --help)");
-            return 2;
-        });
-        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("trade-off: " + e.getMessage());
-            return 1;
-        });
-        return line;
+        ToolRunner.exit(new TradeOffCommand(), args);
     }
 
     @Override

@@ -1,11 +1,10 @@
 package io.nearline.recall.tradeoff;
 
-import io.nearline.recall.tiering.ArpuSegments;
-
 import io.nearline.recall.avro.BehaviourEvent;
 import io.nearline.recall.avro.UserProfileUpdate;
 import io.nearline.recall.behaviour.BehaviourLog;
 import io.nearline.recall.model.Recommender;
+import io.nearline.recall.tiering.ArpuSegments;
 import io.nearline.recall.tiering.BudgetOutcome;
 import io.nearline.recall.tiering.GpuBudget;
 import io.nearline.recall.tiering.RulesTriggerPolicy;

@@ -1,11 +1,10 @@
 package io.nearline.recall.tradeoff;
 
-import io.nearline.recall.tiering.ArpuSegments;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.nearline.recall.avro.Action;
 import io.nearline.recall.model.Recommender;
+import io.nearline.recall.tiering.ArpuSegments;
 import io.nearline.recall.tiering.TriggerRules;
 import java.util.List;
 import org.junit.jupiter.api.Test;

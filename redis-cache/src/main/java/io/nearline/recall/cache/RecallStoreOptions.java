@@ -1,16 +1,19 @@
 package io.nearline.recall.cache;
 
+import static io.nearline.recall.config.OptionValues.require;
+
+import io.nearline.recall.config.OptionValues;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.flink.configuration.ConfigOption;
 
 /**
  * Every tunable of the recall store (connection, pool, key layout, TTL, reader staleness), with defaults.
  *
  * <p>Serializable so that a Flink sink can carry it to the task managers. Build it with {@link #builder()}
- * or from a job configuration with {@link #fromMap(Map)}; {@link #OPTIONS} documents every key.
+ * or from a job configuration with {@link #fromMap(Map)}; {@link RedisOptions} documents every key.
  */
 public record RecallStoreOptions(
     String host,
@@ -27,47 +30,20 @@ public record RecallStoreOptions(
     Duration socketTimeout,
     int maxPipeline) implements Serializable {
 
-  /** One documented option: its configuration key, its default as written in a config file, its meaning. */
-  public record Option(String key, String defaultValue, String meaning) {}
-
-  /** Every option in the order the README lists them; the README table is checked against this list. */
-  public static final List<Option> OPTIONS = List.of(
-      new Option("redis.host", "localhost", "Redis host name or address."),
-      new Option("redis.port", "6379", "Redis port."),
-      new Option("redis.user", "", "ACL user name; empty means the default user."),
-      new Option("redis.password", "", "Password (AUTH); empty means no authentication."),
-      new Option("redis.database", "0", "Logical database index (SELECT)."),
-      new Option("redis.key-prefix", "recall:", "Prefix of every recall key; the key is prefix + userId."),
-      new Option("redis.ttl", "24h", "Expiry set on a key each time a newer recall is written."),
-      new Option("redis.max-age", "12h",
-          "Reader only: a recall whose generated_at is older than this is reported STALE."),
-      new Option("redis.pool.max-total", "16", "Most pooled connections per writer or reader."),
-      new Option("redis.pool.max-wait", "1s",
-          "Longest wait for a free pooled connection before the call fails."),
-      new Option("redis.connect-timeout", "2s", "TCP connect timeout."),
-      new Option("redis.socket-timeout", "1s",
-          "Read timeout of one command or pipeline reply; ad servers usually set it lower."),
-      new Option("redis.write.max-pipeline", "500",
-          "Most conditional writes sent in one pipeline round trip by writeAll; larger batches are split."));
-
   public RecallStoreOptions {
-    requireText(host, "redis.host");
-    Objects.requireNonNull(user, "redis.user");
-    Objects.requireNonNull(password, "redis.password");
-    Objects.requireNonNull(keyPrefix, "redis.key-prefix");
-    require(port >= 1 && port <= 65_535, "redis.port", port, "must be a port number 1..65535");
-    require(database >= 0, "redis.database", database, "must not be negative");
-    requirePositive(ttl, "redis.ttl");
-    requirePositive(maxAge, "redis.max-age");
-    require(poolMaxTotal >= 1, "redis.pool.max-total", poolMaxTotal, "must be at least 1");
-    Objects.requireNonNull(poolMaxWait, "redis.pool.max-wait");
-    require(!poolMaxWait.isNegative(), "redis.pool.max-wait", poolMaxWait, "must not be negative");
-    requireMillis(connectTimeout, "redis.connect-timeout");
-    requireMillis(socketTimeout, "redis.socket-timeout");
-    require(maxPipeline >= 1, "redis.write.max-pipeline", maxPipeline, "must be at least 1");
+    new RedisConnection(host, port, user, password, database);
+    Objects.requireNonNull(keyPrefix, RedisOptions.KEY_PREFIX.key());
+    requirePositive(ttl, RedisOptions.TTL);
+    requirePositive(maxAge, RedisOptions.MAX_AGE);
+    require(poolMaxTotal >= 1, RedisOptions.POOL_MAX_TOTAL, poolMaxTotal, "must be at least 1");
+    Objects.requireNonNull(poolMaxWait, RedisOptions.POOL_MAX_WAIT.key());
+    require(!poolMaxWait.isNegative(), RedisOptions.POOL_MAX_WAIT, poolMaxWait, "must not be negative");
+    requireMillis(connectTimeout, RedisOptions.CONNECT_TIMEOUT);
+    requireMillis(socketTimeout, RedisOptions.SOCKET_TIMEOUT);
+    require(maxPipeline >= 1, RedisOptions.WRITE_MAX_PIPELINE, maxPipeline, "must be at least 1");
   }
 
-  /** The defaults of {@link #OPTIONS}. */
+  /** The defaults of {@link RedisOptions}. */
   public static RecallStoreOptions defaults() {
     return builder().build();
   }
@@ -84,13 +60,19 @@ public record RecallStoreOptions(
    *     otherwise silently keep a default) or a value that does not parse or is out of range
    */
   public static RecallStoreOptions fromMap(Map<String, String> config) {
-    Builder b = builder();
-    config.forEach((key, value) -> {
-      if (key.startsWith("redis.")) {
-        OptionText.apply(b, key, value);
-      }
-    });
-    return b.build();
+    OptionValues values = OptionValues.of(config, RedisOptions.ALL, "redis.");
+    return builder().connection(RedisConnection.from(values))
+        .keyPrefix(values.get(RedisOptions.KEY_PREFIX)).ttl(values.get(RedisOptions.TTL))
+        .maxAge(values.get(RedisOptions.MAX_AGE)).poolMaxTotal(values.get(RedisOptions.POOL_MAX_TOTAL))
+        .poolMaxWait(values.get(RedisOptions.POOL_MAX_WAIT))
+        .connectTimeout(values.get(RedisOptions.CONNECT_TIMEOUT))
+        .socketTimeout(values.get(RedisOptions.SOCKET_TIMEOUT))
+        .maxPipeline(values.get(RedisOptions.WRITE_MAX_PIPELINE)).build();
+  }
+
+  /** The Redis these options connect to. */
+  public RedisConnection connection() {
+    return new RedisConnection(host, port, user, password, database);
   }
 
   /** A builder holding these settings, to change a few of them. */
@@ -110,44 +92,37 @@ public record RecallStoreOptions(
         + ", socketTimeout=" + socketTimeout + ", maxPipeline=" + maxPipeline + "]";
   }
 
-  private static void requireText(String value, String key) {
-    require(value != null && !value.isBlank(), key, value, "must not be empty");
+  private static void requirePositive(Duration value, ConfigOption<Duration> option) {
+    Objects.requireNonNull(value, option.key());
+    require(!value.isNegative() && !value.isZero(), option, value, "must be positive");
   }
 
-  private static void requirePositive(Duration value, String key) {
-    Objects.requireNonNull(value, key);
-    require(!value.isNegative() && !value.isZero(), key, value, "must be positive");
+  private static void requireMillis(Duration value, ConfigOption<Duration> option) {
+    requirePositive(value, option);
+    require(value.toMillis() <= Integer.MAX_VALUE, option, value, "is too long");
   }
 
-  private static void requireMillis(Duration value, String key) {
-    requirePositive(value, key);
-    require(value.toMillis() <= Integer.MAX_VALUE, key, value, "is too long");
-  }
-
-  private static void require(boolean ok, String key, Object value, String reason) {
-    if (!ok) {
-      throw new IllegalArgumentException(key + "=" + value + ": " + reason);
-    }
-  }
-
-  /** Collects options; starts from the documented defaults. */
+  /** Collects options; starts from the documented defaults ({@link RedisOptions}). */
   public static final class Builder {
-    private String host = "localhost";
-    private int port = 6379;
-    private String user = "";
-    private String password = "";
-    private int database = 0;
-    private String keyPrefix = RecallKeys.DEFAULT_PREFIX;
-    private Duration ttl = Duration.ofHours(24);
-    private Duration maxAge = Duration.ofHours(12);
-    private int poolMaxTotal = 16;
-    private Duration poolMaxWait = Duration.ofSeconds(1);
-    private Duration connectTimeout = Duration.ofSeconds(2);
-    private Duration socketTimeout = Duration.ofSeconds(1);
-    private int maxPipeline = 500;
+    private String host = RedisOptions.HOST.defaultValue();
+    private int port = RedisOptions.PORT.defaultValue();
+    private String user = RedisOptions.USER.defaultValue();
+    private String password = RedisOptions.PASSWORD.defaultValue();
+    private int database = RedisOptions.DATABASE.defaultValue();
+    private String keyPrefix = RedisOptions.KEY_PREFIX.defaultValue();
+    private Duration ttl = RedisOptions.TTL.defaultValue();
+    private Duration maxAge = RedisOptions.MAX_AGE.defaultValue();
+    private int poolMaxTotal = RedisOptions.POOL_MAX_TOTAL.defaultValue();
+    private Duration poolMaxWait = RedisOptions.POOL_MAX_WAIT.defaultValue();
+    private Duration connectTimeout = RedisOptions.CONNECT_TIMEOUT.defaultValue();
+    private Duration socketTimeout = RedisOptions.SOCKET_TIMEOUT.defaultValue();
+    private int maxPipeline = RedisOptions.WRITE_MAX_PIPELINE.defaultValue();
 
     private Builder() {}
 
+    public Builder connection(RedisConnection v) {
+      return host(v.host()).port(v.port()).user(v.user()).password(v.password()).database(v.database());
+    }
     public Builder host(String v) { host = v; return this; }
     public Builder port(int v) { port = v; return this; }
     public Builder user(String v) { user = v; return this; }

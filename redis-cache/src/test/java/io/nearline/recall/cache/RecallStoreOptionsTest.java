@@ -1,5 +1,7 @@
 package io.nearline.recall.cache;
 
+import io.nearline.recall.config.OptionValues;
+import org.apache.flink.configuration.ConfigOption;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +24,7 @@ class RecallStoreOptionsTest {
     @Test
     void theDocumentedDefaults_areTheDefaults() {
         Map<String, String> documented = new HashMap<>();
-        RecallStoreOptions.OPTIONS.forEach(o -> documented.put(o.key(), o.defaultValue()));
+        documented.putAll(OptionValues.defaults(RedisOptions.ALL));
 
         assertEquals(RecallStoreOptions.defaults(), RecallStoreOptions.fromMap(documented));
         assertEquals("recall:", RecallStoreOptions.defaults().keyPrefix());
@@ -49,16 +51,26 @@ class RecallStoreOptionsTest {
     void anUnknownRedisKey_isAnErrorNamingIt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RecallStoreOptions.fromMap(Map.of("redis.tll", "1h")));
-        assertTrue(e.getMessage().startsWith("redis.tll: unknown option"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("unknown option 'redis.tll'"), e.getMessage());
     }
 
     @Test
     void badValues_areErrorsNamingTheKeyAndValue() {
-        assertEquals("redis.port=abc: not an integer", message("redis.port", "abc"));
+        assertTrue(message("redis.port", "abc").startsWith("redis.port=abc: "), message("redis.port", "abc"));
         assertEquals("redis.port=0: must be a port number 1..65535", message("redis.port", "0"));
-        assertTrue(message("redis.ttl", "forever").startsWith("redis.ttl=forever: not a duration"));
+        assertTrue(message("redis.ttl", "forever").startsWith("redis.ttl=forever: "));
         assertEquals("redis.max-age=PT0S: must be positive", message("redis.max-age", "0s"));
         assertEquals("redis.host=: must not be empty", message("redis.host", " "));
+    }
+
+    @Test
+    void theConnection_isTheSameSettingForEveryRedisUser() {
+        RedisConnection connection = RedisConnection.fromMap(Map.of("redis.host", "cache", "redis.port", "7000",
+                "redis.password", "pw", "redis.ttl", "1h"));
+        assertEquals(new RedisConnection("cache", 7000, "", "pw", 0), connection);
+        assertEquals(connection, RecallStoreOptions.fromMap(Map.of("redis.host", "cache", "redis.port", "7000",
+                "redis.password", "pw")).connection());
+        assertFalse(connection.toString().contains("pw"), connection.toString());
     }
 
     @Test
@@ -84,8 +96,9 @@ class RecallStoreOptionsTest {
     @Test
     void theReadmeTable_listsEveryOptionWithItsDefault() throws Exception {
         List<String> readme = Files.readAllLines(Path.of("README.md"));
-        for (RecallStoreOptions.Option o : RecallStoreOptions.OPTIONS) {
-            String cell = o.defaultValue().isEmpty() ? "(empty)" : "`" + o.defaultValue() + "`";
+        for (ConfigOption<?> o : RedisOptions.ALL) {
+            String text = OptionValues.defaultText(o);
+            String cell = text.isEmpty() ? "(empty)" : "`" + text + "`";
             String row = "| `" + o.key() + "` | " + cell + " |";
             assertTrue(readme.stream().anyMatch(l -> l.startsWith(row)), "README lacks the row " + row);
         }

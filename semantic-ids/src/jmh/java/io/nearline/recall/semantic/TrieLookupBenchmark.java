@@ -1,5 +1,8 @@
 package io.nearline.recall.semantic;
 
+import io.nearline.recall.config.ToolRunner;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -133,8 +136,26 @@ public class TrieLookupBenchmark {
     }
 
     /** Runs the benchmarks on the catalogues given (ids-vN.tsv paths or synthetic:N) and prints the ratios. */
-    public static void main(String[] args) throws Exception {
-        String[] catalogues = args.length == 0 ? new String[] {"synthetic:100000"} : args;
+    public static void main(String[] args) {
+        ToolRunner.exit(new Launcher(), args);
+    }
+
+    /** The command line of {@link #main}. */
+    @Command(name = "TrieLookupBenchmark", mixinStandardHelpOptions = true,
+            description = "Times trie look-ups against a linear scan; prints the ratios.")
+    static final class Launcher implements Callable<Integer> {
+        @picocli.CommandLine.Parameters(paramLabel = "CATALOGUE", defaultValue = "synthetic:100000",
+                description = "ids-vN.tsv files written by BuildSemanticIds, or synthetic:N (default: ${DEFAULT-VALUE}).")
+        private String[] catalogues;
+
+        @Override
+        public Integer call() throws Exception {
+            run(catalogues);
+            return 0;
+        }
+    }
+
+    private static void run(String[] catalogues) throws Exception {
         Collection<RunResult> results = new Runner(new OptionsBuilder()
                 .include(TrieLookupBenchmark.class.getSimpleName())
                 .param("catalogue", catalogues)

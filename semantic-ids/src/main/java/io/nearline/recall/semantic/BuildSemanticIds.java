@@ -1,57 +1,53 @@
 package io.nearline.recall.semantic;
 
 import io.nearline.recall.avro.MarketingObject;
+import io.nearline.recall.config.ToolRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Command: builds (or updates) the semantic IDs of a catalogue, saves codebook and IDs, and prints a report.
  * {@code BuildSemanticIds <generator|dataset path> [--out DIR] [--vectors auto|text|behaviour] [--rebuild]
  * [option=value ...]}
  */
-public final class BuildSemanticIds {
+@Command(name = "BuildSemanticIds", mixinStandardHelpOptions = true,
+        description = "Builds (or updates) the semantic IDs of a catalogue, saves codebook and IDs, prints a report.")
+public final class BuildSemanticIds implements Callable<Integer> {
+
+    private static final String USAGE = "<generator|dataset path> [--out DIR] [--vectors auto|text|behaviour]"
+            + " [--rebuild] [option=value ...]";
+
+    @Mixin
+    private CatalogueArgs args;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/semantic-ids",
+            description = "Where codebook and IDs are saved (default: ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Option(names = "--rebuild", description = "Build a new codebook even when one is saved.")
+    private boolean rebuild;
 
     private BuildSemanticIds() {
     }
 
-    public static void main(String[] args) throws Exception {
-        String source = null;
-        Path out = Path.of("target", "semantic-ids");
-        String vectorKind = "auto";
-        boolean rebuild = false;
-        Map<String, String> overrides = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--out") && i + 1 < args.length) {
-                out = Path.of(args[++i]);
-            } else if (arg.equals("--vectors") && i + 1 < args.length) {
-                vectorKind = args[++i];
-            } else if (arg.equals("--rebuild")) {
-                rebuild = true;
-            } else if (arg.contains("=")) {
-                overrides.put(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            } else if (source == null && !arg.startsWith("--")) {
-                source = arg;
-            } else {
-                fail("unexpected argument '" + arg + "'");
-            }
-        }
-        if (source == null) {
-            fail("usage: BuildSemanticIds <generator|dataset path> [--out DIR] [--vectors auto|text|behaviour]"
-                    + " [--rebuild] [option=value ...]");
-        }
-        SemanticIdOptions options;
-        try {
-            options = SemanticIdOptions.of(overrides);
-        } catch (IllegalArgumentException e) {
-            fail(e.getMessage());
-            return;
-        }
-        run(source, out, vectorKind, rebuild, options);
+    public static void main(String[] args) {
+        ToolRunner.exit(new BuildSemanticIds(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String source = args.source(USAGE);
+        String vectorKind = args.vectors();
+        run(source, out, vectorKind, rebuild, SemanticIdOptions.of(args.overrides()));
+        return 0;
     }
 
     private static void run(String source, Path out, String vectorKind, boolean rebuild, SemanticIdOptions options)
@@ -62,10 +58,7 @@ public final class BuildSemanticIds {
             case "text" -> true;
             case "behaviour" -> false;
             case "auto" -> input.catalogue().stream().anyMatch(o -> !ObjectText.of(o, options.textKeys()).isEmpty());
-            default -> {
-                fail("--vectors must be auto, text or behaviour, was '" + vectorKind + "'");
-                yield false;
-            }
+            default -> throw new IllegalStateException(vectorKind);
         };
         VectorSource vectors = text ? TextEmbedder.of(options) : CooccurrenceVectors.learn(input.history(), options);
         Map<String, float[]> byObject = new LinkedHashMap<>();
@@ -98,10 +91,5 @@ public final class BuildSemanticIds {
         System.out.printf(java.util.Locale.ROOT, "  live trie    %d objects in delivery after loading the catalogue"
                         + " (%s) in %.0f ms%n", live.snapshot().trie().size(), changes,
                 (System.nanoTime() - loadStart) / 1e6);
-    }
-
-    private static void fail(String message) {
-        System.err.println(message);
-        System.exit(2);
     }
 }

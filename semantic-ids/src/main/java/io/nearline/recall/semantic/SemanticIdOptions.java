@@ -1,183 +1,170 @@
 package io.nearline.recall.semantic;
 
+import static io.nearline.recall.config.OptionValues.require;
+
+import io.nearline.recall.config.OptionValues;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 
-/** Every tunable of the semantic-ID module, each with a key, a default and a meaning. */
+/** Every tunable of the semantic-ID module, each a documented option with a type, a default and a meaning. */
 public final class SemanticIdOptions {
 
-    /** One documented option; the README's table lists exactly these. */
-    public record Option(String key, String defaultValue, String description) {}
-
-    public static final Option LEVELS = new Option("quantiser.levels", "4",
-            "Levels of residual quantisation (codes in an ID before any collision code).");
-    public static final Option CODES = new Option("quantiser.codes", "256",
-            "Codebook size per level.");
-    public static final Option ITERATIONS = new Option("quantiser.iterations", "25",
-            "Most Lloyd iterations of k-means per level (stops earlier when assignments settle).");
-    public static final Option MAX_LOAD = new Option("quantiser.max-load", "2.0",
-            "Balanced assignment: a code takes at most max-load x (vectors / codes) vectors; 0 turns balancing off.");
-    public static final Option SEED = new Option("quantiser.seed", "42",
-            "Seed of k-means++ initialisation; the same seed and vectors give the same codebook.");
-    public static final Option ALWAYS_SUFFIX = new Option("collision.always-suffix", "false",
-            "false: only the 2nd, 3rd... object with the same codes gets an extra code (Tencent); "
+    public static final ConfigOption<Integer> LEVELS = ConfigOptions.key("quantiser.levels").intType().defaultValue(4)
+            .withDescription("Levels of residual quantisation (codes in an ID before any collision code).");
+    public static final ConfigOption<Integer> CODES = ConfigOptions.key("quantiser.codes").intType().defaultValue(256)
+            .withDescription("Codebook size per level.");
+    public static final ConfigOption<Integer> ITERATIONS = ConfigOptions.key("quantiser.iterations").intType()
+            .defaultValue(25)
+            .withDescription("Most Lloyd iterations of k-means per level (stops earlier when assignments settle).");
+    public static final ConfigOption<Double> MAX_LOAD = ConfigOptions.key("quantiser.max-load").doubleType()
+            .defaultValue(2.0)
+            .withDescription("Balanced assignment: a code takes at most max-load x (vectors / codes) vectors; "
+                    + "0 turns balancing off.");
+    public static final ConfigOption<Long> SEED = ConfigOptions.key("quantiser.seed").longType().defaultValue(42L)
+            .withDescription("Seed of k-means++ initialisation; the same seed and vectors give the same codebook.");
+    public static final ConfigOption<Boolean> ALWAYS_SUFFIX = ConfigOptions.key("collision.always-suffix")
+            .booleanType().defaultValue(false)
+            .withDescription("false: only the 2nd, 3rd... object with the same codes gets an extra code (Tencent); "
                     + "true: every ID gets one, starting at 0, so no ID is a prefix of another (TIGER).");
-    public static final Option MAX_COLLISION_CODES = new Option("collision.max-codes", "256",
-            "How many objects may share the same codes (size of the extra level).");
-    public static final Option TEXT_KEYS = new Option("text.keys", "title,category,genres,brand,industry",
-            "Keys of MarketingObject.text (then .attributes) embedded, in this order.");
-    public static final Option BEHAVIOUR_WINDOW = new Option("behaviour.window", "5",
-            "Co-occurrence window (items either side) in user sequences for behaviour vectors.");
-    public static final Option BEHAVIOUR_DIMENSIONS = new Option("behaviour.dimensions", "64",
-            "Dimensions of behaviour vectors (rank of the truncated SVD of the PPMI matrix).");
-    public static final Option BEHAVIOUR_SEED = new Option("behaviour.seed", "7",
-            "Seed of the randomised SVD behind behaviour vectors.");
-    public static final Option DIVERSITY_PREFIX = new Option("diversity.prefix-length", "2",
-            "Prefix length (levels) whose objects the diversity limit counts together.");
-    public static final Option DIVERSITY_PER_PREFIX = new Option("diversity.per-prefix", "3",
-            "Most objects per prefix in a recall list; 0 means no limit.");
-    public static final Option DIVERSITY_MAX_RESULTS = new Option("diversity.max-results", "300",
-            "Most objects in a recall list.");
+    public static final ConfigOption<Integer> MAX_COLLISION_CODES = ConfigOptions.key("collision.max-codes").intType()
+            .defaultValue(256).withDescription("How many objects may share the same codes (size of the extra level).");
+    public static final ConfigOption<String> TEXT_KEYS = ConfigOptions.key("text.keys").stringType()
+            .defaultValue("title,category,genres,brand,industry")
+            .withDescription("Keys of MarketingObject.text (then .attributes) embedded, in this order.");
+    public static final ConfigOption<Integer> BEHAVIOUR_WINDOW = ConfigOptions.key("behaviour.window").intType()
+            .defaultValue(5)
+            .withDescription("Co-occurrence window (items either side) in user sequences for behaviour vectors.");
+    public static final ConfigOption<Integer> BEHAVIOUR_DIMENSIONS = ConfigOptions.key("behaviour.dimensions")
+            .intType().defaultValue(64)
+            .withDescription("Dimensions of behaviour vectors (rank of the truncated SVD of the PPMI matrix).");
+    public static final ConfigOption<Long> BEHAVIOUR_SEED = ConfigOptions.key("behaviour.seed").longType()
+            .defaultValue(7L).withDescription("Seed of the randomised SVD behind behaviour vectors.");
+    public static final ConfigOption<Integer> DIVERSITY_PREFIX = ConfigOptions.key("diversity.prefix-length")
+            .intType().defaultValue(2)
+            .withDescription("Prefix length (levels) whose objects the diversity limit counts together.");
+    public static final ConfigOption<Integer> DIVERSITY_PER_PREFIX = ConfigOptions.key("diversity.per-prefix")
+            .intType().defaultValue(3).withDescription("Most objects per prefix in a recall list; 0 means no limit.");
+    public static final ConfigOption<Integer> DIVERSITY_MAX_RESULTS = ConfigOptions.key("diversity.max-results")
+            .intType().defaultValue(300).withDescription("Most objects in a recall list.");
 
-    private static final List<Option> ALL = List.of(LEVELS, CODES, ITERATIONS, MAX_LOAD, SEED,
+    private static final List<ConfigOption<?>> ALL = List.of(LEVELS, CODES, ITERATIONS, MAX_LOAD, SEED,
             ALWAYS_SUFFIX, MAX_COLLISION_CODES, TEXT_KEYS, BEHAVIOUR_WINDOW, BEHAVIOUR_DIMENSIONS,
             BEHAVIOUR_SEED, DIVERSITY_PREFIX, DIVERSITY_PER_PREFIX, DIVERSITY_MAX_RESULTS);
 
-    private final Map<String, String> values;
+    private final Map<String, String> text;
+    private final int levels;
+    private final int codes;
+    private final int iterations;
+    private final double maxLoad;
+    private final long seed;
+    private final boolean alwaysSuffix;
+    private final int maxCollisionCodes;
+    private final List<String> textKeys;
+    private final int behaviourWindow;
+    private final int behaviourDimensions;
+    private final long behaviourSeed;
+    private final int diversityPrefixLength;
+    private final int diversityPerPrefix;
+    private final int diversityMaxResults;
 
-    private SemanticIdOptions(Map<String, String> values) {
-        this.values = values;
+    /** Reads every key first, then checks each value and the values against each other. */
+    private SemanticIdOptions(Map<String, String> text) {
+        OptionValues values = OptionValues.of(text, ALL, "");
+        this.text = text;
+        levels = values.get(LEVELS);
+        codes = values.get(CODES);
+        iterations = values.get(ITERATIONS);
+        maxLoad = values.get(MAX_LOAD);
+        seed = values.get(SEED);
+        alwaysSuffix = values.get(ALWAYS_SUFFIX);
+        maxCollisionCodes = values.get(MAX_COLLISION_CODES);
+        textKeys = values.list(TEXT_KEYS);
+        behaviourWindow = values.get(BEHAVIOUR_WINDOW);
+        behaviourDimensions = values.get(BEHAVIOUR_DIMENSIONS);
+        behaviourSeed = values.get(BEHAVIOUR_SEED);
+        diversityPrefixLength = values.get(DIVERSITY_PREFIX);
+        diversityPerPrefix = values.get(DIVERSITY_PER_PREFIX);
+        diversityMaxResults = values.get(DIVERSITY_MAX_RESULTS);
+        requireRange(LEVELS, levels, 1, 25);
+        requireRange(CODES, codes, 2, 1 << 16);
+        requireRange(ITERATIONS, iterations, 1, 10_000);
+        requireRange(MAX_COLLISION_CODES, maxCollisionCodes, 1, 1 << 20);
+        requireRange(BEHAVIOUR_WINDOW, behaviourWindow, 1, 1000);
+        requireRange(BEHAVIOUR_DIMENSIONS, behaviourDimensions, 2, 4096);
+        requireRange(DIVERSITY_PREFIX, diversityPrefixLength, 1, levels + 1);
+        requireRange(DIVERSITY_PER_PREFIX, diversityPerPrefix, 0, Integer.MAX_VALUE);
+        requireRange(DIVERSITY_MAX_RESULTS, diversityMaxResults, 1, Integer.MAX_VALUE);
+        require(maxLoad == 0 || maxLoad >= 1.0, MAX_LOAD, maxLoad, "must be 0 (off) or >= 1.0");
+        require(!textKeys.isEmpty(), TEXT_KEYS, text.get(TEXT_KEYS.key()), "must name at least one key");
     }
 
-    public static List<Option> all() {
+    /** Every option, in README order. */
+    public static List<ConfigOption<?>> all() {
         return ALL;
     }
 
     public static SemanticIdOptions defaults() {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (Option option : ALL) {
-            values.put(option.key(), option.defaultValue());
-        }
-        return new SemanticIdOptions(values);
+        return of(Map.of());
     }
 
     /** Defaults overridden by the given keys; an unknown key or a bad value is refused by name. */
     public static SemanticIdOptions of(Map<String, String> overrides) {
-        SemanticIdOptions options = defaults();
-        for (Map.Entry<String, String> entry : overrides.entrySet()) {
-            options = options.with(entry.getKey(), entry.getValue());
-        }
-        return options;
+        OptionValues.of(overrides, ALL, "");
+        Map<String, String> text = OptionValues.defaults(ALL);
+        overrides.forEach((key, value) -> text.put(key, value.trim()));
+        return new SemanticIdOptions(text);
     }
 
+    /** A copy with one option changed. */
     public SemanticIdOptions with(String key, String value) {
-        if (!values.containsKey(key)) {
-            throw new IllegalArgumentException("unknown option '" + key + "'; known: " + values.keySet());
-        }
-        Map<String, String> copy = new LinkedHashMap<>(values);
-        copy.put(key, value.trim());
-        SemanticIdOptions options = new SemanticIdOptions(copy);
-        options.validate();
-        return options;
+        Map<String, String> changed = new LinkedHashMap<>(text);
+        changed.put(key, value);
+        return of(changed);
     }
 
-    private void validate() {
-        requireRange(LEVELS, levels(), 1, 25);
-        requireRange(CODES, codes(), 2, 1 << 16);
-        requireRange(ITERATIONS, iterations(), 1, 10_000);
-        requireRange(MAX_COLLISION_CODES, maxCollisionCodes(), 1, 1 << 20);
-        requireRange(BEHAVIOUR_WINDOW, behaviourWindow(), 1, 1000);
-        requireRange(BEHAVIOUR_DIMENSIONS, behaviourDimensions(), 2, 4096);
-        requireRange(DIVERSITY_PREFIX, diversityPrefixLength(), 1, levels() + 1);
-        requireRange(DIVERSITY_PER_PREFIX, diversityPerPrefix(), 0, Integer.MAX_VALUE);
-        requireRange(DIVERSITY_MAX_RESULTS, diversityMaxResults(), 1, Integer.MAX_VALUE);
-        if (maxLoad() != 0 && maxLoad() < 1.0) {
-            throw new IllegalArgumentException(MAX_LOAD.key() + " must be 0 (off) or >= 1.0, was " + maxLoad());
-        }
-        seed();
-        behaviourSeed();
-        alwaysSuffix();
-        if (textKeys().isEmpty()) {
-            throw new IllegalArgumentException(TEXT_KEYS.key() + " must name at least one key");
-        }
+    private static void requireRange(ConfigOption<Integer> option, int value, int min, int max) {
+        require(value >= min && value <= max, option, value, "must be in [" + min + ", " + max + "]");
     }
 
-    private static void requireRange(Option option, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(option.key() + " must be in [" + min + ", " + max + "], was " + value);
-        }
-    }
+    public int levels() { return levels; }
 
-    private String raw(Option option) {
-        return values.get(option.key());
-    }
+    public int codes() { return codes; }
 
-    private int integer(Option option) {
-        try {
-            return Integer.parseInt(raw(option));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option.key() + " must be an integer, was '" + raw(option) + "'");
-        }
-    }
+    public int iterations() { return iterations; }
 
-    private long longValue(Option option) {
-        try {
-            return Long.parseLong(raw(option));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option.key() + " must be an integer, was '" + raw(option) + "'");
-        }
-    }
+    public double maxLoad() { return maxLoad; }
 
-    public int levels() { return integer(LEVELS); }
+    public long seed() { return seed; }
 
-    public int codes() { return integer(CODES); }
+    public boolean alwaysSuffix() { return alwaysSuffix; }
 
-    public int iterations() { return integer(ITERATIONS); }
+    public int maxCollisionCodes() { return maxCollisionCodes; }
 
-    public double maxLoad() {
-        try {
-            return Double.parseDouble(raw(MAX_LOAD));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(MAX_LOAD.key() + " must be a number, was '" + raw(MAX_LOAD) + "'");
-        }
-    }
+    public List<String> textKeys() { return textKeys; }
 
-    public long seed() { return longValue(SEED); }
+    public int behaviourWindow() { return behaviourWindow; }
 
-    public boolean alwaysSuffix() {
-        String value = raw(ALWAYS_SUFFIX);
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalArgumentException(ALWAYS_SUFFIX.key() + " must be true or false, was '" + value + "'");
-        }
-        return Boolean.parseBoolean(value);
-    }
+    public int behaviourDimensions() { return behaviourDimensions; }
 
-    public int maxCollisionCodes() { return integer(MAX_COLLISION_CODES); }
+    public long behaviourSeed() { return behaviourSeed; }
 
-    public List<String> textKeys() {
-        return java.util.Arrays.stream(raw(TEXT_KEYS).split(","))
-                .map(String::trim).filter(key -> !key.isEmpty()).toList();
-    }
+    public int diversityPrefixLength() { return diversityPrefixLength; }
 
-    public int behaviourWindow() { return integer(BEHAVIOUR_WINDOW); }
+    public int diversityPerPrefix() { return diversityPerPrefix; }
 
-    public int behaviourDimensions() { return integer(BEHAVIOUR_DIMENSIONS); }
-
-    public long behaviourSeed() { return longValue(BEHAVIOUR_SEED); }
-
-    public int diversityPrefixLength() { return integer(DIVERSITY_PREFIX); }
-
-    public int diversityPerPrefix() { return integer(DIVERSITY_PER_PREFIX); }
-
-    public int diversityMaxResults() { return integer(DIVERSITY_MAX_RESULTS); }
+    public int diversityMaxResults() { return diversityMaxResults; }
 
     /** The format of rendered IDs these options imply. */
     public IdFormat idFormat() {
-        return new IdFormat(levels(), codes(), maxCollisionCodes());
+        return new IdFormat(levels, codes, maxCollisionCodes);
     }
 
+    /** Every key with its text, defaults included. */
     public Map<String, String> asMap() {
-        return java.util.Collections.unmodifiableMap(values);
+        return Collections.unmodifiableMap(text);
     }
 }

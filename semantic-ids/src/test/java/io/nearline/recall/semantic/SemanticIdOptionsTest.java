@@ -1,5 +1,7 @@
 package io.nearline.recall.semantic;
 
+import io.nearline.recall.config.OptionValues;
+import org.apache.flink.configuration.ConfigOption;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,9 +18,8 @@ class SemanticIdOptionsTest {
     @Test
     void theReadmeTableListsEveryOptionWithItsDefault() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
-        for (SemanticIdOptions.Option option : SemanticIdOptions.all()) {
-            assertTrue(readme.contains("| `" + option.key() + "` | `" + option.defaultValue() + "` |"),
-                    "README row for " + option.key());
+        for (ConfigOption<?> option : SemanticIdOptions.all()) {
+            assertTrue(readme.contains(OptionValues.tableRow(option)), "README row for " + option.key());
         }
     }
 
@@ -40,5 +41,15 @@ class SemanticIdOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> SemanticIdOptions.of(Map.of("quantiser.max-load", "0.5")));
         assertThrows(IllegalArgumentException.class,
                 () -> SemanticIdOptions.of(Map.of("collision.always-suffix", "yes")));
+    }
+
+    @Test
+    void valuesAreCheckedAgainstEachOtherWhateverTheirOrder() {
+        // diversity.prefix-length may be at most levels + 1: read together, not one key at a time
+        SemanticIdOptions options = SemanticIdOptions.of(new java.util.LinkedHashMap<>(Map.of(
+                "diversity.prefix-length", "6", "quantiser.levels", "5")));
+        assertEquals(6, options.diversityPrefixLength());
+        assertEquals(6, SemanticIdOptions.defaults().with("quantiser.levels", "5")
+                .with("diversity.prefix-length", "6").diversityPrefixLength());
     }
 }

@@ -1,17 +1,21 @@
 package io.nearline.recall.inference;
 
+import io.nearline.recall.cache.RedisConnection;
+import io.nearline.recall.cache.RedisOptions;
+import io.nearline.recall.config.OptionValues;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.ConfigOption;
 
 /**
- * How the client spreads calls over many inference servers ({@code triton.fleet.*} keys): which
- * servers, the balancing mode, health checks, circuit breakers and the retry budget.
+ * How the client spreads calls over many inference servers ({@code triton.fleet.*} keys, declared in
+ * {@link TritonOptions}): which servers, the balancing mode, health checks, circuit breakers and the retry budget.
  */
 public final class FleetOptions {
-
-  static final String PREFIX = "triton.fleet.";
 
   /** How a call's server is chosen. */
   public enum Balancing {
@@ -36,47 +40,9 @@ public final class FleetOptions {
     }
   }
 
-  public static final Balancing DEFAULT_BALANCING = Balancing.LEAST_OUTSTANDING;
-  public static final Duration DEFAULT_DNS_REFRESH = Duration.ofSeconds(30);
-  public static final String DEFAULT_REDIS_HOST = "localhost";
-  public static final int DEFAULT_REDIS_PORT = 6379;
-  public static final String DEFAULT_REDIS_KEY = "nearline:triton:request-counter";
-  /** Short: the counter sits on every call's path, and a slow Redis should fall back, not stall. */
-  public static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(20);
-  public static final int DEFAULT_REDIS_CONNECTIONS = 4;
-  public static final Duration DEFAULT_REDIS_RETRY = Duration.ofSeconds(1);
-  public static final int DEFAULT_COUNTER_BLOCK = 1;
-  public static final Duration DEFAULT_HEALTH_INTERVAL = Duration.ofSeconds(1);
-  public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofMillis(500);
-  public static final int DEFAULT_EJECT_AFTER_FAILURES = 3;
-  public static final int DEFAULT_READMIT_AFTER_SUCCESSES = 2;
-  public static final int DEFAULT_BREAKER_FAILURES = 5;
-  public static final Duration DEFAULT_BREAKER_OPEN = Duration.ofSeconds(2);
-  /** One retry per ten calls: a fleet-wide outage adds at most 10% load instead of doubling it. */
-  public static final double DEFAULT_RETRY_BUDGET_RATIO = 0.1;
-  public static final int DEFAULT_RETRY_BUDGET_BURST = 20;
-
-  private static final OptionTable<Builder> TABLE = new OptionTable<Builder>()
-      .add("triton.fleet.targets", (b, v) -> b.targets(v.isEmpty() ? List.of() : List.of(v.split("\\s*,\\s*"))))
-      .add("triton.fleet.dns-name", Builder::dnsName)
-      .add("triton.fleet.dns-refresh-ms", (b, v) -> b.dnsRefresh(millis(v)))
-      .add("triton.fleet.balancer", (b, v) -> b.balancing(Balancing.fromKey(v)))
-      .add("triton.fleet.redis-host", Builder::redisHost)
-      .add("triton.fleet.redis-port", (b, v) -> b.redisPort(Integer.parseInt(v)))
-      .add("triton.fleet.redis-password", Builder::redisPassword)
-      .add("triton.fleet.redis-key", Builder::redisKey)
-      .add("triton.fleet.redis-timeout-ms", (b, v) -> b.redisTimeout(millis(v)))
-      .add("triton.fleet.redis-connections", (b, v) -> b.redisConnections(Integer.parseInt(v)))
-      .add("triton.fleet.redis-retry-ms", (b, v) -> b.redisRetry(millis(v)))
-      .add("triton.fleet.counter-block", (b, v) -> b.counterBlock(Integer.parseInt(v)))
-      .add("triton.fleet.health-interval-ms", (b, v) -> b.healthInterval(millis(v)))
-      .add("triton.fleet.health-timeout-ms", (b, v) -> b.healthTimeout(millis(v)))
-      .add("triton.fleet.eject-after-failures", (b, v) -> b.ejectAfterFailures(Integer.parseInt(v)))
-      .add("triton.fleet.readmit-after-successes", (b, v) -> b.readmitAfterSuccesses(Integer.parseInt(v)))
-      .add("triton.fleet.breaker-failures", (b, v) -> b.breakerFailures(Integer.parseInt(v)))
-      .add("triton.fleet.breaker-open-ms", (b, v) -> b.breakerOpen(millis(v)))
-      .add("triton.fleet.retry-budget-ratio", (b, v) -> b.retryBudgetRatio(Double.parseDouble(v)))
-      .add("triton.fleet.retry-budget-burst", (b, v) -> b.retryBudgetBurst(Integer.parseInt(v)));
+  /** The fleet's keys and the Redis connection of its global counter. */
+  private static final List<ConfigOption<?>> KNOWN =
+      Stream.concat(TritonOptions.FLEET.stream(), RedisOptions.CONNECTION.stream()).toList();
 
   private final Builder values;
 
@@ -90,6 +56,7 @@ public final class FleetOptions {
       requireHostPort(b.dnsName);
     }
     requireAtLeast("triton.fleet.redis-connections", b.redisConnections, 1);
+    Objects.requireNonNull(b.redis, "redis");
     requireAtLeast("triton.fleet.counter-block", b.counterBlock, 1);
     requireAtLeast("triton.fleet.eject-after-failures", b.ejectAfterFailures, 1);
     requireAtLeast("triton.fleet.readmit-after-successes", b.readmitAfterSuccesses, 1);
@@ -107,13 +74,41 @@ public final class FleetOptions {
     return new Builder();
   }
 
-  static Set<String> keys() {
-    return TABLE.keys();
+  /**
+   * Reads the {@code triton.fleet.*} keys, and the {@code redis.*} connection of the global counter; an unknown
+   * {@code triton.fleet.*} key is an error naming it.
+   */
+  static FleetOptions from(Map<String, String> config) {
+    OptionValues v = OptionValues.of(config, KNOWN, "triton.fleet.");
+    Balancing balancing;
+    try {
+      balancing = Balancing.fromKey(v.get(TritonOptions.FLEET_BALANCER));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(TritonOptions.FLEET_BALANCER.key() + "=" + v.get(TritonOptions.FLEET_BALANCER)
+          + ": " + e.getMessage());
+    }
+    return builder()
+        .targets(v.list(TritonOptions.FLEET_TARGETS))
+        .dnsName(v.get(TritonOptions.FLEET_DNS_NAME))
+        .dnsRefresh(v.get(TritonOptions.FLEET_DNS_REFRESH))
+        .balancing(balancing)
+        .redis(RedisConnection.from(v))
+        .redisKey(v.get(TritonOptions.FLEET_REDIS_KEY))
+        .redisTimeout(v.get(TritonOptions.FLEET_REDIS_TIMEOUT))
+        .redisConnections(v.get(TritonOptions.FLEET_REDIS_CONNECTIONS))
+        .redisRetry(v.get(TritonOptions.FLEET_REDIS_RETRY))
+        .counterBlock(v.get(TritonOptions.FLEET_COUNTER_BLOCK))
+        .healthInterval(v.get(TritonOptions.FLEET_HEALTH_INTERVAL))
+        .healthTimeout(v.get(TritonOptions.FLEET_HEALTH_TIMEOUT))
+        .ejectAfterFailures(v.get(TritonOptions.FLEET_EJECT_AFTER_FAILURES))
+        .readmitAfterSuccesses(v.get(TritonOptions.FLEET_READMIT_AFTER_SUCCESSES))
+        .breakerFailures(v.get(TritonOptions.FLEET_BREAKER_FAILURES))
+        .breakerOpen(v.get(TritonOptions.FLEET_BREAKER_OPEN))
+        .retryBudgetRatio(v.get(TritonOptions.FLEET_RETRY_BUDGET_RATIO))
+        .retryBudgetBurst(v.get(TritonOptions.FLEET_RETRY_BUDGET_BURST))
+        .build();
   }
 
-  static void apply(Builder builder, String key, String value) {
-    TABLE.apply(builder, key, value);
-  }
 
   /** Splits {@code host:port} (IPv6 hosts in brackets) and checks the port. */
   static String[] requireHostPort(String target) {
@@ -138,17 +133,12 @@ public final class FleetOptions {
     }
   }
 
-  private static Duration millis(String value) {
-    return Duration.ofMillis(OptionTable.parseMillis(value));
-  }
-
   public List<String> targets() { return values.targets; }
   public String dnsName() { return values.dnsName; }
   public Duration dnsRefresh() { return values.dnsRefresh; }
   public Balancing balancing() { return values.balancing; }
-  public String redisHost() { return values.redisHost; }
-  public int redisPort() { return values.redisPort; }
-  public String redisPassword() { return values.redisPassword; }
+  /** The Redis of the global counter: the job's one Redis connection ({@code redis.*}). */
+  public RedisConnection redis() { return values.redis; }
   public String redisKey() { return values.redisKey; }
   public Duration redisTimeout() { return values.redisTimeout; }
   public int redisConnections() { return values.redisConnections; }
@@ -166,25 +156,23 @@ public final class FleetOptions {
   /** Builder starting from the documented defaults. */
   public static final class Builder implements Cloneable {
     private List<String> targets = List.of();
-    private String dnsName = "";
-    private Duration dnsRefresh = DEFAULT_DNS_REFRESH;
-    private Balancing balancing = DEFAULT_BALANCING;
-    private String redisHost = DEFAULT_REDIS_HOST;
-    private int redisPort = DEFAULT_REDIS_PORT;
-    private String redisPassword = "";
-    private String redisKey = DEFAULT_REDIS_KEY;
-    private Duration redisTimeout = DEFAULT_REDIS_TIMEOUT;
-    private int redisConnections = DEFAULT_REDIS_CONNECTIONS;
-    private Duration redisRetry = DEFAULT_REDIS_RETRY;
-    private int counterBlock = DEFAULT_COUNTER_BLOCK;
-    private Duration healthInterval = DEFAULT_HEALTH_INTERVAL;
-    private Duration healthTimeout = DEFAULT_HEALTH_TIMEOUT;
-    private int ejectAfterFailures = DEFAULT_EJECT_AFTER_FAILURES;
-    private int readmitAfterSuccesses = DEFAULT_READMIT_AFTER_SUCCESSES;
-    private int breakerFailures = DEFAULT_BREAKER_FAILURES;
-    private Duration breakerOpen = DEFAULT_BREAKER_OPEN;
-    private double retryBudgetRatio = DEFAULT_RETRY_BUDGET_RATIO;
-    private int retryBudgetBurst = DEFAULT_RETRY_BUDGET_BURST;
+    private String dnsName = TritonOptions.FLEET_DNS_NAME.defaultValue();
+    private Duration dnsRefresh = TritonOptions.FLEET_DNS_REFRESH.defaultValue();
+    private Balancing balancing = Balancing.LEAST_OUTSTANDING;
+    private RedisConnection redis = RedisConnection.defaults();
+    private String redisKey = TritonOptions.FLEET_REDIS_KEY.defaultValue();
+    private Duration redisTimeout = TritonOptions.FLEET_REDIS_TIMEOUT.defaultValue();
+    private int redisConnections = TritonOptions.FLEET_REDIS_CONNECTIONS.defaultValue();
+    private Duration redisRetry = TritonOptions.FLEET_REDIS_RETRY.defaultValue();
+    private int counterBlock = TritonOptions.FLEET_COUNTER_BLOCK.defaultValue();
+    private Duration healthInterval = TritonOptions.FLEET_HEALTH_INTERVAL.defaultValue();
+    private Duration healthTimeout = TritonOptions.FLEET_HEALTH_TIMEOUT.defaultValue();
+    private int ejectAfterFailures = TritonOptions.FLEET_EJECT_AFTER_FAILURES.defaultValue();
+    private int readmitAfterSuccesses = TritonOptions.FLEET_READMIT_AFTER_SUCCESSES.defaultValue();
+    private int breakerFailures = TritonOptions.FLEET_BREAKER_FAILURES.defaultValue();
+    private Duration breakerOpen = TritonOptions.FLEET_BREAKER_OPEN.defaultValue();
+    private double retryBudgetRatio = TritonOptions.FLEET_RETRY_BUDGET_RATIO.defaultValue();
+    private int retryBudgetBurst = TritonOptions.FLEET_RETRY_BUDGET_BURST.defaultValue();
 
     private Builder() {}
 
@@ -194,9 +182,8 @@ public final class FleetOptions {
     public Builder dnsName(String value) { dnsName = value; return this; }
     public Builder dnsRefresh(Duration value) { dnsRefresh = value; return this; }
     public Builder balancing(Balancing value) { balancing = value; return this; }
-    public Builder redisHost(String value) { redisHost = value; return this; }
-    public Builder redisPort(int value) { redisPort = value; return this; }
-    public Builder redisPassword(String value) { redisPassword = value; return this; }
+    /** The Redis of the global counter. */
+    public Builder redis(RedisConnection value) { redis = value; return this; }
     public Builder redisKey(String value) { redisKey = value; return this; }
     public Builder redisTimeout(Duration value) { redisTimeout = value; return this; }
     public Builder redisConnections(int value) { redisConnections = value; return this; }

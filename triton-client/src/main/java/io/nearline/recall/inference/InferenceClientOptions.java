@@ -1,5 +1,6 @@
 package io.nearline.recall.inference;
 
+import io.nearline.recall.config.OptionValues;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -8,41 +9,14 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Every tunable of the inference client, each with a documented default; build with
+ * Every tunable of the inference client, each with a documented default ({@link TritonOptions}); build with
  * {@link #builder()} or from string keys with {@link #fromMap(Map)} (keys in the README table).
- * Fleet balancing and TLS keys live in {@link FleetOptions} and {@link TlsOptions}.
+ * Fleet balancing and TLS settings live in {@link FleetOptions} and {@link TlsOptions}.
  */
 public final class InferenceClientOptions {
 
-  /** {@code triton.target}: host:port of Triton's gRPC endpoint (Triton listens on 8001 by default). */
-  public static final String DEFAULT_TARGET = "localhost:8001";
-  /**
-   * {@code triton.model-name}: the model to call; "ensemble" is the TensorRT-LLM backend's
-   * tokenizer + engine + detokenizer pipeline, and the local server serves the same name.
-   */
-  public static final String DEFAULT_MODEL_NAME = "ensemble";
-  /** {@code triton.model-version}: empty lets the server pick its latest version. */
-  public static final String DEFAULT_MODEL_VERSION = "";
   /** {@code triton.beam-width}: beams kept per decoding step. */
-  public static final int DEFAULT_BEAM_WIDTH = 100;
-  /** {@code triton.returned-sequences}: beams returned, at most the beam width. */
-  public static final int DEFAULT_RETURNED_SEQUENCES = 100;
-  /** {@code triton.max-tokens}: tokens generated; one per semantic-ID level (four levels). */
-  public static final int DEFAULT_MAX_TOKENS = 4;
-  /** {@code triton.deadline-ms}: time allowed for a call including retries. */
-  public static final Duration DEFAULT_DEADLINE = Duration.ofMillis(250);
-  /** {@code triton.max-attempts}: attempts per call, the first included. */
-  public static final int DEFAULT_MAX_ATTEMPTS = 3;
-  /** {@code triton.initial-backoff-ms}: backoff before the first retry; doubles per retry. */
-  public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(20);
-  /** {@code triton.max-backoff-ms}: ceiling of the backoff. */
-  public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMillis(200);
-  /** {@code triton.integer-datatype}: INT32 (current backends) or UINT32 (older ensembles). */
-  public static final TensorDatatype DEFAULT_INTEGER_DATATYPE = TensorDatatype.INT32;
-  /** {@code triton.send-returned-sequences}: send num_return_sequences (false for older ensembles). */
-  public static final boolean DEFAULT_SEND_RETURNED_SEQUENCES = true;
-  /** {@code triton.end-id} / {@code triton.pad-id}: token ids to send; -1 leaves them to the model. */
-  public static final int DEFAULT_TOKEN_ID = -1;
+  public static final int DEFAULT_BEAM_WIDTH = TritonOptions.BEAM_WIDTH.defaultValue();
 
   private final String target;
   private final String modelName;
@@ -95,46 +69,34 @@ public final class InferenceClientOptions {
     return new Builder();
   }
 
-  private static final OptionTable<Builder> TABLE = new OptionTable<Builder>()
-      .add("triton.target", Builder::target)
-      .add("triton.model-name", Builder::modelName)
-      .add("triton.model-version", Builder::modelVersion)
-      .add("triton.beam-width", (x, v) -> x.beamWidth(Integer.parseInt(v)))
-      .add("triton.returned-sequences", (x, v) -> x.returnedSequences(Integer.parseInt(v)))
-      .add("triton.max-tokens", (x, v) -> x.maxTokens(Integer.parseInt(v)))
-      .add("triton.deadline-ms", (x, v) -> x.deadline(Duration.ofMillis(Long.parseLong(v))))
-      .add("triton.max-attempts", (x, v) -> x.maxAttempts(Integer.parseInt(v)))
-      .add("triton.initial-backoff-ms", (x, v) -> x.initialBackoff(Duration.ofMillis(Long.parseLong(v))))
-      .add("triton.max-backoff-ms", (x, v) -> x.maxBackoff(Duration.ofMillis(Long.parseLong(v))))
-      .add("triton.integer-datatype", (x, v) -> x.integerDatatype(TensorDatatype.fromWire(v)))
-      .add("triton.send-returned-sequences", (x, v) -> x.sendReturnedSequences(OptionTable.parseBoolean(v)))
-      .add("triton.end-id", (x, v) -> x.endId(Integer.parseInt(v)))
-      .add("triton.pad-id", (x, v) -> x.padId(Integer.parseInt(v)));
-
   /** Every key {@link #fromMap} reads, fleet and TLS keys included, in README order. */
   public static Set<String> keys() {
-    Set<String> keys = new LinkedHashSet<>(TABLE.keys());
-    keys.addAll(FleetOptions.keys());
-    keys.addAll(TlsOptions.keys());
+    Set<String> keys = new LinkedHashSet<>();
+    TritonOptions.ALL.forEach(option -> keys.add(option.key()));
     return Collections.unmodifiableSet(keys);
   }
 
-  /** Reads {@code triton.*} keys; unknown {@code triton.*} keys and malformed values are errors. */
+  /**
+   * Reads {@code triton.*} keys, and the {@code redis.*} connection the fleet's global counter uses; unknown
+   * {@code triton.*} keys and malformed values are errors naming the key.
+   */
   public static InferenceClientOptions fromMap(Map<String, String> config) {
-    Builder b = builder();
-    FleetOptions.Builder fleet = FleetOptions.builder();
-    TlsOptions.Builder tls = TlsOptions.builder();
-    for (Map.Entry<String, String> entry : config.entrySet()) {
-      String key = entry.getKey();
-      if (key.startsWith(FleetOptions.PREFIX)) {
-        FleetOptions.apply(fleet, key, entry.getValue());
-      } else if (key.startsWith(TlsOptions.PREFIX)) {
-        TlsOptions.apply(tls, key, entry.getValue());
-      } else if (key.startsWith("triton.")) {
-        TABLE.apply(b, key, entry.getValue());
-      }
+    OptionValues v = OptionValues.of(config, TritonOptions.ALL, "triton.");
+    TensorDatatype datatype;
+    try {
+      datatype = TensorDatatype.fromWire(v.get(TritonOptions.INTEGER_DATATYPE));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(TritonOptions.INTEGER_DATATYPE.key() + "="
+          + v.get(TritonOptions.INTEGER_DATATYPE) + ": " + e.getMessage());
     }
-    return b.fleet(fleet.build()).tls(tls.build()).build();
+    return builder().target(v.get(TritonOptions.TARGET)).modelName(v.get(TritonOptions.MODEL_NAME))
+        .modelVersion(v.get(TritonOptions.MODEL_VERSION)).beamWidth(v.get(TritonOptions.BEAM_WIDTH))
+        .returnedSequences(v.get(TritonOptions.RETURNED_SEQUENCES)).maxTokens(v.get(TritonOptions.MAX_TOKENS))
+        .deadline(v.get(TritonOptions.DEADLINE)).maxAttempts(v.get(TritonOptions.MAX_ATTEMPTS))
+        .initialBackoff(v.get(TritonOptions.INITIAL_BACKOFF)).maxBackoff(v.get(TritonOptions.MAX_BACKOFF))
+        .integerDatatype(datatype).sendReturnedSequences(v.get(TritonOptions.SEND_RETURNED_SEQUENCES))
+        .endId(v.get(TritonOptions.END_ID)).padId(v.get(TritonOptions.PAD_ID))
+        .fleet(FleetOptions.from(config)).tls(TlsOptions.from(config)).build();
   }
 
   /** A request carrying this client's default beam width, returned count, token count and deadline. */
@@ -162,20 +124,20 @@ public final class InferenceClientOptions {
 
   /** Builder starting from the documented defaults. */
   public static final class Builder {
-    private String target = DEFAULT_TARGET;
-    private String modelName = DEFAULT_MODEL_NAME;
-    private String modelVersion = DEFAULT_MODEL_VERSION;
-    private int beamWidth = DEFAULT_BEAM_WIDTH;
-    private int returnedSequences = DEFAULT_RETURNED_SEQUENCES;
-    private int maxTokens = DEFAULT_MAX_TOKENS;
-    private Duration deadline = DEFAULT_DEADLINE;
-    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
-    private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
-    private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
-    private TensorDatatype integerDatatype = DEFAULT_INTEGER_DATATYPE;
-    private boolean sendReturnedSequences = DEFAULT_SEND_RETURNED_SEQUENCES;
-    private int endId = DEFAULT_TOKEN_ID;
-    private int padId = DEFAULT_TOKEN_ID;
+    private String target = TritonOptions.TARGET.defaultValue();
+    private String modelName = TritonOptions.MODEL_NAME.defaultValue();
+    private String modelVersion = TritonOptions.MODEL_VERSION.defaultValue();
+    private int beamWidth = TritonOptions.BEAM_WIDTH.defaultValue();
+    private int returnedSequences = TritonOptions.RETURNED_SEQUENCES.defaultValue();
+    private int maxTokens = TritonOptions.MAX_TOKENS.defaultValue();
+    private Duration deadline = TritonOptions.DEADLINE.defaultValue();
+    private int maxAttempts = TritonOptions.MAX_ATTEMPTS.defaultValue();
+    private Duration initialBackoff = TritonOptions.INITIAL_BACKOFF.defaultValue();
+    private Duration maxBackoff = TritonOptions.MAX_BACKOFF.defaultValue();
+    private TensorDatatype integerDatatype = TensorDatatype.fromWire(TritonOptions.INTEGER_DATATYPE.defaultValue());
+    private boolean sendReturnedSequences = TritonOptions.SEND_RETURNED_SEQUENCES.defaultValue();
+    private int endId = TritonOptions.END_ID.defaultValue();
+    private int padId = TritonOptions.PAD_ID.defaultValue();
     private FleetOptions fleet = FleetOptions.builder().build();
     private TlsOptions tls = TlsOptions.plaintext();
 

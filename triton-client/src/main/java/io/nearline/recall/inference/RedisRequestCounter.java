@@ -2,8 +2,6 @@ package io.nearline.recall.inference;
 
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
 
 /**
@@ -21,16 +19,12 @@ final class RedisRequestCounter implements AutoCloseable {
 
     RedisRequestCounter(FleetOptions fleet) {
         int timeoutMillis = (int) fleet.redisTimeout().toMillis();
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(timeoutMillis).socketTimeoutMillis(timeoutMillis);
-        if (!fleet.redisPassword().isEmpty()) {
-            config.password(fleet.redisPassword());
-        }
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
         pool.setMaxTotal(fleet.redisConnections());
         pool.setMaxIdle(fleet.redisConnections());
         pool.setMaxWait(fleet.redisTimeout());
-        this.redis = new JedisPooled(new HostAndPort(fleet.redisHost(), fleet.redisPort()), config.build(), pool);
+        this.redis = new JedisPooled(fleet.redis().address(),
+                fleet.redis().clientConfig(timeoutMillis, timeoutMillis).build(), pool);
         this.key = fleet.redisKey();
         this.block = fleet.counterBlock();
     }

@@ -1,30 +1,20 @@
 package io.nearline.recall.inference;
 
 import io.grpc.ChannelCredentials;
+import io.nearline.recall.config.OptionValues;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.TlsChannelCredentials;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Set;
+import java.util.Map;
 
 /**
- * Transport security of the channels to inference servers ({@code triton.tls.*} keys): plaintext by
+ * Transport security of the channels to inference servers ({@code triton.tls.*} keys, declared in
+ * {@link TritonOptions}): plaintext by
  * default, or TLS with an optional trust file and an optional client certificate for mutual TLS.
  */
 public final class TlsOptions {
-
-  static final String PREFIX = "triton.tls.";
-
-  /** {@code triton.tls.enabled}: plaintext unless set; Triton serves plaintext gRPC unless configured. */
-  public static final boolean DEFAULT_ENABLED = false;
-
-  private static final OptionTable<Builder> TABLE = new OptionTable<Builder>()
-      .add("triton.tls.enabled", (b, v) -> b.enabled(OptionTable.parseBoolean(v)))
-      .add("triton.tls.trust-cert-file", Builder::trustCertFile)
-      .add("triton.tls.cert-chain-file", Builder::certChainFile)
-      .add("triton.tls.private-key-file", Builder::privateKeyFile)
-      .add("triton.tls.authority", Builder::authority);
 
   private final boolean enabled;
   private final String trustCertFile;
@@ -55,12 +45,13 @@ public final class TlsOptions {
     return builder().build();
   }
 
-  static Set<String> keys() {
-    return TABLE.keys();
-  }
-
-  static void apply(Builder builder, String key, String value) {
-    TABLE.apply(builder, key, value);
+  /** Reads the {@code triton.tls.*} keys; an unknown one is an error naming it. */
+  static TlsOptions from(Map<String, String> config) {
+    OptionValues v = OptionValues.of(config, TritonOptions.TLS, "triton.tls.");
+    return builder().enabled(v.get(TritonOptions.TLS_ENABLED)).trustCertFile(v.get(TritonOptions.TLS_TRUST_CERT_FILE))
+        .certChainFile(v.get(TritonOptions.TLS_CERT_CHAIN_FILE))
+        .privateKeyFile(v.get(TritonOptions.TLS_PRIVATE_KEY_FILE)).authority(v.get(TritonOptions.TLS_AUTHORITY))
+        .build();
   }
 
   /** The credentials every channel is opened with; reads the PEM files now so a bad path fails early. */
@@ -90,7 +81,7 @@ public final class TlsOptions {
 
   /** Builder starting from plaintext. */
   public static final class Builder {
-    private boolean enabled = DEFAULT_ENABLED;
+    private boolean enabled = TritonOptions.TLS_ENABLED.defaultValue();
     private String trustCertFile = "";
     private String certChainFile = "";
     private String privateKeyFile = "";

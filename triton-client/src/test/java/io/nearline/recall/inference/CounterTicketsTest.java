@@ -34,7 +34,7 @@ class CounterTicketsTest {
 
     private static FleetOptions.Builder counter(int port, String key) {
         return FleetOptions.builder().balancing(FleetOptions.Balancing.GLOBAL_COUNTER)
-                .redisHost("127.0.0.1").redisPort(port).redisKey(key).redisTimeout(Duration.ofMillis(500));
+                .redis(io.nearline.recall.cache.RedisConnection.of("127.0.0.1", port)).redisKey(key).redisTimeout(Duration.ofMillis(500));
     }
 
     @Test

@@ -59,11 +59,11 @@ class InferenceClientOptionsTest {
     void fleetAndTlsKeysAreReadIntoTheirNestedOptions() {
         InferenceClientOptions options = InferenceClientOptions.fromMap(Map.of(
                 "triton.fleet.targets", "a:8001, b:8001,[::1]:8002", "triton.fleet.balancer", "global-counter",
-                "triton.fleet.redis-port", "7000", "triton.fleet.retry-budget-ratio", "0.25",
+                "redis.port", "7000", "triton.fleet.retry-budget-ratio", "0.25",
                 "triton.fleet.health-interval-ms", "100", "triton.tls.enabled", "true", "triton.tls.authority", "triton"));
         assertEquals(List.of("a:8001", "b:8001", "[::1]:8002"), options.fleet().targets());
         assertEquals(FleetOptions.Balancing.GLOBAL_COUNTER, options.fleet().balancing());
-        assertEquals(7000, options.fleet().redisPort());
+        assertEquals(7000, options.fleet().redis().port());
         assertEquals(0.25, options.fleet().retryBudgetRatio());
         assertEquals(Duration.ofMillis(100), options.fleet().healthInterval());
         assertTrue(options.tls().enabled());
@@ -101,6 +101,35 @@ class InferenceClientOptionsTest {
         assertTrue(tlsOff.getMessage().contains("triton.tls.enabled"), tlsOff.getMessage());
         assertThrows(IllegalArgumentException.class, () -> InferenceClientOptions.fromMap(
                 Map.of("triton.tls.enabled", "true", "triton.tls.cert-chain-file", "/client.pem")));
+    }
+
+    @Test
+    void durationsTakeFlinksSyntaxAndTheOldMillisecondKeysStillRead() {
+        assertEquals(Duration.ofMillis(80), InferenceClientOptions.fromMap(Map.of("triton.deadline", "80 ms")).deadline());
+        assertEquals(Duration.ofSeconds(2), InferenceClientOptions.fromMap(Map.of("triton.deadline", "2s")).deadline());
+        assertEquals(Duration.ofMillis(80), InferenceClientOptions.fromMap(Map.of("triton.deadline-ms", "80")).deadline());
+        assertEquals(Duration.ofMillis(300), InferenceClientOptions.fromMap(
+                Map.of("triton.fleet.breaker-open", "300ms")).fleet().breakerOpen());
+    }
+
+    @Test
+    void theGlobalCounterUsesTheOneRedisConnectionAndTheOldFleetRedisKeysAreRefused() {
+        FleetOptions fleet = InferenceClientOptions.fromMap(Map.of("redis.host", "cache", "redis.port", "7000",
+                "redis.password", "pw", "redis.ttl", "1h")).fleet();
+        assertEquals(new io.nearline.recall.cache.RedisConnection("cache", 7000, "", "pw", 0), fleet.redis());
+        IllegalArgumentException old = assertThrows(IllegalArgumentException.class,
+                () -> InferenceClientOptions.fromMap(Map.of("triton.fleet.redis-host", "cache")));
+        assertTrue(old.getMessage().contains("triton.fleet.redis-host"), old.getMessage());
+    }
+
+    @Test
+    void theReadmeTableShowsEveryDefault() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        for (org.apache.flink.configuration.ConfigOption<?> option : TritonOptions.ALL) {
+            String text = io.nearline.recall.config.OptionValues.defaultText(option);
+            String row = "| `" + option.key() + "` | " + (text.isEmpty() ? "(empty)" : "`" + text + "`") + " |";
+            assertTrue(readme.contains(row), "README lacks the row starting " + row);
+        }
     }
 
     @Test

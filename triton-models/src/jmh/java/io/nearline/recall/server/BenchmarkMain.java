@@ -1,5 +1,9 @@
 package io.nearline.recall.server;
 
+import io.nearline.recall.config.ToolRunner;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,12 +21,22 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs this module's JMH benchmarks and prints each result as a ratio to its baseline from the same run; arguments,
  * if any, are the simple names of the benchmarks to run (default all).
  */
-public final class BenchmarkMain {
+@Command(name = "BenchmarkMain", mixinStandardHelpOptions = true,
+        description = "Runs this module's JMH benchmarks; prints each result as a ratio to its baseline.")
+public final class BenchmarkMain implements Callable<Integer> {
+
+    @Parameters(paramLabel = "BENCHMARK", description = "Simple names of the benchmarks to run (default all).")
+    private List<String> names = new ArrayList<>();
 
     private BenchmarkMain() {}
 
-    public static void main(String[] args) throws RunnerException {
-        List<String> chosen = args.length > 0 ? List.of(args) : List.of(BeamSearchBenchmark.class.getSimpleName(),
+    public static void main(String[] args) {
+        ToolRunner.exit(new BenchmarkMain(), args);
+    }
+
+    @Override
+    public Integer call() throws RunnerException {
+        List<String> chosen = !names.isEmpty() ? names : List.of(BeamSearchBenchmark.class.getSimpleName(),
                 ClientThroughputBenchmark.class.getSimpleName(), TrainedModelBenchmark.class.getSimpleName(),
                 PrefixCacheBenchmark.class.getSimpleName());
         ChainedOptionsBuilder timed = new OptionsBuilder().forks(1)
@@ -80,6 +94,7 @@ public final class BenchmarkMain {
         if (pipelined != null) {
             System.out.printf("  client infer calls/s per core (pipelined / %d cores): %.0f%n", cores, pipelined / cores);
         }
+        return 0;
     }
 
     /** Latency per request from the timed replays, and prefill tokens per request from one counted replay each. */

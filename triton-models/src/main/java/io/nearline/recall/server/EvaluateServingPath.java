@@ -1,11 +1,18 @@
 package io.nearline.recall.server;
 
+import io.nearline.recall.config.ToolRunner;
 import io.nearline.recall.model.EvaluationArgs;
 import io.nearline.recall.model.OfflineEvaluation;
 import io.nearline.recall.model.RankingMethod;
 import io.nearline.recall.model.RecallModelOptions;
 import io.nearline.recall.model.Recommender;
 import io.nearline.recall.model.SequentialRecallModel;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Command: offline evaluation of the recall model through the server's constrained beam search (leave-one-out,
@@ -13,23 +20,53 @@ import io.nearline.recall.model.SequentialRecallModel;
  * {@link EvaluationArgs#USAGE}; the beam width is {@code evaluation.beam-width}. With {@code --checkpoint=DIR} it
  * evaluates the recall LLM instead, on the SFT samples it was trained from ({@link TransformerEvaluation}).
  */
-public final class EvaluateServingPath implements RankingMethod {
+@Command(name = "EvaluateServingPath", mixinStandardHelpOptions = true,
+        description = "Offline evaluation through the server's constrained beam search; with --checkpoint, of the "
+                + "recall LLM on its SFT samples.")
+public final class EvaluateServingPath implements RankingMethod, Callable<Integer> {
 
-    public static void main(String[] args) throws Exception {
-        if (java.util.Arrays.stream(args).anyMatch(a -> a.startsWith("--checkpoint="))) {
-            java.util.Map<String, String> options = new java.util.HashMap<>();
-            for (String arg : args) {
-                int equals = arg.indexOf('=');
-                if (!arg.startsWith("--") || equals < 0) {
-                    System.err.println("expected --key=value, got '" + arg + "'");
-                    System.exit(2);
-                }
-                options.put(arg.substring(2, equals), arg.substring(equals + 1));
+    @Mixin
+    private EvaluationArgs args;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR", description = "The recall LLM's checkpoint: evaluate it instead.")
+    private String checkpoint;
+
+    @Option(names = "--samples", paramLabel = "FILE", description = "With --checkpoint: the SFT samples (JSONL).")
+    private String samples;
+
+    @Option(names = "--objects", paramLabel = "FILE", description = "With --checkpoint: the catalogue objects (TSV).")
+    private String objects;
+
+    @Option(names = "--beam-width", paramLabel = "N", defaultValue = "300",
+            description = "With --checkpoint: the beam width (default: ${DEFAULT-VALUE}).")
+    private int beamWidth;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+            description = "With --checkpoint: evaluate the first N users of each part; 0 = all.")
+    private int limit;
+
+    public static void main(String[] args) {
+        ToolRunner.exit(new EvaluateServingPath(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (checkpoint != null) {
+            Map<String, String> options = new LinkedHashMap<>();
+            options.put("checkpoint", checkpoint);
+            options.put("beam-width", Integer.toString(beamWidth));
+            options.put("limit", Integer.toString(limit));
+            if (samples != null) {
+                options.put("samples", samples);
+            }
+            if (objects != null) {
+                options.put("objects", objects);
             }
             TransformerEvaluation.run(options, System.out);
-            return;
+        } else {
+            OfflineEvaluation.run(args, this);
         }
-        OfflineEvaluation.run(args, new EvaluateServingPath());
+        return 0;
     }
 
     @Override

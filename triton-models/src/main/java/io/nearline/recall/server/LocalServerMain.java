@@ -1,5 +1,6 @@
 package io.nearline.recall.server;
 
+import io.nearline.recall.config.ToolRunner;
 import io.nearline.recall.model.ModelFile;
 import io.nearline.recall.model.SequentialRecallModel;
 import io.nearline.recall.semantic.IdFormat;
@@ -8,36 +9,68 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.ConfigOption;
+import picocli.CommandLine.Command;
 
 /**
  * Runs the local inference server standalone: the trained recall model from a model file
  * ({@code --model=FILE}) or else the frequency test-fixture model, on a catalogue file of rendered
- * semantic IDs, the model's own items, or synthetic IDs; arguments are {@code --key=value} options.
+ * semantic IDs, the model's own items, or synthetic IDs; arguments are the {@code server.*} options as
+ * {@code --key=value} without the prefix ({@code --help} lists them).
  */
-public final class LocalServerMain {
+@Command(name = "LocalServerMain", mixinStandardHelpOptions = true,
+        description = "Runs the local inference server (Triton's gRPC protocol) until stopped.")
+public final class LocalServerMain implements Callable<Integer>, ToolRunner.TakesOptions {
+
+    private final Map<String, String> values = new LinkedHashMap<>();
 
     private LocalServerMain() {}
 
     /** What the server serves: the model, the trie it is constrained to, and a line saying what they are. */
     record Served(GenerativeRecallModel model, CodeConstraint constraint, String description) {}
 
-    public static void main(String[] args) throws IOException, InterruptedException {
-        LocalServerOptions options = LocalServerOptions.fromArgs(args);
-        Served served;
-        try {
-            served = !options.modelKind().equals("count") ? TransformerServing.served(options)
-                    : options.model().isEmpty() ? fixture(options) : trained(options);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+    public static void main(String[] args) {
+        ToolRunner.exit(new LocalServerMain(), args);
+    }
+
+    /** The options of {@code --key=value} arguments; a bad one is an IllegalArgumentException naming it. */
+    static LocalServerOptions parse(String[] args) {
+        LocalServerMain main = new LocalServerMain();
+        ToolRunner.parse(main, args);
+        return LocalServerOptions.fromMap(main.values);
+    }
+
+    @Override
+    public Collection<? extends ConfigOption<?>> options() {
+        return LocalServerOptions.ALL;
+    }
+
+    @Override
+    public Map<String, String> optionValues() {
+        return values;
+    }
+
+    @Override
+    public String flagPrefix() {
+        return "server.";
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        LocalServerOptions options = LocalServerOptions.fromMap(values);
+        Served served = !options.modelKind().equals("count") ? TransformerServing.served(options)
+                : options.model().isEmpty() ? fixture(options) : trained(options);
         LocalInferenceServer server = LocalInferenceServer.start(options, served.model(), served.constraint());
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "local-server-stop"));
         System.out.printf("serving model '%s' (%s) on gRPC port %d%n", options.modelName(), served.description(),
                 server.port());
         server.awaitTermination();
+        return 0;
     }
 
     /**

@@ -1,53 +1,72 @@
 package io.nearline.recall.server;
 
+import io.nearline.recall.config.OptionValues;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 
 /**
- * Every tunable of the local inference server, each with a documented default; build with
- * {@link #builder()}, from {@code server.*} keys with {@link #fromMap(Map)}, or from
- * {@code --key=value} arguments with {@link #fromArgs(String[])}.
+ * Every tunable of the local inference server, each a documented option ({@code server.*}) with a default; build
+ * with {@link #builder()}, from {@code server.*} keys with {@link #fromMap(Map)}, or from {@code --key=value}
+ * arguments (the key without its {@code server.} prefix) with {@link #fromArgs(String[])}.
  */
 public final class LocalServerOptions {
 
-  /** {@code server.port}: gRPC port; 0 picks a free one. Triton's gRPC default is 8001. */
-  public static final int DEFAULT_PORT = 8001;
-  /** {@code server.model-name}: the served model name, the same as the TensorRT-LLM ensemble's. */
-  public static final String DEFAULT_MODEL_NAME = "ensemble";
-  /** {@code server.inference-threads}: threads running beam searches; one per core by default. */
-  public static final int DEFAULT_INFERENCE_THREADS = Runtime.getRuntime().availableProcessors();
-  /** {@code server.max-queued-requests}: searches waiting for a thread before RESOURCE_EXHAUSTED. */
-  public static final int DEFAULT_MAX_QUEUED_REQUESTS = 64;
-  /** {@code server.max-beam-width}: widest beam accepted; wider requests get INVALID_ARGUMENT. */
-  public static final int DEFAULT_MAX_BEAM_WIDTH = 1024;
-  /** {@code server.catalogue}: file of semantic IDs, one rendered ID per line; empty uses fixture IDs. */
-  public static final String DEFAULT_CATALOGUE = "";
-  /** {@code server.model}: a recall-model file to serve; empty serves the frequency test fixture. */
-  public static final String DEFAULT_MODEL = "";
-  /** {@code server.model-kind}: which model serves: {@code count} (the recall-model file or the fixture), {@code transformer}, {@code fusion}. */
-  public static final String DEFAULT_MODEL_KIND = "count";
-  /** {@code server.checkpoint}: the recall LLM's Hugging Face checkpoint folder, for {@code transformer} and {@code fusion}. */
-  public static final String DEFAULT_CHECKPOINT = "";
-  /** {@code server.catalogue-version}: semantic-ID codebook version of {@code server.catalogue}; a checkpoint trained on another is refused. */
-  public static final String DEFAULT_CATALOGUE_VERSION = "";
-  /** {@code server.fusion-weight}: weight of the count model's log-probabilities added to the transformer's. */
-  public static final float DEFAULT_FUSION_WEIGHT = 0.5f;
-  /** {@code server.prefix-cache-bytes}: bound of the transformer's prefix KV cache; 0 turns it off. */
-  public static final long DEFAULT_PREFIX_CACHE_BYTES = 256L << 20;
-  /** {@code server.prompt-template}: the job's prompt template; its recent-part labels end the cached frozen prefix. */
-  public static final String DEFAULT_PROMPT_TEMPLATE = "templates/recall-v1.properties";
-  /** {@code server.fixture-ids}: how many synthetic IDs to serve when no catalogue is given. */
-  public static final int DEFAULT_FIXTURE_IDS = 10_000;
-  /** {@code server.fixture-levels}: codes per synthetic ID. */
-  public static final int DEFAULT_FIXTURE_LEVELS = 4;
-  /** {@code server.fixture-codes}: codebook size per level of synthetic IDs and of the fixture model. */
-  public static final int DEFAULT_FIXTURE_CODES = 256;
-  /** {@code server.fixture-seed}: seed of the synthetic IDs and the fixture model. */
-  public static final long DEFAULT_FIXTURE_SEED = 42L;
+  public static final ConfigOption<Integer> PORT = ConfigOptions.key("server.port").intType().defaultValue(8001)
+      .withDescription("gRPC port; 0 picks a free one (Triton's gRPC default is 8001).");
+  public static final ConfigOption<String> MODEL_NAME = ConfigOptions.key("server.model-name").stringType()
+      .defaultValue("ensemble").withDescription("Served model name (the TensorRT-LLM ensemble's).");
+  public static final ConfigOption<Integer> INFERENCE_THREADS = ConfigOptions.key("server.inference-threads")
+      .intType().defaultValue(Runtime.getRuntime().availableProcessors())
+      .withDescription("Threads running beam searches; one per core by default.");
+  public static final ConfigOption<Integer> MAX_QUEUED_REQUESTS = ConfigOptions.key("server.max-queued-requests")
+      .intType().defaultValue(64).withDescription("Searches waiting for a thread before RESOURCE_EXHAUSTED.");
+  public static final ConfigOption<Integer> MAX_BEAM_WIDTH = ConfigOptions.key("server.max-beam-width").intType()
+      .defaultValue(1024).withDescription("Widest beam accepted; wider requests get INVALID_ARGUMENT.");
+  public static final ConfigOption<String> CATALOGUE = ConfigOptions.key("server.catalogue").stringType()
+      .defaultValue("").withDescription("File of semantic IDs, one rendered ID per line; empty uses fixture IDs.");
+  public static final ConfigOption<String> MODEL = ConfigOptions.key("server.model").stringType().defaultValue("")
+      .withDescription("A recall-model file to serve; empty serves the frequency test fixture.");
+  public static final ConfigOption<String> MODEL_KIND = ConfigOptions.key("server.model-kind").stringType()
+      .defaultValue("count")
+      .withDescription("count (the recall-model file or the fixture), transformer or fusion.");
+  public static final ConfigOption<String> CHECKPOINT = ConfigOptions.key("server.checkpoint").stringType()
+      .defaultValue("")
+      .withDescription("The recall LLM's Hugging Face checkpoint folder, for transformer and fusion.");
+  public static final ConfigOption<String> CATALOGUE_VERSION = ConfigOptions.key("server.catalogue-version")
+      .stringType().defaultValue("")
+      .withDescription("Semantic-ID codebook version of server.catalogue; a checkpoint trained on another is refused.");
+  public static final ConfigOption<Float> FUSION_WEIGHT = ConfigOptions.key("server.fusion-weight").floatType()
+      .defaultValue(0.5f)
+      .withDescription("Weight of the count model's log-probabilities added to the transformer's.");
+  public static final ConfigOption<Long> PREFIX_CACHE_BYTES = ConfigOptions.key("server.prefix-cache-bytes")
+      .longType().defaultValue(256L << 20)
+      .withDescription("Bound of the transformer's prefix KV cache; 0 turns it off.");
+  public static final ConfigOption<String> PROMPT_TEMPLATE = ConfigOptions.key("server.prompt-template").stringType()
+      .defaultValue("templates/recall-v1.properties")
+      .withDescription("The job's prompt template; its recent-part labels end the cached frozen prefix.");
+  public static final ConfigOption<Integer> FIXTURE_IDS = ConfigOptions.key("server.fixture-ids").intType()
+      .defaultValue(10_000).withDescription("How many synthetic IDs to serve when no catalogue is given.");
+  public static final ConfigOption<Integer> FIXTURE_LEVELS = ConfigOptions.key("server.fixture-levels").intType()
+      .defaultValue(4).withDescription("Codes per synthetic ID.");
+  public static final ConfigOption<Integer> FIXTURE_CODES = ConfigOptions.key("server.fixture-codes").intType()
+      .defaultValue(256).withDescription("Codebook size per level of synthetic IDs and of the fixture model.");
+  public static final ConfigOption<Long> FIXTURE_SEED = ConfigOptions.key("server.fixture-seed").longType()
+      .defaultValue(42L).withDescription("Seed of the synthetic IDs and the fixture model.");
+
+  /** Every option, in README order. */
+  public static final List<ConfigOption<?>> ALL = List.of(PORT, MODEL_NAME, INFERENCE_THREADS, MAX_QUEUED_REQUESTS,
+      MAX_BEAM_WIDTH, CATALOGUE, MODEL, MODEL_KIND, CHECKPOINT, CATALOGUE_VERSION, FUSION_WEIGHT, PREFIX_CACHE_BYTES,
+      PROMPT_TEMPLATE, FIXTURE_IDS, FIXTURE_LEVELS, FIXTURE_CODES, FIXTURE_SEED);
+
+  public static final int DEFAULT_MAX_BEAM_WIDTH = MAX_BEAM_WIDTH.defaultValue();
+  public static final float DEFAULT_FUSION_WEIGHT = FUSION_WEIGHT.defaultValue();
+  public static final long DEFAULT_PREFIX_CACHE_BYTES = PREFIX_CACHE_BYTES.defaultValue();
+  public static final String DEFAULT_PROMPT_TEMPLATE = PROMPT_TEMPLATE.defaultValue();
 
   /** The values of {@code server.model-kind}. */
   public static final Set<String> MODEL_KINDS = Set.of("count", "transformer", "fusion");
@@ -77,65 +96,43 @@ public final class LocalServerOptions {
     return new Builder();
   }
 
-  private static final Map<String, BiConsumer<Builder, String>> SETTERS = new LinkedHashMap<>();
-
-  static {
-    SETTERS.put("server.port", (b, v) -> b.port = Integer.parseInt(v));
-    SETTERS.put("server.model-name", (b, v) -> b.modelName = v);
-    SETTERS.put("server.inference-threads", (b, v) -> b.inferenceThreads = Integer.parseInt(v));
-    SETTERS.put("server.max-queued-requests", (b, v) -> b.maxQueuedRequests = Integer.parseInt(v));
-    SETTERS.put("server.max-beam-width", (b, v) -> b.maxBeamWidth = Integer.parseInt(v));
-    SETTERS.put("server.catalogue", (b, v) -> b.catalogue = v);
-    SETTERS.put("server.model", (b, v) -> b.model = v);
-    SETTERS.put("server.model-kind", (b, v) -> b.modelKind = v);
-    SETTERS.put("server.checkpoint", (b, v) -> b.checkpoint = v);
-    SETTERS.put("server.catalogue-version", (b, v) -> b.catalogueVersion = v);
-    SETTERS.put("server.fusion-weight", (b, v) -> b.fusionWeight = Float.parseFloat(v));
-    SETTERS.put("server.prefix-cache-bytes", (b, v) -> b.prefixCacheBytes = Long.parseLong(v));
-    SETTERS.put("server.prompt-template", (b, v) -> b.promptTemplate = v);
-    SETTERS.put("server.fixture-ids", (b, v) -> b.fixtureIds = Integer.parseInt(v));
-    SETTERS.put("server.fixture-levels", (b, v) -> b.fixtureLevels = Integer.parseInt(v));
-    SETTERS.put("server.fixture-codes", (b, v) -> b.fixtureCodes = Integer.parseInt(v));
-    SETTERS.put("server.fixture-seed", (b, v) -> b.fixtureSeed = Long.parseLong(v));
-  }
-
   /** Every key {@link #fromMap} reads, in README order. */
   public static Set<String> keys() {
-    return Collections.unmodifiableSet(SETTERS.keySet());
+    Set<String> keys = new LinkedHashSet<>();
+    ALL.forEach(option -> keys.add(option.key()));
+    return Collections.unmodifiableSet(keys);
   }
 
-  /** Reads {@code server.*} keys; unknown {@code server.*} keys and malformed values are errors. */
+  /** Reads {@code server.*} keys; unknown {@code server.*} keys and malformed values are errors naming the key. */
   public static LocalServerOptions fromMap(Map<String, String> config) {
-    Map<String, BiConsumer<Builder, String>> setters = SETTERS;
-    Builder builder = builder();
-    for (Map.Entry<String, String> entry : config.entrySet()) {
-      if (!entry.getKey().startsWith("server.")) {
-        continue;
-      }
-      BiConsumer<Builder, String> setter = setters.get(entry.getKey());
-      if (setter == null) {
-        throw new IllegalArgumentException("unknown option " + entry.getKey());
-      }
-      try {
-        setter.accept(builder, entry.getValue().trim());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("bad value '" + entry.getValue() + "' for " + entry.getKey(), e);
-      }
-    }
-    return builder.build();
+    OptionValues v = OptionValues.of(config, ALL, "server.");
+    Builder b = builder();
+    b.port = v.get(PORT);
+    b.modelName = v.get(MODEL_NAME);
+    b.inferenceThreads = v.get(INFERENCE_THREADS);
+    b.maxQueuedRequests = v.get(MAX_QUEUED_REQUESTS);
+    b.maxBeamWidth = v.get(MAX_BEAM_WIDTH);
+    b.catalogue = v.get(CATALOGUE);
+    b.model = v.get(MODEL);
+    b.modelKind = v.get(MODEL_KIND);
+    b.checkpoint = v.get(CHECKPOINT);
+    b.catalogueVersion = v.get(CATALOGUE_VERSION);
+    b.fusionWeight = v.get(FUSION_WEIGHT);
+    b.prefixCacheBytes = v.get(PREFIX_CACHE_BYTES);
+    b.promptTemplate = v.get(PROMPT_TEMPLATE);
+    b.fixtureIds = v.get(FIXTURE_IDS);
+    b.fixtureLevels = v.get(FIXTURE_LEVELS);
+    b.fixtureCodes = v.get(FIXTURE_CODES);
+    b.fixtureSeed = v.get(FIXTURE_SEED);
+    return b.build();
   }
 
-  /** Reads {@code --port=8001}-style arguments, each the key without its {@code server.} prefix. */
+  /**
+   * Reads {@code --port=8001}-style arguments, each the key without its {@code server.} prefix, as
+   * {@link LocalServerMain} takes them; a bad argument is an IllegalArgumentException naming it.
+   */
   public static LocalServerOptions fromArgs(String[] args) {
-    Map<String, String> config = new HashMap<>();
-    for (String arg : args) {
-      int equals = arg.indexOf('=');
-      if (!arg.startsWith("--") || equals < 0) {
-        throw new IllegalArgumentException("expected --key=value, got '" + arg + "'");
-      }
-      config.put("server." + arg.substring(2, equals), arg.substring(equals + 1));
-    }
-    return fromMap(config);
+    return LocalServerMain.parse(args);
   }
 
   public int port() { return values.port; }
@@ -158,23 +155,23 @@ public final class LocalServerOptions {
 
   /** Builder starting from the documented defaults. */
   public static final class Builder {
-    private int port = DEFAULT_PORT;
-    private String modelName = DEFAULT_MODEL_NAME;
-    private int inferenceThreads = DEFAULT_INFERENCE_THREADS;
-    private int maxQueuedRequests = DEFAULT_MAX_QUEUED_REQUESTS;
-    private int maxBeamWidth = DEFAULT_MAX_BEAM_WIDTH;
-    private String catalogue = DEFAULT_CATALOGUE;
-    private String model = DEFAULT_MODEL;
-    private String modelKind = DEFAULT_MODEL_KIND;
-    private String checkpoint = DEFAULT_CHECKPOINT;
-    private String catalogueVersion = DEFAULT_CATALOGUE_VERSION;
-    private float fusionWeight = DEFAULT_FUSION_WEIGHT;
-    private long prefixCacheBytes = DEFAULT_PREFIX_CACHE_BYTES;
-    private String promptTemplate = DEFAULT_PROMPT_TEMPLATE;
-    private int fixtureIds = DEFAULT_FIXTURE_IDS;
-    private int fixtureLevels = DEFAULT_FIXTURE_LEVELS;
-    private int fixtureCodes = DEFAULT_FIXTURE_CODES;
-    private long fixtureSeed = DEFAULT_FIXTURE_SEED;
+    private int port = PORT.defaultValue();
+    private String modelName = MODEL_NAME.defaultValue();
+    private int inferenceThreads = INFERENCE_THREADS.defaultValue();
+    private int maxQueuedRequests = MAX_QUEUED_REQUESTS.defaultValue();
+    private int maxBeamWidth = MAX_BEAM_WIDTH.defaultValue();
+    private String catalogue = CATALOGUE.defaultValue();
+    private String model = MODEL.defaultValue();
+    private String modelKind = MODEL_KIND.defaultValue();
+    private String checkpoint = CHECKPOINT.defaultValue();
+    private String catalogueVersion = CATALOGUE_VERSION.defaultValue();
+    private float fusionWeight = FUSION_WEIGHT.defaultValue();
+    private long prefixCacheBytes = PREFIX_CACHE_BYTES.defaultValue();
+    private String promptTemplate = PROMPT_TEMPLATE.defaultValue();
+    private int fixtureIds = FIXTURE_IDS.defaultValue();
+    private int fixtureLevels = FIXTURE_LEVELS.defaultValue();
+    private int fixtureCodes = FIXTURE_CODES.defaultValue();
+    private long fixtureSeed = FIXTURE_SEED.defaultValue();
 
     private Builder() {}
 

@@ -48,11 +48,11 @@ class FleetBalancingTest {
         Map<String, String> config = new HashMap<>();
         config.put("triton.fleet.targets", fleet.targets());
         config.put("triton.fleet.balancer", balancer);
-        config.put("triton.fleet.redis-host", "127.0.0.1");
-        config.put("triton.fleet.redis-port", Integer.toString(redisPort));
+        config.put("redis.host", "127.0.0.1");
+        config.put("redis.port", Integer.toString(redisPort));
         config.put("triton.fleet.redis-key", counterKey);
-        config.put("triton.fleet.redis-timeout-ms", "1000");
-        config.put("triton.deadline-ms", "20000");
+        config.put("triton.fleet.redis-timeout", "1000");
+        config.put("triton.deadline", "20000");
         return config;
     }
 

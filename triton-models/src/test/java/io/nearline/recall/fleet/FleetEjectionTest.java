@@ -21,7 +21,7 @@ class FleetEjectionTest {
             throws Exception {
         try (LocalRedis redis = LocalRedis.start(); LocalFleet fleet = LocalFleet.start(4)) {
             Map<String, String> config = FleetBalancingTest.config(fleet, "global-counter", redis.port(), "ejection");
-            config.put("triton.fleet.health-interval-ms", "100");
+            config.put("triton.fleet.health-interval", "100");
             config.put("triton.fleet.eject-after-failures", "2");
             config.put("triton.fleet.readmit-after-successes", "2");
             // Calls in flight to the server when it dies all retry at once; the default burst is for a

@@ -30,7 +30,7 @@ class FleetFailureTest {
     private static Map<String, String> config(LocalFleet fleet) {
         Map<String, String> config = new HashMap<>();
         config.put("triton.fleet.targets", fleet.targets());
-        config.put("triton.deadline-ms", "20000");
+        config.put("triton.deadline", "20000");
         return config;
     }
 
@@ -39,7 +39,7 @@ class FleetFailureTest {
             throws Exception {
         try (LocalFleet fleet = LocalFleet.start(2)) {
             Map<String, String> config = config(fleet);
-            config.put("triton.fleet.health-interval-ms", "600000");  // no probe notices the death in time
+            config.put("triton.fleet.health-interval", "600000");  // no probe notices the death in time
             try (FleetInferenceClient client = FleetInferenceClient.fromConfig(config)) {
                 Load.assertAllSucceeded(Load.run(List.of(client), 4, 1));
                 fleet.kill(0);
@@ -67,8 +67,8 @@ class FleetFailureTest {
         try (LocalFleet fleet = LocalFleet.start(2)) {
             Map<String, String> config = config(fleet);
             config.put("triton.fleet.breaker-failures", "3");
-            config.put("triton.fleet.breaker-open-ms", "1000");
-            config.put("triton.fleet.health-interval-ms", "100");
+            config.put("triton.fleet.breaker-open", "1000");
+            config.put("triton.fleet.health-interval", "100");
             try (FleetInferenceClient client = FleetInferenceClient.fromConfig(config)) {
                 String failing = fleet.target(1);
                 fleet.model(1).failing(true);
@@ -108,8 +108,8 @@ class FleetFailureTest {
             CountDownLatch gate1 = fleet.model(1).closeGate();
             Map<String, String> config = config(fleet);
             config.put("triton.max-attempts", "5");
-            config.put("triton.initial-backoff-ms", "1");
-            config.put("triton.max-backoff-ms", "2");
+            config.put("triton.initial-backoff", "1");
+            config.put("triton.max-backoff", "2");
             config.put("triton.fleet.retry-budget-ratio", "0.1");
             config.put("triton.fleet.retry-budget-burst", "2");
             config.put("triton.fleet.breaker-failures", "1000");  // this test is about the budget alone

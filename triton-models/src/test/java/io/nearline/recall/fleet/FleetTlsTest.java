@@ -60,7 +60,7 @@ class FleetTlsTest {
     private static Map<String, String> trusting(SelfSignedCertificate anchor, String targetKey, String target) {
         Map<String, String> config = new HashMap<>();
         config.put(targetKey, target);
-        config.put("triton.deadline-ms", "10000");
+        config.put("triton.deadline", "10000");
         config.put("triton.tls.enabled", "true");
         config.put("triton.tls.trust-cert-file", anchor.certificate().toString());
         return config;

@@ -43,7 +43,10 @@ class LocalServerMainTest {
         assertEquals("ensemble", options.modelName());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> LocalServerOptions.fromArgs(new String[] {"--prot=1"}));
-        assertTrue(unknown.getMessage().contains("server.prot"));
+        assertTrue(unknown.getMessage().contains("--prot"), unknown.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> LocalServerOptions.fromArgs(new String[] {"--port=many"}));
+        assertTrue(bad.getMessage().contains("server.port=many"), bad.getMessage());
     }
 
     @Test
@@ -55,5 +58,13 @@ class LocalServerMainTest {
             documented.add(row.group(1));
         }
         assertEquals(LocalServerOptions.keys(), documented);
+        for (org.apache.flink.configuration.ConfigOption<?> option : LocalServerOptions.ALL) {
+            if (option == LocalServerOptions.INFERENCE_THREADS) {
+                continue; // the README says "cores": the default is this machine's
+            }
+            String text = io.nearline.recall.config.OptionValues.defaultText(option);
+            String line = "| `" + option.key() + "` | " + (text.isEmpty() ? "(empty)" : "`" + text + "`") + " |";
+            assertTrue(readme.contains(line), "README lacks the row starting " + line);
+        }
     }
 }

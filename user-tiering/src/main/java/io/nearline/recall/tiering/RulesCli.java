@@ -3,37 +3,59 @@ package io.nearline.recall.tiering;
 import io.nearline.recall.behaviour.BehaviourLog;
 import io.nearline.recall.behaviour.BehaviourLogOptions;
 import io.nearline.recall.behaviour.BehaviourLogs;
+import io.nearline.recall.config.ToolRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.function.IntSupplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * The ops command line for rules files: {@code validate}, {@code simulate} against a behaviour log, {@code diff} two
  * rule sets on one log, and {@code publish} to the control topic. A FILE may also be {@code builtin:NAME} for a rules
- * file shipped in this module (e.g. {@code builtin:default-rules.yaml}).
+ * file shipped in this module (e.g. {@code builtin:default-rules.yaml}). Exit status: 0 done, 1 invalid rules or
+ * failure, 2 bad usage (one line on stderr).
  */
-public final class RulesCli {
+@Command(name = "RulesCli", mixinStandardHelpOptions = true,
+        description = "Validates, simulates, compares and publishes trigger-rules files. "
+                + "FILE: a rules YAML path, or builtin:NAME for a shipped rules file.")
+public final class RulesCli implements Callable<Integer> {
 
     static final int OK = 0;
     static final int INVALID = 1;
-    static final int USAGE = 2;
+    static final int USAGE = ToolRunner.USAGE;
 
-    private static final String USAGE_TEXT = """
-            usage: RulesCli validate FILE
-                   RulesCli simulate FILE [--source generator|PATH] [--events N] [--seed N] [--hourly]
-                   RulesCli diff FILE_A FILE_B [--source generator|PATH] [--events N] [--seed N]
-                   RulesCli publish FILE --bootstrap HOST:PORT [--topic %s]
-            FILE: a rules YAML path, or builtin:NAME for a shipped rules file""".formatted(TieringOptions.DEFAULT_RULES_TOPIC);
+    /** The behaviour log that simulate and diff replay. */
+    static final class ReplayArgs {
+        @Option(names = "--source", paramLabel = "generator|PATH", defaultValue = BehaviourLogs.GENERATOR,
+                description = "simulate/diff: behaviour log to replay: 'generator' or a dataset path (ml-100k folder, Beauty.txt).")
+        String source;
+
+        @Option(names = "--events", paramLabel = "N",
+                description = "simulate/diff: replay at most this many events (generator: generate this many).")
+        Long events;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+                description = "simulate/diff: seed of the behaviour log.")
+        long seed;
+    }
 
     private final PrintStream out;
     private final PrintStream err;
+
+    @Spec
+    private CommandSpec spec;
 
     RulesCli(PrintStream out, PrintStream err) {
         this.out = out;
@@ -45,36 +67,52 @@ public final class RulesCli {
     }
 
     /** Runs one command and returns the process exit status: 0 done, 1 invalid rules or failure, 2 bad usage. */
-    int run(String[] args) {
-        List<String> positional = new ArrayList<>();
-        Map<String, String> flags = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--hourly")) {
-                flags.put("--hourly", "true");
-            } else if (args[i].startsWith("--")) {
-                if (i + 1 >= args.length) {
-                    return usage("option " + args[i] + " needs a value");
-                }
-                flags.put(args[i], args[++i]);
-            } else {
-                positional.add(args[i]);
-            }
-        }
-        if (positional.isEmpty()) {
-            return usage("no command");
-        }
+    int run(String... args) {
+        return ToolRunner.run(this, new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    /** No command given. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "no command: validate, simulate, diff or publish");
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true, description = "Checks a rules file; prints its tiers.")
+    int validateCommand(@Parameters(paramLabel = "FILE") String file) {
+        return guarded(() -> validate(file));
+    }
+
+    @Command(name = "simulate", mixinStandardHelpOptions = true,
+            description = "Replays a behaviour log through the rules and the budget; prints the figures.")
+    int simulateCommand(@Parameters(paramLabel = "FILE") String file, @Mixin ReplayArgs replay,
+                        @Option(names = "--hourly", description = "simulate: also print inference calls for every hour.")
+                        boolean hourly) {
+        return guarded(() -> simulate(file, replay, hourly));
+    }
+
+    @Command(name = "diff", mixinStandardHelpOptions = true,
+            description = "Replays one behaviour log through two rule sets; prints the figures side by side.")
+    int diffCommand(@Parameters(index = "0", paramLabel = "FILE_A") String fileA,
+                    @Parameters(index = "1", paramLabel = "FILE_B") String fileB, @Mixin ReplayArgs replay) {
+        return guarded(() -> diff(fileA, fileB, replay));
+    }
+
+    @Command(name = "publish", mixinStandardHelpOptions = true,
+            description = "Validates a rules file and sends it to the control topic.")
+    int publishCommand(@Parameters(paramLabel = "FILE") String file,
+                       @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT",
+                               description = "publish: Kafka bootstrap servers, HOST:PORT[,HOST:PORT].") String bootstrap,
+                       @Option(names = "--topic", defaultValue = TieringOptions.DEFAULT_RULES_TOPIC, paramLabel = "TOPIC",
+                               description = "publish: the control topic.") String topic) {
+        return guarded(() -> publish(file, bootstrap, topic));
+    }
+
+    /** A failure that is not a bad argument (Kafka unreachable, say) is one line and exit 1. */
+    private int guarded(IntSupplier command) {
         try {
-            return switch (positional.get(0)) {
-                case "validate" -> positional.size() == 2 ? validate(positional.get(1)) : usage("validate takes one FILE");
-                case "simulate" -> positional.size() == 2 ? simulate(positional.get(1), flags) : usage("simulate takes one FILE");
-                case "diff" -> positional.size() == 3 ? diff(positional.get(1), positional.get(2), flags)
-                        : usage("diff takes two FILEs");
-                case "publish" -> positional.size() == 2 ? publish(positional.get(1), flags) : usage("publish takes one FILE");
-                default -> usage("unknown command '" + positional.get(0) + "'");
-            };
+            return command.getAsInt();
         } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            return USAGE;
+            throw e;
         } catch (RuntimeException e) {
             err.println("failed: " + e.getMessage());
             return INVALID;
@@ -93,45 +131,41 @@ public final class RulesCli {
         return OK;
     }
 
-    private int simulate(String file, Map<String, String> flags) {
+    /** The whole simulate path: parse the rules, replay the log, print the report. */
+    private int simulate(String file, ReplayArgs replay, boolean hourly) {
         RulesParseResult result = parse(file);
         if (result == null) {
             return INVALID;
         }
-        out.print(ReportText.render(replay(result.rules(), flags), flags.containsKey("--hourly")));
+        out.print(ReportText.render(replay(result.rules(), replay), hourly));
         return OK;
     }
 
-    private int diff(String fileA, String fileB, Map<String, String> flags) {
+    private int diff(String fileA, String fileB, ReplayArgs replay) {
         RulesParseResult a = parse(fileA);
         RulesParseResult b = parse(fileB);
         if (a == null || b == null) {
             return INVALID;
         }
-        out.print(ReportText.diff(replay(a.rules(), flags), replay(b.rules(), flags)));
+        out.print(ReportText.diff(replay(a.rules(), replay), replay(b.rules(), replay)));
         return OK;
     }
 
-    private int publish(String file, Map<String, String> flags) {
+    private int publish(String file, String bootstrap, String topic) {
         RulesParseResult result = parse(file);
         if (result == null) {
             return INVALID;
         }
-        String bootstrap = flags.get("--bootstrap");
-        if (bootstrap == null) {
-            return usage("publish needs --bootstrap HOST:PORT");
-        }
-        String topic = flags.getOrDefault("--topic", TieringOptions.DEFAULT_RULES_TOPIC);
         RulesPublisher.Published p = RulesPublisher.publish(read(file), bootstrap, topic);
         out.printf("published rules %s to %s partition %d offset %d%n", p.rules().version(), p.topic(), p.partition(),
                 p.offset());
         return OK;
     }
 
-    private SimulationReport replay(TriggerRules rules, Map<String, String> flags) {
-        String source = flags.getOrDefault("--source", BehaviourLogs.GENERATOR);
-        long events = Long.parseLong(flags.getOrDefault("--events", "-1"));
-        BehaviourLogOptions options = BehaviourLogOptions.defaults().withSeed(Long.parseLong(flags.getOrDefault("--seed", "42")));
+    private SimulationReport replay(TriggerRules rules, ReplayArgs replay) {
+        String source = replay.source;
+        long events = replay.events == null ? -1 : replay.events;
+        BehaviourLogOptions options = BehaviourLogOptions.defaults().withSeed(replay.seed);
         if (events >= 0 && source.equals(BehaviourLogs.GENERATOR)) {
             options = options.withEvents(events);
         }
@@ -174,11 +208,5 @@ public final class RulesCli {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read: " + e, e);
         }
-    }
-
-    private int usage(String problem) {
-        err.println(problem);
-        err.println(USAGE_TEXT);
-        return USAGE;
     }
 }

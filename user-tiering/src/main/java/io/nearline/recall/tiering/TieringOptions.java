@@ -3,15 +3,17 @@ package io.nearline.recall.tiering;
 import java.util.List;
 
 /**
- * Every tunable of the rules file and the ops CLI in one place: keys, defaults, ceilings and meaning.
- * The module README's reference tables are checked against {@link #RULE_FIELDS} and {@link #CLI_OPTIONS}.
+ * Every tunable of the rules file in one place: fields, defaults, ceilings and meaning. The rules file is an ops file
+ * format with its own parser and validation ({@link TriggerRulesParser}), not configuration keys; the options of
+ * {@link RulesCli} are its picocli annotations. The module README's reference tables are checked against
+ * {@link #RULE_FIELDS} and the CLI's command spec.
  */
 public final class TieringOptions {
 
     private TieringOptions() {}
 
-    /** One documented option: its key, its default ("required" when there is none) and what it means. */
-    public record Option(String key, String defaultValue, String meaning) {}
+    /** One documented field of a rules file: its path, its default ("required" when there is none), its meaning. */
+    public record RuleField(String key, String defaultValue, String meaning) {}
 
     /** Weight of the newest ARPU observation in the EWMA; 1 means no smoothing. */
     public static final double DEFAULT_ARPU_SMOOTHING = 0.3;
@@ -38,39 +40,30 @@ public final class TieringOptions {
     public static final String RULES_RECORD_KEY = "rules";
 
     /** Every field of a rules file, in README order. */
-    public static final List<Option> RULE_FIELDS = List.of(
-            new Option("version", "required", "Version of this rule set (any non-empty text); recorded with every recall. Bump it on every change."),
-            new Option("description", "(empty)", "Free text for humans; ignored by the engine."),
-            new Option("arpu.smoothing", String.valueOf(DEFAULT_ARPU_SMOOTHING),
+    public static final List<RuleField> RULE_FIELDS = List.of(
+            new RuleField("version", "required", "Version of this rule set (any non-empty text); recorded with every recall. Bump it on every change."),
+            new RuleField("description", "(empty)", "Free text for humans; ignored by the engine."),
+            new RuleField("arpu.smoothing", String.valueOf(DEFAULT_ARPU_SMOOTHING),
                     "EWMA weight of each new ARPU profile update, in (0, 1]; 1 = use the latest ARPU as is."),
-            new Option("arpu.hysteresis", String.valueOf(DEFAULT_ARPU_HYSTERESIS),
+            new RuleField("arpu.hysteresis", String.valueOf(DEFAULT_ARPU_HYSTERESIS),
                     "Relative margin in [0, 1): a user leaves its tier only when the smoothed ARPU is this fraction above the next tier's minArpu or below its own."),
-            new Option("arpu.unknownTier", "(lowest tier)", "Tier of users with no ARPU yet."),
-            new Option("grades.<DOMAIN>.<ACTION>", "see grades table",
+            new RuleField("arpu.unknownTier", "(lowest tier)", "Tier of users with no ARPU yet."),
+            new RuleField("grades.<DOMAIN>.<ACTION>", "see grades table",
                     "Value grade 0..9 of a behaviour by domain (AD, CONTENT) and action (IMPRESSION, CLICK, CONVERSION, CONTENT_VIEW)."),
-            new Option("tiers[].name", "required", "Tier name (unique); used in metrics and reports."),
-            new Option("tiers[].minArpu", "required",
+            new RuleField("tiers[].name", "required", "Tier name (unique); used in metrics and reports."),
+            new RuleField("tiers[].minArpu", "required",
                     "Smoothed ARPU from which the tier starts; the first tier must start at 0, later ones strictly ascending."),
-            new Option("tiers[].fireAtGrade", "(never)", "Fire at once (no debounce) on a behaviour of this grade or higher."),
-            new Option("tiers[].countFromGrade", "0", "Only behaviours of this grade or higher count toward everyN."),
-            new Option("tiers[].everyN", "0 (off)", "Fire once this many counted behaviours arrived since the last inference."),
-            new Option("tiers[].debounceMs", "0 (off)", "An everyN fire waits until the user has been quiet this long."),
-            new Option("tiers[].debounceMaxMs", "0 (no limit)", "A debounced fire waits at most this long after it became due."),
-            new Option("tiers[].cooldownMs", "0 (off)", "Minimum time between two inferences of one user; a fire due earlier waits until then."),
-            new Option("tiers[].dailyCap", "(unlimited)", "Most inferences per user per UTC day; 0 mutes the tier."),
-            new Option("budget.requestsPerSecond", "required",
+            new RuleField("tiers[].fireAtGrade", "(never)", "Fire at once (no debounce) on a behaviour of this grade or higher."),
+            new RuleField("tiers[].countFromGrade", "0", "Only behaviours of this grade or higher count toward everyN."),
+            new RuleField("tiers[].everyN", "0 (off)", "Fire once this many counted behaviours arrived since the last inference."),
+            new RuleField("tiers[].debounceMs", "0 (off)", "An everyN fire waits until the user has been quiet this long."),
+            new RuleField("tiers[].debounceMaxMs", "0 (no limit)", "A debounced fire waits at most this long after it became due."),
+            new RuleField("tiers[].cooldownMs", "0 (off)", "Minimum time between two inferences of one user; a fire due earlier waits until then."),
+            new RuleField("tiers[].dailyCap", "(unlimited)", "Most inferences per user per UTC day; 0 mutes the tier."),
+            new RuleField("budget.requestsPerSecond", "required",
                     "Global inference requests per second across the job, > 0 and at most " + (long) MAX_REQUESTS_PER_SECOND + "."),
-            new Option("budget.burst", "(requestsPerSecond rounded up)", "Token-bucket size: requests admitted at once after a quiet spell, 1.." + MAX_BURST + "."),
-            new Option("budget.queueCapacity", String.valueOf(DEFAULT_QUEUE_CAPACITY),
+            new RuleField("budget.burst", "(requestsPerSecond rounded up)", "Token-bucket size: requests admitted at once after a quiet spell, 1.." + MAX_BURST + "."),
+            new RuleField("budget.queueCapacity", String.valueOf(DEFAULT_QUEUE_CAPACITY),
                     "Requests that may wait for a token, 1.." + MAX_QUEUE_CAPACITY + "; when full the lowest priority is shed."),
-            new Option("budget.maxWaitMs", String.valueOf(DEFAULT_MAX_WAIT_MS), "A request not admitted within this long is shed (0 = admit now or shed)."));
-
-    /** Every option of {@code RulesCli}. */
-    public static final List<Option> CLI_OPTIONS = List.of(
-            new Option("--source", "generator", "simulate/diff: behaviour log to replay: 'generator' or a dataset path (ml-100k folder, Beauty.txt)."),
-            new Option("--events", "(log default)", "simulate/diff: replay at most this many events (generator: generate this many)."),
-            new Option("--seed", "42", "simulate/diff: seed of the behaviour log."),
-            new Option("--hourly", "off", "simulate: also print inference calls for every hour."),
-            new Option("--bootstrap", "required", "publish: Kafka bootstrap servers, HOST:PORT[,HOST:PORT]."),
-            new Option("--topic", DEFAULT_RULES_TOPIC, "publish: the control topic."));
+            new RuleField("budget.maxWaitMs", String.valueOf(DEFAULT_MAX_WAIT_MS), "A request not admitted within this long is shed (0 = admit now or shed)."));
 }

@@ -81,14 +81,30 @@ class RulesCliTest {
     }
 
     @Test
-    void bad_usage_exits_2_with_the_usage_text() {
+    void bad_usage_exits_2_with_one_line_naming_the_problem() {
         assertEquals(2, run());
         assertEquals(2, run("frobnicate", "x"));
         assertEquals(2, run("publish", "builtin:default-rules.yaml"));
         assertEquals(2, run("simulate", "builtin:default-rules.yaml", "--events"));
         assertEquals(2, run("simulate", "builtin:default-rules.yaml", "--source", "/no/such/dataset"));
-        assertTrue(err().contains("usage: RulesCli validate FILE"), err());
+        java.util.List<String> lines = err().lines().toList();
+        assertEquals(5, lines.size(), err());
+        assertTrue(lines.stream().allMatch(line -> line.endsWith("(--help lists the arguments)")), err());
+        assertTrue(lines.get(0).contains("no command"), err());
+        assertTrue(lines.get(1).contains("frobnicate"), err());
+        assertTrue(lines.get(2).contains("--bootstrap"), err());
+        assertTrue(lines.get(3).contains("--events"), err());
         assertTrue(err().contains("does not exist"), err());
+    }
+
+    @Test
+    void help_lists_every_command_and_exits_0() {
+        assertEquals(0, run("--help"));
+        for (String command : java.util.List.of("validate", "simulate", "diff", "publish")) {
+            assertTrue(out().contains(command), out());
+        }
+        assertEquals(0, run("simulate", "--help"));
+        assertTrue(out().contains("--hourly") && out().contains("--source"), out());
     }
 
     @Test

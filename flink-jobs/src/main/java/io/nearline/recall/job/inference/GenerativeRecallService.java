@@ -23,11 +23,14 @@ public final class GenerativeRecallService implements RecallService {
         this.clientOptions = clientOptions;
     }
 
-    /** A factory from the job's options: {@code triton.*} for the client (see triton-client's README). */
+    /**
+     * A factory from the job's options: {@code triton.*} for the client (see triton-client's README) and the
+     * {@code redis.*} connection its global counter uses.
+     */
     public static RecallServiceFactory factory(Map<String, String> settings) {
         Map<String, String> copy = new HashMap<>(settings);
         return () -> {
-            InferenceClientOptions options = InferenceClientOptions.fromMap(prefixed(copy, "triton."));
+            InferenceClientOptions options = InferenceClientOptions.fromMap(copy);
             // one server or a fleet (triton.fleet.*): balanced, health-checked, with a retry budget
             return new GenerativeRecallService(FleetInferenceClient.connect(options), options);
         };

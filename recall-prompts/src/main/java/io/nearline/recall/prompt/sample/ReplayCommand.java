@@ -2,13 +2,14 @@ package io.nearline.recall.prompt.sample;
 
 import io.nearline.recall.behaviour.BehaviourLog;
 import io.nearline.recall.behaviour.BehaviourLogs;
+import io.nearline.recall.config.ToolRunner;
 import io.nearline.recall.prompt.IncrementalPromptBuilder;
 import io.nearline.recall.prompt.PromptMetrics;
 import io.nearline.recall.prompt.PromptOptions;
 import io.nearline.recall.prompt.TextDictionary;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine.Command;
 
 /**
  * Prints prompt figures over a behaviour log ({@code --source=generator|DATASET_PATH [prompt options]}): tokens
@@ -16,19 +17,25 @@ import java.util.Set;
  * behaviour, impressions included, with no collapsing; "rules" applies repeats, conversion merge and runs but
  * shows impressions; the other rows use the given options.
  */
-public final class ReplayCommand {
+@Command(name = "ReplayCommand", mixinStandardHelpOptions = true,
+        description = "Prints prompt figures over a behaviour log; takes every prompt option.")
+public final class ReplayCommand extends PromptCommand {
 
     private ReplayCommand() {
     }
 
     public static void main(String[] args) {
-        CommandArgs a = new CommandArgs(args, Set.of("source"));
-        PromptOptions given = a.promptOptions();
-        BehaviourLog log = BehaviourLogs.open(a.required("source"), a.logOptions());
+        ToolRunner.exit(new ReplayCommand(), args);
+    }
+
+    @Override
+    public Integer call() {
+        PromptOptions given = promptOptions();
+        BehaviourLog log = BehaviourLogs.open(source, logOptions());
         Map<String, PromptOptions> rows = new LinkedHashMap<>();
         PromptOptions unlimited = given.with("prompt.budget.max-tokens", "0").with("prompt.state.max-entries", "100000");
-        rows.put("before cleaning, no budget", unlimited.with("prompt.clean.repeat-window-ms", "0")
-                .with("prompt.clean.attribution-window-ms", "0").with("prompt.clean.run-key", "NONE")
+        rows.put("before cleaning, no budget", unlimited.with("prompt.clean.repeat-window", "0 ms")
+                .with("prompt.clean.attribution-window", "0 ms").with("prompt.clean.run-key", "NONE")
                 .with("prompt.clean.include-impressions", "true"));
         rows.put("rules, impressions shown", unlimited.with("prompt.clean.include-impressions", "true"));
         rows.put("cleaned, no budget", unlimited);
@@ -53,5 +60,6 @@ public final class ReplayCommand {
                         r.meanPerPromptReuse(), r.prefixRenders(), metrics.coverageByFeature());
             }
         }
+        return 0;
     }
 }

@@ -3,6 +3,7 @@ package io.nearline.recall.prompt.sample;
 import io.nearline.recall.avro.MarketingObject;
 import io.nearline.recall.behaviour.BehaviourLog;
 import io.nearline.recall.behaviour.BehaviourLogs;
+import io.nearline.recall.config.ToolRunner;
 import io.nearline.recall.prompt.IncrementalPromptBuilder;
 import io.nearline.recall.prompt.PromptMetrics;
 import io.nearline.recall.prompt.PromptOptions;
@@ -15,7 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Writes training samples (SFT and DPO JSONL) from a behaviour log:
@@ -25,22 +27,36 @@ import java.util.Set;
  * saw it (TSV {@code objectId, semantic ID, bid_ecpm}, header line {@code # semantic-id-version=V}): the trie an
  * offline evaluation searches and the object eCPMs a DPO evaluation scores, with the same IDs as the samples.
  */
-public final class SampleCommand {
+@Command(name = "SampleCommand", mixinStandardHelpOptions = true,
+        description = "Writes SFT and DPO training samples (JSONL) from a behaviour log; takes every prompt option.")
+public final class SampleCommand extends PromptCommand {
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The samples (JSONL).")
+    private Path out;
+
+    @Option(names = "--ids", paramLabel = "DIR", defaultValue = "",
+            description = "Saved semantic IDs (BuildSemanticIds); default: stand-in IDs from the catalogue.")
+    private String idsDirectory;
+
+    @Option(names = "--objects-out", paramLabel = "FILE", defaultValue = "",
+            description = "Also write the catalogue as the samples saw it (TSV objectId, semantic ID, bid_ecpm).")
+    private String objectsOut;
 
     private SampleCommand() {
     }
 
-    public static void main(String[] args) throws IOException {
-        CommandArgs a = new CommandArgs(args, Set.of("source", "out", "ids", "objects-out"));
-        PromptOptions options = a.promptOptions();
-        BehaviourLog log = BehaviourLogs.open(a.required("source"), a.logOptions());
-        Path out = Path.of(a.required("out"));
-        String idsDirectory = a.get("ids", "");
+    public static void main(String[] args) {
+        ToolRunner.exit(new SampleCommand(), args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PromptOptions options = promptOptions();
+        BehaviourLog log = BehaviourLogs.open(source, logOptions());
         SemanticIdLookup ids = idsDirectory.isEmpty()
                 ? StandInSemanticIds.fromCatalogue(log.catalogue()) : SavedSemanticIds.load(Path.of(idsDirectory));
         PromptMetrics metrics = new PromptMetrics();
         TrainingSamples.Summary summary = write(log, ids, options, metrics, out);
-        String objectsOut = a.get("objects-out", "");
         if (!objectsOut.isEmpty()) {
             long written = writeObjects(log.catalogue(), ids, Path.of(objectsOut));
             System.out.printf("catalogue objects with a semantic ID %d -> %s%n", written, objectsOut);
@@ -50,6 +66,7 @@ public final class SampleCommand {
                 summary.users(), summary.activeUsers(), summary.sft(), summary.dpo(), summary.responsesWithoutId());
         System.out.printf("mean SFT prompt tokens %.1f, dictionary coverage %.4f%n", summary.meanPromptTokens(),
                 metrics.coverage());
+        return 0;
     }
 
     /**
