@@ -50,7 +50,9 @@ class TrieBeamSearchTest(unittest.TestCase):
         found = search(trie, scorer, beam_width=64, returned=64, max_steps=3)
         self.assertEqual([beam.codes for beam in expected], [beam.codes for beam in found])
         for want, got in zip(expected, found):
-            self.assertTrue(is_close(want.score, got.score), (want, got))
+            # the decoder's logits are float32, computed in batches of other sizes by the two searches; BLAS may sum
+            # them in another order (seen: 6.5e-9 apart with OpenBLAS), so agreement is to float32 precision
+            self.assertTrue(is_close(want.score, got.score, 1e-6), (want, got))
 
     def test_equals_brute_force_with_collision_extended_ids(self):
         # <a_1><b_2> is complete and also the prefix of <a_1><b_2><c_0>: ending competes with extending.

@@ -19,13 +19,8 @@ final class ServedRecalls {
         recalls.add(recall);
     }
 
-    /**
-     * The recall the ad server reads at {@code time} for a behaviour at that time: answered by then and fired
-     * before it; of several fired at the same instant (behaviours stamped alike), the one that saw the most input.
-     * Null when there is none. Recalls that can never be read again are dropped, so targets must come in
-     * time order.
-     */
-    Served at(long time) {
+    /** As {@link #at} without dropping anything, for a look at a time the replay has not reached yet. */
+    Served peek(long time) {
         Served best = null;
         for (Served r : recalls) {
             if (r.availableAt() <= time && r.reflectsAt() < time && (best == null || r.reflectsAt() > best.reflectsAt()
@@ -33,6 +28,17 @@ final class ServedRecalls {
                 best = r;
             }
         }
+        return best;
+    }
+
+    /**
+     * The recall the ad server reads at {@code time} for a behaviour at that time: answered by then and fired
+     * before it; of several fired at the same instant (behaviours stamped alike), the one that saw the most input.
+     * Null when there is none. Recalls that can never be read again are dropped, so targets must come in
+     * time order.
+     */
+    Served at(long time) {
+        Served best = peek(time);
         if (best != null) {
             Served kept = best;
             recalls.removeIf(r -> r != kept && r.availableAt() <= time && r.reflectsAt() <= kept.reflectsAt());

@@ -18,6 +18,8 @@ public final class TierTally {
     static final int FIGURES = 4;
 
     long behaviours;
+    long impressions;
+    long clicks;
     long calls;
     long shed;
     long timedOut;
@@ -33,6 +35,15 @@ public final class TierTally {
 
     public long behaviours() {
         return behaviours;
+    }
+
+    /** Ad impressions and clicks among the behaviours: their ratio is what a closed loop changes. */
+    public long impressions() {
+        return impressions;
+    }
+
+    public long clicks() {
+        return clicks;
     }
 
     /** Admitted inference calls (a call that timed out still spent its GPU time). */
@@ -79,6 +90,8 @@ public final class TierTally {
     /** Adds another tally (another tier, or the same tier on another log) into this one. */
     void add(TierTally other) {
         behaviours += other.behaviours;
+        impressions += other.impressions;
+        clicks += other.clicks;
         calls += other.calls;
         shed += other.shed;
         timedOut += other.timedOut;

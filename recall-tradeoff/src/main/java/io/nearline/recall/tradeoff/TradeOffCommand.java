@@ -1,5 +1,6 @@
 package io.nearline.recall.tradeoff;
 
+import io.nearline.recall.behaviour.BehaviourGenerator;
 import io.nearline.recall.behaviour.BehaviourLog;
 import io.nearline.recall.behaviour.BehaviourLogOptions;
 import io.nearline.recall.behaviour.BehaviourLogs;
@@ -62,6 +63,12 @@ public final class TradeOffCommand implements Callable<Integer> {
             description = "Generator: classic (lasting interests, no sequence structure) or drifting (what follows what,"
                     + " interests that drift by day). Default: ${DEFAULT-VALUE}.")
     String profile;
+
+    @Option(names = "--closed-loop",
+            description = "Generator: close the loop between recall and what users see: a share of ad impressions is"
+                    + " drawn from what the ad server serves at that moment (the recall in Redis, else the fallback),"
+                    + " so each rule set is judged on the clicks its own recalls bring about.")
+    boolean closedLoop;
 
     @Option(names = "--history-share", defaultValue = "0.5",
             description = "Share of each log's behaviours that is history (warm state and the model's training data). Default: ${DEFAULT-VALUE}.")
@@ -128,12 +135,12 @@ public final class TradeOffCommand implements Callable<Integer> {
             for (TriggerRules r : ruleSets) {
                 TradeOffSimulation.Settings settings = new TradeOffSimulation.Settings(replay.cutMillis(), latency,
                         10, seed, 1_800_000, 86_400_000, 50);
-                TradeOffRun run = TradeOffSimulation.run(log, r, replay.model(), segments, settings);
+                TradeOffRun run = simulate(log, r, replay, segments, settings);
                 merged.merge(r.version(), run, TradeOffRun::plus);
                 System.err.printf(Locale.ROOT, "  %s: %d calls%n", r.version(), run.overall().calls());
                 if (budgetShare != null) {
                     TriggerRules scarce = underBudget(r, budgetShare * run.overall().calls() / replay.liveSeconds());
-                    TradeOffRun scarceRun = TradeOffSimulation.run(log, scarce, replay.model(), segments, settings);
+                    TradeOffRun scarceRun = simulate(log, scarce, replay, segments, settings);
                     bounded.merge(r.version(), scarceRun, TradeOffRun::plus);
                     System.err.printf(Locale.ROOT, "  %s: %d calls, %d shed%n", scarce.version(),
                             scarceRun.overall().calls(), scarceRun.overall().shed());
@@ -142,8 +149,9 @@ public final class TradeOffCommand implements Callable<Integer> {
         }
         report.append(String.format(Locale.ROOT, "Trade-off on %s (%s): %d history and %d live behaviours;"
                         + " latency %s; recall: the count model's top 10, trained on the history; fallback: the 10"
-                        + " objects most engaged with in the history per ARPU segment of %s.%n%n",
-                source, String.join(", ", logNames), history, live, latency.describe(), segmentRules));
+                        + " objects most engaged with in the history per ARPU segment of %s%s.%n%n",
+                source, String.join(", ", logNames), history, live, latency.describe(), segmentRules,
+                closedLoop ? "; loop closed: impressions drawn from what is served" : ""));
         report.append(TradeOffTable.render(new ArrayList<>(merged.values()), 10, 1));
         if (budgetShare != null) {
             report.append(String.format(Locale.ROOT, "%nUnder a GPU budget of %.2f of each rule set's demand (tokens at"
@@ -157,6 +165,17 @@ public final class TradeOffCommand implements Callable<Integer> {
             Files.writeString(out, report.toString(), StandardCharsets.UTF_8);
         }
         return 0;
+    }
+
+    private TradeOffRun simulate(BehaviourLog log, TriggerRules rules, ReplayLog replay, ArpuSegments segments,
+                                 TradeOffSimulation.Settings settings) {
+        if (!closedLoop) {
+            return TradeOffSimulation.run(log, rules, replay.model(), segments, settings);
+        }
+        if (!(log instanceof BehaviourGenerator generator)) {
+            throw new IllegalArgumentException("--closed-loop needs the generator: a recorded log cannot react to recalls");
+        }
+        return TradeOffSimulation.runClosedLoop(generator, rules, replay.model(), segments, settings);
     }
 
     private TriggerRules underBudget(TriggerRules rules, double requestsPerSecond) {

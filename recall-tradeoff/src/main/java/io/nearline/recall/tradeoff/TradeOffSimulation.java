@@ -1,7 +1,10 @@
 package io.nearline.recall.tradeoff;
 
+import io.nearline.recall.avro.Action;
 import io.nearline.recall.avro.BehaviourEvent;
+import io.nearline.recall.avro.Domain;
 import io.nearline.recall.avro.UserProfileUpdate;
+import io.nearline.recall.behaviour.BehaviourGenerator;
 import io.nearline.recall.behaviour.BehaviourLog;
 import io.nearline.recall.model.Recommender;
 import io.nearline.recall.tiering.ArpuSegments;
@@ -86,27 +89,50 @@ public final class TradeOffSimulation {
     public static TradeOffRun run(BehaviourLog log, TriggerRules rules, Recommender model, ArpuSegments segments,
                                   Settings settings) {
         TradeOffSimulation sim = new TradeOffSimulation(rules, model, segments, settings);
+        return sim.replay(log, log.events());
+    }
+
+    /**
+     * As {@link #run}, with the loop between recall and what users see closed: the generator draws a share of its
+     * ad impressions from what the ad server would serve at that moment (the user's recall in Redis, else the
+     * fallback), so each rule set is judged on the behaviour its own recalls bring about.
+     */
+    public static TradeOffRun runClosedLoop(BehaviourGenerator log, TriggerRules rules, Recommender model,
+                                            ArpuSegments segments, Settings settings) {
+        TradeOffSimulation sim = new TradeOffSimulation(rules, model, segments, settings);
+        return sim.replay(log, log.events(sim::servedObjects));
+    }
+
+    private TradeOffRun replay(BehaviourLog log, Iterator<BehaviourEvent> events) {
         List<UserProfileUpdate> updates = new ArrayList<>(log.profiles());
         updates.sort(Comparator.comparing(UserProfileUpdate::getUpdateTime));
         int nextUpdate = 0;
-        long last = Long.MIN_VALUE;
-        for (Iterator<BehaviourEvent> it = log.events(); it.hasNext(); ) {
-            BehaviourEvent event = it.next();
+        while (events.hasNext()) {
+            BehaviourEvent event = events.next();
             long now = event.getEventTime().toEpochMilli();
             while (nextUpdate < updates.size() && updates.get(nextUpdate).getUpdateTime().toEpochMilli() <= now) {
                 UserProfileUpdate p = updates.get(nextUpdate++);
-                sim.profiles.put(p.getUserId(), p);
+                profiles.put(p.getUserId(), p);
             }
             if (now < settings.cutMillis()) {
-                sim.history(event);
+                history(event);
             } else {
-                sim.live(event, now);
+                live(event, now);
             }
-            last = Math.max(last, now);
         }
-        sim.fireTimersUntil(Long.MAX_VALUE);
-        sim.collect(Long.MAX_VALUE / 2);
-        return new TradeOffRun(rules.version(), sim.tallies);
+        fireTimersUntil(Long.MAX_VALUE);
+        collect(Long.MAX_VALUE / 2);
+        return new TradeOffRun(rules.version(), tallies);
+    }
+
+    /** What the ad server would serve the user at {@code time}: their recall in Redis, else their fallback. */
+    private List<String> servedObjects(String user, long time) {
+        if (time < settings.cutMillis()) {
+            return List.of();
+        }
+        ServedRecalls recalls = served.get(user);
+        ServedRecalls.Served recall = recalls == null ? null : recalls.peek(time);
+        return recall != null ? recall.objects() : fallback.forSegment(segments.of(profiles.get(user)));
     }
 
     private void history(BehaviourEvent event) {
@@ -130,6 +156,11 @@ public final class TradeOffSimulation {
         TriggerDecision decision = policy.onBehaviour(profiles.get(user), event, changed, state);
         TierTally tally = tally(state.tier);
         tally.behaviours++;
+        if (event.getDomain() == Domain.AD && event.getAction() == Action.IMPRESSION) {
+            tally.impressions++;
+        } else if (event.getDomain() == Domain.AD && event.getAction() == Action.CLICK) {
+            tally.clicks++;
+        }
         if (target) {
             score(user, event.getObjectId(), now, versionBefore, tally);
         }

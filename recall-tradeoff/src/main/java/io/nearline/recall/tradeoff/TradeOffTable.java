@@ -29,20 +29,21 @@ public final class TradeOffTable {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "| rules | calls / 1000 behaviours | fewer calls than %s | coverage "
                 + "| served HR@%d given coverage | served HR@%d with fallback (95%% CI) | vs %s (95%% CI) "
-                + "| staleness p50 / p90 | missed input changes p50 / p90 | shed |%n", runs.get(0).label(), depth, depth,
-                runs.get(0).label()));
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| staleness p50 / p90 | missed input changes p50 / p90 | shed | ad CTR |%n", runs.get(0).label(), depth,
+                depth, runs.get(0).label()));
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int i = 0; i < runs.size(); i++) {
             TierTally t = overall.get(i);
             PairedBootstrap.Interval withFallback = bootstrap.ratio(t, TierTally.HITS_WITH_FALLBACK, TierTally.TARGETS);
             String versus = i == 0 ? "-" : percentInterval(bootstrap.relativeDifference(t, base,
                     TierTally.HITS_WITH_FALLBACK, TierTally.TARGETS));
-            out.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %s | %s | %s | %s / %s | %s / %s | %d |%n",
+            out.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %s | %s | %s | %s / %s | %s / %s | %d | %s |%n",
                     runs.get(i).label(), perThousand(t.calls(), t.behaviours()),
                     t.calls() == 0 ? "-" : String.format(Locale.ROOT, "%.1fx", (double) base.calls() / t.calls()),
                     ratio(t.covered(), t.targets()), ratio(t.hitsCovered(), t.covered()), interval(withFallback),
                     versus, duration(t.stalenessMs().quantile(0.5)), duration(t.stalenessMs().quantile(0.9)),
-                    count(t.missedChanges().quantile(0.5)), count(t.missedChanges().quantile(0.9)), t.shed()));
+                    count(t.missedChanges().quantile(0.5)), count(t.missedChanges().quantile(0.9)), t.shed(),
+                    ratio(t.clicks(), t.impressions())));
         }
         for (TradeOffRun run : runs) {
             out.append(String.format(Locale.ROOT, "%n%s, per tier:%n%n", run.label()));
