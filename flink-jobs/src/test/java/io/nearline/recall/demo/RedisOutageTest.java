@@ -131,7 +131,9 @@ class RedisOutageTest {
 
     /**
      * Polls every stored recall's version (event time, then generated time) and notes any that goes back
-     * while the key exists; a key that vanished (the restarted, empty Redis) starts its history anew.
+     * while the key exists; a key that vanished starts its history anew, and so does every key when the
+     * server itself changed (its run_id): the restarted Redis is empty, and the sink may refill it with
+     * held-back recalls older than those the killed one held before a poll could see it empty.
      */
     private static final class VersionWatch {
         private final JedisPooled redis;
@@ -139,6 +141,7 @@ class RedisOutageTest {
         private final List<String> backwards = new CopyOnWriteArrayList<>();
         private volatile boolean running;
         private volatile long observations;
+        private String serverRunId;
         private Thread thread;
 
         VersionWatch(String host, int port) {
@@ -164,6 +167,11 @@ class RedisOutageTest {
         private void watch() {
             while (running) {
                 try {
+                    String runId = runId();
+                    if (!runId.equals(serverRunId)) {
+                        seen.clear();
+                        serverRunId = runId;
+                    }
                     Map<String, long[]> now = new HashMap<>();
                     for (String key : redis.keys(RecallKeys.DEFAULT_PREFIX + "*")) {
                         List<String> times = redis.hmget(key, RecallKeys.EVENT_TIME_FIELD, RecallKeys.GENERATED_AT_FIELD);
@@ -188,6 +196,15 @@ class RedisOutageTest {
                     return;
                 }
             }
+        }
+
+        private String runId() {
+            for (String line : redis.info("server").split("\r?\n")) {
+                if (line.startsWith("run_id:")) {
+                    return line.substring("run_id:".length()).trim();
+                }
+            }
+            throw new IllegalStateException("INFO server names no run_id");
         }
 
         long observations() {
