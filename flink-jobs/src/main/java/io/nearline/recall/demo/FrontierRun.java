@@ -1,47 +1,45 @@
 package io.nearline.recall.demo;
 
 import io.nearline.recall.config.ToolRunner;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
+import io.nearline.recall.tradeoff.FrontierPlot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
- * The efficiency frontier of the trigger rules, measured end to end: the demo runs once per rule set
- * on the same replay, and the inference calls per 1000 behaviours are set against the served HR@10
- * (what the ad server's recall scores on every next click) and the live HR@10 (each recall on the
- * click after it). Writes each run's summary under {@code frontier-runs/}, a Markdown table and a PNG plot.
- *
- * <pre>
- * FrontierRun OUT_DIR [--events N] [--rate N] [--source S] RULES...   (RULES: builtin:NAME or a path)
- * FrontierRun OUT_DIR SUMMARY.json...                                    (table and plot of earlier runs)
- * </pre>
+ * The running job beside the trade-off simulator: the demo runs once per rule set on the same replay, and each
+ * run's first-engagement figures (coverage, served HR@10 with the fallback read from Redis, calls) are set beside
+ * the simulator's on the same log, rules and cut. Writes each run's summary under {@code frontier-runs/}, a Markdown
+ * table ({@code frontier-demo.md}) and a plot ({@code frontier-demo.png}) in OUT_DIR. The simulator's own frontier
+ * over several seeds is {@code bin/trade-off --plot}; {@code bin/frontier} runs both.
  */
 @Command(name = "bin/frontier", mixinStandardHelpOptions = true,
-        description = "One demo run per rule set on the same replay; a Markdown table and a PNG plot in OUT_DIR. "
-                + "Takes every flag of bin/demo (--rules, --malformed-every and --summary-json are set per run).")
+        description = "One demo run per rule set on the same replay, each beside the trade-off simulator on the same "
+                + "log; a Markdown table and a PNG plot in OUT_DIR. Takes every flag of bin/demo (--rules, "
+                + "--malformed-every and --summary-json are set per run).")
 public final class FrontierRun implements Callable<Integer> {
 
-    private record Point(String rules, long calls, double callsPer1000, double servedHr10, double liveHr10) {}
+    /** One rule set: what the job measured and what the simulator made of the same log. */
+    record Row(String rules, long behaviours, long jobTargets, long simulatedTargets, long jobCalls,
+               long simulatedCalls, double jobCoverage, List<Double> simulatedCoverage, double jobHr,
+               List<Double> simulatedHr) {
+
+        boolean withinInterval() {
+            return jobHr >= simulatedHr.get(1) && jobHr <= simulatedHr.get(2);
+        }
+    }
 
     @Parameters(index = "0", paramLabel = "OUT_DIR", description = "Where the table, the plot and frontier-runs/ go.")
     private Path out;
 
-    @Parameters(index = "1..*", paramLabel = "RULES",
-            description = "builtin:NAME or a path per rule set, or SUMMARY.json of an earlier run.")
+    @Parameters(index = "1..*", paramLabel = "RULES", description = "builtin:NAME or a path per rule set.")
     private List<String> ruleSets = new ArrayList<>();
 
     @Mixin
@@ -57,124 +55,72 @@ public final class FrontierRun implements Callable<Integer> {
     public Integer call() throws Exception {
         Path runs = out.resolve("frontier-runs");
         Files.createDirectories(runs);
-        List<Point> points = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
+        boolean allHeld = true;
         for (String rules : ruleSets) {
-            if (rules.endsWith(".json")) {
-                points.add(fromSummary(Files.readString(Path.of(rules))));
-                continue;
-            }
             demo.rules = rules;
             demo.malformedEvery = 0;
             demo.summaryJson = runs.resolve(name(rules) + ".json");
             DemoSummary summary = DemoMain.run(demo.check());
-            summary.writeJson(runs.resolve(name(rules) + ".json"));
-            var f = summary.figures();
-            points.add(new Point(name(rules), (Long) f.get("inference_calls"),
-                    (Double) f.get("inference_calls_per_1000_behaviours"), (Double) f.get("served_hr_at_10"),
-                    (Double) f.get("live_hr_at_10")));
+            summary.writeJson(demo.summaryJson);
+            List<String> failed = SummaryChecks.broken(summary.figures());
+            if (!failed.isEmpty()) {
+                System.err.println("[frontier] " + name(rules) + ": the demo's figures do not hold: " + failed);
+                allHeld = false;
+            }
+            rows.add(row(name(rules), summary.figures()));
         }
-        Files.writeString(out.resolve("frontier.md"), table(points));
-        plot(points, out.resolve("frontier.png"));
-        System.out.print(table(points));
-        return 0;
+        Files.writeString(out.resolve("frontier-demo.md"), table(rows));
+        FrontierPlot.write(List.of(new FrontierPlot.Series("simulator, same log (95% CI)", rows.stream()
+                        .map(r -> new FrontierPlot.Point(r.rules(), perThousand(r.simulatedCalls(), r.behaviours()),
+                                r.simulatedHr().get(0), r.simulatedHr().get(1), r.simulatedHr().get(2))).toList(), true),
+                new FrontierPlot.Series("running job (demo)", rows.stream()
+                        .map(r -> new FrontierPlot.Point(r.rules(), perThousand(r.jobCalls(), r.behaviours()), r.jobHr(),
+                                r.jobHr(), r.jobHr())).toList(), false)),
+                "The running job beside the simulator (" + demo.source + ", " + demo.events + " behaviours replayed)",
+                "served HR@10 with fallback, first engagements", out.resolve("frontier-demo.png"));
+        System.out.print(table(rows));
+        return allHeld ? 0 : 1;
     }
 
-    /** A point from a summary this class wrote earlier (flat JSON, one figure a line). */
-    private static Point fromSummary(String json) {
-        java.util.Map<String, String> figures = new java.util.HashMap<>();
-        for (String line : json.split("\n")) {
-            String[] parts = line.strip().replaceAll(",$", "").split("\": ", 2);
-            if (parts.length == 2) {
-                figures.put(parts[0].replace("\"", ""), parts[1].replace("\"", ""));
-            }
+    @SuppressWarnings("unchecked")
+    static Row row(String rules, Map<String, Object> f) {
+        if (!f.containsKey("simulated_hr_at_10_with_fallback") || !f.containsKey("first_targets")) {
+            throw new IllegalStateException(rules + ": the demo run ended without its first-engagement and simulator"
+                    + " figures (cut short?)");
         }
-        return new Point(name(figures.get("rules")), Long.parseLong(figures.get("inference_calls")),
-                Double.parseDouble(figures.get("inference_calls_per_1000_behaviours")),
-                Double.parseDouble(figures.get("served_hr_at_10")), Double.parseDouble(figures.get("live_hr_at_10")));
+        double simulatedHr = (Double) f.get("simulated_hr_at_10_with_fallback");
+        List<Double> hrInterval = (List<Double>) f.get("simulated_hr_at_10_with_fallback_ci");
+        double simulatedCoverage = (Double) f.get("simulated_coverage");
+        List<Double> coverageInterval = (List<Double>) f.get("simulated_coverage_ci");
+        return new Row(rules, (Long) f.get("behaviours_replayed"), (Long) f.get("first_targets"),
+                (Long) f.get("simulated_first_targets"), (Long) f.get("inference_calls"), (Long) f.get("simulated_calls"),
+                (Double) f.get("first_coverage"), List.of(simulatedCoverage, coverageInterval.get(0), coverageInterval.get(1)),
+                (Double) f.get("first_hr_at_10_with_fallback"), List.of(simulatedHr, hrInterval.get(0), hrInterval.get(1)));
+    }
+
+    static String table(List<Row> rows) {
+        StringBuilder text = new StringBuilder("| rules | behaviours replayed | first engagements job / simulator "
+                + "| calls / 1000 behaviours job / simulator | coverage job / simulator (95% CI) "
+                + "| served HR@10 with fallback job / simulator (95% CI) | job within the interval |\n"
+                + "|---|---:|---:|---:|---:|---:|---|\n");
+        for (Row r : rows) {
+            text.append(String.format(Locale.ROOT, "| %s | %d | %d / %d | %.1f / %.1f | %.3f / %.3f (%.3f-%.3f) "
+                            + "| %.3f / %.3f (%.3f-%.3f) | %s |%n", r.rules(), r.behaviours(), r.jobTargets(),
+                    r.simulatedTargets(), perThousand(r.jobCalls(), r.behaviours()),
+                    perThousand(r.simulatedCalls(), r.behaviours()), r.jobCoverage(), r.simulatedCoverage().get(0),
+                    r.simulatedCoverage().get(1), r.simulatedCoverage().get(2), r.jobHr(), r.simulatedHr().get(0),
+                    r.simulatedHr().get(1), r.simulatedHr().get(2), r.withinInterval() ? "yes" : "**no**"));
+        }
+        return text.toString();
+    }
+
+    private static double perThousand(long part, long whole) {
+        return whole == 0 ? 0 : 1000.0 * part / whole;
     }
 
     private static String name(String rules) {
         String file = Path.of(rules.replace("builtin:", "")).getFileName().toString();
         return file.replace(".yaml", "");
-    }
-
-    static String table(List<Point> points) {
-        Point baseline = points.get(0);
-        StringBuilder text = new StringBuilder(
-                "| rules | inference calls | calls / 1000 behaviours | fewer calls than " + baseline.rules()
-                        + " | served HR@10 | change | live HR@10 |\n|---|---|---|---|---|---|---|\n");
-        for (Point p : points) {
-            String fewer = p.callsPer1000() == 0 ? "no calls"
-                    : String.format(Locale.ROOT, "%.1fx", baseline.callsPer1000() / p.callsPer1000());
-            text.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %s | %.4f | %+.1f%% | %.4f |%n",
-                    p.rules(), p.calls(), p.callsPer1000(), fewer,
-                    p.servedHr10(), 100.0 * (p.servedHr10() - baseline.servedHr10()) / Math.max(1e-9, baseline.servedHr10()),
-                    p.liveHr10()));
-        }
-        return text.toString();
-    }
-
-    private static void plot(List<Point> points, Path file) throws IOException {
-        int width = 720;
-        int height = 480;
-        int left = 80;
-        int bottom = 60;
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
-        double maxCalls = points.stream().mapToDouble(Point::callsPer1000).max().orElse(1);
-        double minLog = Math.log10(Math.max(0.1, points.stream().mapToDouble(Point::callsPer1000).min().orElse(1) / 2));
-        double maxLog = Math.log10(maxCalls * 2);
-        double maxHr = points.stream().mapToDouble(p -> Math.max(p.servedHr10(), p.liveHr10())).max().orElse(1) * 1.2;
-        int plotWidth = width - left - 30;
-        int plotHeight = height - bottom - 60;
-        g.setColor(Color.BLACK);
-        g.drawLine(left, height - bottom, left + plotWidth, height - bottom);
-        g.drawLine(left, height - bottom, left, height - bottom - plotHeight);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        g.drawString("inference calls per 1000 behaviours (log scale)", left + 150, height - 15);
-        g.drawString("HR@10", 10, height - bottom - plotHeight - 8);
-        g.drawString("Trigger rules: efficiency frontier (served HR@10 blue, live HR@10 orange)", left, 20);
-        for (int decade = (int) Math.ceil(minLog); decade <= maxLog; decade++) {
-            int x = left + (int) ((decade - minLog) / (maxLog - minLog) * plotWidth);
-            g.drawLine(x, height - bottom, x, height - bottom + 5);
-            g.drawString(String.valueOf((long) Math.pow(10, decade)), x - 10, height - bottom + 20);
-        }
-        for (int tick = 0; tick <= 4; tick++) {
-            double hr = maxHr * tick / 4;
-            int y = height - bottom - (int) (hr / maxHr * plotHeight);
-            g.drawLine(left - 5, y, left, y);
-            g.drawString(String.format(Locale.ROOT, "%.2f", hr), left - 45, y + 5);
-        }
-        drawSeries(g, points, true, new Color(31, 119, 180), left, height - bottom, plotWidth, plotHeight, minLog, maxLog, maxHr);
-        drawSeries(g, points, false, new Color(255, 127, 14), left, height - bottom, plotWidth, plotHeight, minLog, maxLog, maxHr);
-        g.dispose();
-        ImageIO.write(image, "png", file.toFile());
-    }
-
-    private static void drawSeries(Graphics2D g, List<Point> points, boolean served, Color color, int left, int base,
-                                   int plotWidth, int plotHeight, double minLog, double maxLog, double maxHr) {
-        g.setColor(color);
-        g.setStroke(new BasicStroke(2));
-        int previousX = -1;
-        int previousY = -1;
-        List<Point> sorted = points.stream().sorted((a, b) -> Double.compare(a.callsPer1000(), b.callsPer1000())).toList();
-        for (Point p : sorted) {
-            double hr = served ? p.servedHr10() : p.liveHr10();
-            int x = left + (int) ((Math.log10(Math.max(0.1, p.callsPer1000())) - minLog) / (maxLog - minLog) * plotWidth);
-            int y = base - (int) (hr / maxHr * plotHeight);
-            g.fillOval(x - 4, y - 4, 8, 8);
-            if (previousX >= 0) {
-                g.drawLine(previousX, previousY, x, y);
-            }
-            if (served) {
-                int labelWidth = g.getFontMetrics().stringWidth(p.rules());
-                g.drawString(p.rules(), x + 6 + labelWidth > left + plotWidth ? x - labelWidth - 6 : x + 6, y - 8);
-            }
-            previousX = x;
-            previousY = y;
-        }
     }
 }

@@ -36,7 +36,14 @@ import picocli.CommandLine.Parameters;
                 + " in Redis at its time.")
 public final class TradeOffCommand implements Callable<Integer> {
 
-    static final List<String> DEFAULT_RULES = List.of("builtin:every-event-rules.yaml",
+    static final String DEFAULT_HISTORY_SHARE = "0.5";
+    static final String DEFAULT_LATENCY_P50 = "80";
+    static final String DEFAULT_LATENCY_P99 = "400";
+    static final String DEFAULT_TIMEOUT = "2000";
+    static final String DEFAULT_SEGMENTS = "builtin:default-rules.yaml";
+    static final String EVERY_EVENT = "builtin:every-event-rules.yaml";
+
+    static final List<String> DEFAULT_RULES = List.of(EVERY_EVENT,
             "builtin:engagement-rules.yaml", "builtin:default-rules.yaml", "builtin:tight-rules.yaml",
             "builtin:strict-rules.yaml", "builtin:input-change-rules.yaml", "builtin:coalesced-rules.yaml");
 
@@ -70,20 +77,20 @@ public final class TradeOffCommand implements Callable<Integer> {
                     + " so each rule set is judged on the clicks its own recalls bring about.")
     boolean closedLoop;
 
-    @Option(names = "--history-share", defaultValue = "0.5",
+    @Option(names = "--history-share", defaultValue = DEFAULT_HISTORY_SHARE,
             description = "Share of each log's behaviours that is history (warm state and the model's training data). Default: ${DEFAULT-VALUE}.")
     double historyShare;
 
-    @Option(names = "--latency-p50", defaultValue = "80", description = "Inference latency median, ms. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--latency-p50", defaultValue = DEFAULT_LATENCY_P50, description = "Inference latency median, ms. Default: ${DEFAULT-VALUE}.")
     double latencyP50;
 
-    @Option(names = "--latency-p99", defaultValue = "400", description = "Inference latency 99th percentile, ms. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--latency-p99", defaultValue = DEFAULT_LATENCY_P99, description = "Inference latency 99th percentile, ms. Default: ${DEFAULT-VALUE}.")
     double latencyP99;
 
-    @Option(names = "--timeout", defaultValue = "2000", description = "Inference timeout, ms (inference.timeout). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--timeout", defaultValue = DEFAULT_TIMEOUT, description = "Inference timeout, ms (inference.timeout). Default: ${DEFAULT-VALUE}.")
     long timeoutMs;
 
-    @Option(names = "--segments", defaultValue = "builtin:default-rules.yaml",
+    @Option(names = "--segments", defaultValue = DEFAULT_SEGMENTS,
             description = "Rules whose tiers are the fallback's fixed ARPU segments. Default: ${DEFAULT-VALUE}.")
     String segmentRules;
 
@@ -102,6 +109,10 @@ public final class TradeOffCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "Also write the report to this Markdown file.")
     Path out;
+
+    @Option(names = "--plot", description = "Also draw the frontier (calls per 1000 behaviours against served HR@10"
+            + " with the fallback, 95% intervals) to this PNG file.")
+    Path plot;
 
     public static void main(String[] args) {
         ToolRunner.exit(new TradeOffCommand(), args);
@@ -163,6 +174,13 @@ public final class TradeOffCommand implements Callable<Integer> {
         System.out.print(report);
         if (out != null) {
             Files.writeString(out, report.toString(), StandardCharsets.UTF_8);
+        }
+        if (plot != null) {
+            List<FrontierPlot.Series> series = List.of(new FrontierPlot.Series("simulator, " + logNames.size()
+                    + " log(s)", TradeOffTable.frontier(new ArrayList<>(merged.values()), 1), true));
+            FrontierPlot.write(series, "Trigger rules on " + source + (BehaviourLogs.GENERATOR.equals(source)
+                    ? " (" + profile + (closedLoop ? ", loop closed" : "") + ")" : "") + ": GPU calls against what is served",
+                    "served HR@10 with fallback", plot);
         }
         return 0;
     }

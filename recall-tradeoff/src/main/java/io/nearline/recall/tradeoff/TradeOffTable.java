@@ -22,9 +22,7 @@ public final class TradeOffTable {
     public static String render(List<TradeOffRun> runs, int depth, long seed) {
         List<TierTally> overall = runs.stream().map(TradeOffRun::overall).toList();
         overall.forEach(TradeOffTable::check);
-        List<TierTally> everyTally = new ArrayList<>(overall);
-        runs.forEach(r -> everyTally.addAll(r.tiers().values()));
-        PairedBootstrap bootstrap = new PairedBootstrap(everyTally, RESAMPLES, seed);
+        PairedBootstrap bootstrap = bootstrap(overall, runs, seed);
         TierTally base = overall.get(0);
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "| rules | calls / 1000 behaviours | fewer calls than %s | coverage "
@@ -62,6 +60,34 @@ public final class TradeOffTable {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Each rule set's point on the frontier: calls per 1000 behaviours, served HR@K with fallback and the same interval
+     * the table prints; a rule set without targets has no point.
+     */
+    public static List<FrontierPlot.Point> frontier(List<TradeOffRun> runs, long seed) {
+        List<TierTally> overall = runs.stream().map(TradeOffRun::overall).toList();
+        overall.forEach(TradeOffTable::check);
+        PairedBootstrap bootstrap = bootstrap(overall, runs, seed);
+        List<FrontierPlot.Point> points = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            TierTally t = overall.get(i);
+            if (t.targets() == 0) {
+                continue;
+            }
+            PairedBootstrap.Interval hr = bootstrap.ratio(t, TierTally.HITS_WITH_FALLBACK, TierTally.TARGETS);
+            points.add(new FrontierPlot.Point(runs.get(i).label(), perThousand(t.calls(), t.behaviours()),
+                    hr.estimate(), hr.low(), hr.high()));
+        }
+        return points;
+    }
+
+    /** One bootstrap over the same tallies for the table and the plot, so that both print the same intervals. */
+    private static PairedBootstrap bootstrap(List<TierTally> overall, List<TradeOffRun> runs, long seed) {
+        List<TierTally> everyTally = new ArrayList<>(overall);
+        runs.forEach(r -> everyTally.addAll(r.tiers().values()));
+        return new PairedBootstrap(everyTally, RESAMPLES, seed);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
 import picocli.CommandLine.Command;
@@ -57,7 +58,8 @@ public final class RulesCli implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    RulesCli(PrintStream out, PrintStream err) {
+    /** A command line that prints to {@code out} and {@code err} (tests and other tools; {@link #main} uses the console). */
+    public RulesCli(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
     }
@@ -67,7 +69,7 @@ public final class RulesCli implements Callable<Integer> {
     }
 
     /** Runs one command and returns the process exit status: 0 done, 1 invalid rules or failure, 2 bad usage. */
-    int run(String... args) {
+    public int run(String... args) {
         return ToolRunner.run(this, new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
@@ -83,7 +85,8 @@ public final class RulesCli implements Callable<Integer> {
     }
 
     @Command(name = "simulate", mixinStandardHelpOptions = true,
-            description = "Replays a behaviour log through the rules and the budget; prints the figures.")
+            description = "Replays a behaviour log through the rules and the budget; prints the figures, then (with "
+                    + "recall-tradeoff on the class path: bin/rules) the trade-off against every-event rules.")
     int simulateCommand(@Parameters(paramLabel = "FILE") String file, @Mixin ReplayArgs replay,
                         @Option(names = "--hourly", description = "simulate: also print inference calls for every hour.")
                         boolean hourly) {
@@ -138,6 +141,13 @@ public final class RulesCli implements Callable<Integer> {
             return INVALID;
         }
         out.print(ReportText.render(replay(result.rules(), replay), hourly));
+        Optional<RulesTradeOff> tradeOff = RulesTradeOff.onClassPath();
+        if (tradeOff.isEmpty()) {
+            out.println("trade-off against every-event rules: recall-tradeoff is not on the class path (bin/rules adds it)");
+        } else {
+            out.println();
+            out.print(tradeOff.get().render(result.rules(), open(replay)));
+        }
         return OK;
     }
 
@@ -163,14 +173,15 @@ public final class RulesCli implements Callable<Integer> {
     }
 
     private SimulationReport replay(TriggerRules rules, ReplayArgs replay) {
-        String source = replay.source;
-        long events = replay.events == null ? -1 : replay.events;
+        return TriggerSimulation.run(rules, open(replay), replay.events == null ? -1 : replay.events);
+    }
+
+    private static BehaviourLog open(ReplayArgs replay) {
         BehaviourLogOptions options = BehaviourLogOptions.defaults().withSeed(replay.seed);
-        if (events >= 0 && source.equals(BehaviourLogs.GENERATOR)) {
-            options = options.withEvents(events);
+        if (replay.events != null && replay.source.equals(BehaviourLogs.GENERATOR)) {
+            options = options.withEvents(replay.events);
         }
-        BehaviourLog log = BehaviourLogs.open(source, options);
-        return TriggerSimulation.run(rules, log, events);
+        return BehaviourLogs.open(replay.source, options);
     }
 
     /** The parsed rules, or null after printing every error as FILE:LINE: PATH: REASON. */
