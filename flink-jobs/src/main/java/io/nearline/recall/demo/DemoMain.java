@@ -128,6 +128,7 @@ public final class DemoMain {
                 say("warm start: sending the " + window.skip() + " history behaviours first; before "
                         + Instant.ofEpochMilli(window.cutTime()) + " they build state and fire nothing");
                 producer.sendHistory(log, window.skip());
+                awaitBootstrapped(producer.historySent(), Instant.now().plus(options.duration()));
             }
             say("fallback: the history's 10 most engaged objects for each of "
                     + DemoTradeOff.publishFallback(log, window.cutTime(), config)
@@ -156,6 +157,19 @@ public final class DemoMain {
         settings.put("redis.port", Integer.toString(redis.port()));
         settings.put("metrics.reporter.demo.factory.class", CounterSnapshotReporter.Factory.class.getName());
         return Configuration.fromMap(settings);
+    }
+
+    /**
+     * Goes live only once the job has taken in the whole history, as an ops go-live would: a replay sent behind an
+     * unread history reaches the job as one burst at its full speed (every user's first sight at once), which no
+     * real go-live after a bootstrap sees and the event-time simulator does not model.
+     */
+    private static void awaitBootstrapped(long historySent, Instant deadline) throws InterruptedException {
+        while (value(JobMetrics.BEHAVIOURS_BOOTSTRAPPED) < historySent && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        say("bootstrap: " + value(JobMetrics.BEHAVIOURS_BOOTSTRAPPED) + " of " + historySent
+                + " history behaviours in state; going live");
     }
 
     /**

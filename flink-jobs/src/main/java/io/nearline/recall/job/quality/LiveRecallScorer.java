@@ -140,11 +140,13 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
     public void processElement1(RecallResult recall, Context ctx, Collector<RecallScore> out) throws Exception {
         PendingRecall current = pending.value();
         long reflects = recall.getEventTime().toEpochMilli();
+        PendingRecall arrived = PendingRecall.of(recall, reflects);
+        // Kept for the served score even when a newer recall overtook it (unordered async inference): it is the
+        // one that reflects behaviour before a click between the two.
+        keepRecent(arrived);
         if (current != null && reflects < current.reflectsEventTime) {
             return;
         }
-        PendingRecall arrived = PendingRecall.of(recall, reflects);
-        keepRecent(arrived);
         RecentTargets seen = targets.value();
         String next = seen == null ? null : seen.firstAfter(reflects);
         if (next != null) {

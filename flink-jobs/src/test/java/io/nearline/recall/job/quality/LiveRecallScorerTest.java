@@ -96,6 +96,20 @@ class LiveRecallScorerTest {
     }
 
     @Test
+    void aRecallOvertakenByANewerOne_stillServesTheClickBetweenThem() throws Exception {
+        // unordered async inference: the request fired by the click (reflecting 200) is answered before the one
+        // fired by the impression before it (reflecting 100); only the older one reflects behaviour before the click
+        try (var h = harness()) {
+            h.processElement2(click("m4", 200, Domain.AD), 0);
+            h.processElement1(recall(200, 20), 0);
+            h.processElement1(recall(100, 20), 0);
+            h.setProcessingTime(LiveRecallScorer.SERVED_GRACE);
+            assertEquals(List.of(4), ranks(h, RecallScore.Kind.SERVED));
+            assertEquals(List.of(4), ranks(h, RecallScore.Kind.FIRST_COVERED), "covered by the recall that came late");
+        }
+    }
+
+    @Test
     void onlyAFirstEngagementIsATradeOffTarget_scoredOnTheOwnRecallWhenThereIsOne() throws Exception {
         try (var h = harness()) {
             h.processElement2(click("m9", 50, Domain.AD), 0);   // first, no recall yet: fallback (none here): a miss
