@@ -78,7 +78,7 @@ public final class FrontierRun implements Callable<Integer> {
                         .map(r -> new FrontierPlot.Point(r.rules(), perThousand(r.jobCalls(), r.behaviours()), r.jobHr(),
                                 r.jobHr(), r.jobHr())).toList(), false)),
                 "The running job beside the simulator (" + demo.source + ", " + demo.events + " behaviours replayed)",
-                "served HR@10 with fallback, first engagements", out.resolve("frontier-demo.png"));
+                "served HR@10 with fallback, first engagements", false, out.resolve("frontier-demo.png"));
         System.out.print(table(rows));
         return allHeld ? 0 : 1;
     }

@@ -46,8 +46,12 @@ public final class FrontierPlot {
     private FrontierPlot() {
     }
 
-    /** Writes the plot of {@code series} to {@code file}; the y axis is named after {@code measure}. */
-    public static void write(List<Series> series, String title, String measure, Path file) throws IOException {
+    /**
+     * Writes the plot of {@code series} to {@code file}; the y axis is named after {@code measure}. With
+     * {@code goalLines}, the first point of the first series is the baseline the goals are drawn around.
+     */
+    public static void write(List<Series> series, String title, String measure, boolean goalLines, Path file)
+            throws IOException {
         List<Point> all = series.stream().flatMap(s -> s.points().stream()).filter(p -> p.callsPer1000() > 0).toList();
         if (all.isEmpty()) {
             throw new IllegalArgumentException("nothing to plot: no rule set made a call");
@@ -65,7 +69,9 @@ public final class FrontierPlot {
         g.fillRect(0, 0, WIDTH, HEIGHT);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         drawAxes(g, axes, title, measure);
-        drawGoals(g, axes, series.get(0).points().get(0));
+        if (goalLines) {
+            drawGoals(g, axes, series.get(0).points().get(0));
+        }
         List<Rectangle> labels = new ArrayList<>();
         for (int i = 0; i < series.size(); i++) {
             drawSeries(g, axes, series.get(i), COLOURS[i % COLOURS.length], i, labels);
@@ -92,12 +98,19 @@ public final class FrontierPlot {
         g.drawString(title, LEFT, 22);
         g.drawString("GPU calls per 1000 behaviours (log scale)", LEFT + 220, HEIGHT - 15);
         g.drawString(measure + " (bars: 95% CI)", 10, TOP - 14);
-        for (int decade = (int) Math.ceil(axes.minLog()); decade <= axes.maxLog(); decade++) {
-            int x = axes.x(Math.pow(10, decade));
-            g.drawLine(x, HEIGHT - BOTTOM, x, HEIGHT - BOTTOM + 5);
-            String label = decade >= 0 ? String.valueOf((long) Math.pow(10, decade))
-                    : String.format(Locale.ROOT, "%s", Math.pow(10, decade));
-            g.drawString(label, x - g.getFontMetrics().stringWidth(label) / 2, HEIGHT - BOTTOM + 20);
+        // decades, and 2 and 5 times them where the axis spans less than two decades
+        double[] multiples = axes.maxLog() - axes.minLog() < 2 ? new double[] {1, 2, 5} : new double[] {1};
+        for (int decade = (int) Math.floor(axes.minLog()); decade <= axes.maxLog(); decade++) {
+            for (double m : multiples) {
+                double value = m * Math.pow(10, decade);
+                if (Math.log10(value) < axes.minLog() || Math.log10(value) > axes.maxLog()) {
+                    continue;
+                }
+                int x = axes.x(value);
+                g.drawLine(x, HEIGHT - BOTTOM, x, HEIGHT - BOTTOM + 5);
+                String label = value >= 1 ? String.valueOf(Math.round(value)) : String.format(Locale.ROOT, "%s", value);
+                g.drawString(label, x - g.getFontMetrics().stringWidth(label) / 2, HEIGHT - BOTTOM + 20);
+            }
         }
         double step = niceStep(axes.maxY() / 5);
         for (int tick = 0; tick * step <= axes.maxY() + 1e-12; tick++) {

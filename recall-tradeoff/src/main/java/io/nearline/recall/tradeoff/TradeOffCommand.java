@@ -180,7 +180,7 @@ public final class TradeOffCommand implements Callable<Integer> {
                     + " log(s)", TradeOffTable.frontier(new ArrayList<>(merged.values()), 1), true));
             FrontierPlot.write(series, "Trigger rules on " + source + (BehaviourLogs.GENERATOR.equals(source)
                     ? " (" + profile + (closedLoop ? ", loop closed" : "") + ")" : "") + ": GPU calls against what is served",
-                    "served HR@10 with fallback", plot);
+                    "served HR@10 with fallback", true, plot);
         }
         return 0;
     }

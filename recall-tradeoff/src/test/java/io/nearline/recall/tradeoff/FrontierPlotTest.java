@@ -60,7 +60,7 @@ class FrontierPlotTest {
         Path file = dir.resolve("frontier.png");
         FrontierPlot.write(List.of(new FrontierPlot.Series("simulator", points, true),
                 new FrontierPlot.Series("job", List.of(new FrontierPlot.Point("job-every", 900, 0.5, 0.4, 0.6)), false)),
-                "test", "served HR@10 with fallback", file);
+                "test", "served HR@10 with fallback", true, file);
         BufferedImage image = ImageIO.read(file.toFile());
         assertEquals(820, image.getWidth());
         assertEquals(520, image.getHeight());
@@ -71,7 +71,7 @@ class FrontierPlotTest {
     @Test
     void a_plot_without_a_single_call_is_refused_and_a_point_outside_its_interval_is_not_made() {
         assertThrows(IllegalArgumentException.class, () -> FrontierPlot.write(List.of(new FrontierPlot.Series("none",
-                List.of(new FrontierPlot.Point("silent", 0, 0.1, 0.1, 0.1)), true)), "t", "m", Path.of("unused.png")));
+                List.of(new FrontierPlot.Point("silent", 0, 0.1, 0.1, 0.1)), true)), "t", "m", false, Path.of("unused.png")));
         assertThrows(IllegalArgumentException.class, () -> new FrontierPlot.Point("nan", 10, Double.NaN, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new FrontierPlot.Point("inverted", 10, 0.5, 0.6, 0.4));
     }
