@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nearline.recall.avro.Action;
-import io.nearline.recall.demo.CounterSnapshotReporter;
-import io.nearline.recall.demo.EmbeddedKafkaBroker;
-import io.nearline.recall.job.testing.Await;
-import io.nearline.recall.job.testing.CollectingSink;
-import io.nearline.recall.job.testing.TestEvents;
+import io.nearline.recall.testing.CounterSnapshotReporter;
+import io.nearline.recall.testing.EmbeddedKafkaBroker;
+import io.nearline.recall.testing.Await;
+import io.nearline.recall.testing.CollectingSink;
+import io.nearline.recall.testing.TestEvents;
 import io.nearline.recall.job.user.RecallRequest;
 import io.nearline.recall.job.user.SequenceEntry;
 import io.nearline.recall.tiering.EveryNthBehaviourPolicy;

@@ -1,38 +1,25 @@
 package io.nearline.recall.cache;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.nearline.recall.testing.EmbeddedRedisServer;
 import redis.clients.jedis.JedisPooled;
-import redis.embedded.RedisServer;
 
-/** A real redis-server process on a free local port, for one test class. */
+/** The shared real redis-server (test-support) with what this module's tests ask of it: options and a plain client. */
 final class LocalRedis implements AutoCloseable {
-    private final RedisServer server;
-    private final int port;
+    private final EmbeddedRedisServer server;
     private final JedisPooled client;
 
-    private LocalRedis(RedisServer server, int port) {
+    private LocalRedis(EmbeddedRedisServer server) {
         this.server = server;
-        this.port = port;
-        this.client = new JedisPooled("127.0.0.1", port);
+        this.client = new JedisPooled(server.host(), server.port());
     }
 
-    static LocalRedis start() throws IOException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        // No persistence: the server must not leave dump files in the module folder.
-        RedisServer server = RedisServer.newRedisServer().bind("127.0.0.1").port(port)
-                .setting("save \"\"").setting("appendonly no").build();
-        server.start();
-        return new LocalRedis(server, port);
+    static LocalRedis start() {
+        return new LocalRedis(EmbeddedRedisServer.start());
     }
 
     /** Options pointing at this server, otherwise the defaults. */
     RecallStoreOptions.Builder options() {
-        return RecallStoreOptions.builder().host("127.0.0.1").port(port);
+        return RecallStoreOptions.builder().host(server.host()).port(server.port());
     }
 
     /** A plain client for checking what the store wrote, as another language would. */
@@ -41,8 +28,8 @@ final class LocalRedis implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         client.close();
-        server.stop();
+        server.close();
     }
 }

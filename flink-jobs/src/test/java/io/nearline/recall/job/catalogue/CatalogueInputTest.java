@@ -3,7 +3,7 @@ package io.nearline.recall.job.catalogue;
 import static io.nearline.recall.job.catalogue.CatalogueJobRun.object;
 
 import io.nearline.recall.avro.DeliveryStatus;
-import io.nearline.recall.demo.EmbeddedKafkaBroker;
+import io.nearline.recall.testing.EmbeddedKafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

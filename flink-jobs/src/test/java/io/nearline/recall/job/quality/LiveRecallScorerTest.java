@@ -10,7 +10,7 @@ import io.nearline.recall.avro.RecalledObject;
 import io.nearline.recall.cache.FallbackRecalls;
 import io.nearline.recall.cache.RecallStoreOptions;
 import io.nearline.recall.cache.RecallWriter;
-import io.nearline.recall.demo.EmbeddedRedisServer;
+import io.nearline.recall.testing.EmbeddedRedisServer;
 import io.nearline.recall.job.input.UserSignal;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,0 +1,94 @@
+package io.nearline.recall.demo;
+
+import io.nearline.recall.testing.CounterSnapshotReporter;
+import io.nearline.recall.behaviour.BehaviourLog;
+import io.nearline.recall.job.JobMetrics;
+import io.nearline.recall.job.inference.FailureCounters;
+import io.nearline.recall.job.input.ValidateInput;
+import java.time.Duration;
+import java.util.Map;
+
+/** The demo's figures, read from the job's own counters and the producer's, as the summary reports them. */
+final class DemoFigures {
+
+    private DemoFigures() {}
+
+    static long answered() {
+        return CounterSnapshotReporter.value(JobMetrics.INFERENCE_SUCCEEDED)
+                + CounterSnapshotReporter.value(JobMetrics.INFERENCE_FAILED)
+                + CounterSnapshotReporter.value(JobMetrics.INFERENCE_TIMED_OUT);
+    }
+
+    static long stored() {
+        return CounterSnapshotReporter.value(JobMetrics.RECALLS_WRITTEN)
+                + CounterSnapshotReporter.value(JobMetrics.RECALLS_KEPT_NEWER)
+                + CounterSnapshotReporter.value(JobMetrics.RECALLS_REJECTED)
+                + CounterSnapshotReporter.value(JobMetrics.RECALLS_FAILED);
+    }
+
+    static DemoSummary summarise(DemoOptions options, BehaviourLog log, EventProducer producer, Duration wall) {
+        return new DemoSummary()
+                .put("source", log.name())
+                .put("records_sent", producer.sent())
+                .put("malformed_sent", producer.malformedSent())
+                .put("events_read", CounterSnapshotReporter.value(JobMetrics.RECORDS_READ))
+                .put("events_accepted", CounterSnapshotReporter.value(JobMetrics.RECORDS_ACCEPTED))
+                .put("dead_lettered", CounterSnapshotReporter.value(JobMetrics.RECORDS_DEAD_LETTERED))
+                .put("users", CounterSnapshotReporter.value(JobMetrics.USERS_CREATED))
+                .put("recall_requests", CounterSnapshotReporter.value(JobMetrics.RECALL_REQUESTS))
+                .put("budget_shed", CounterSnapshotReporter.value(JobMetrics.BUDGET_SHED))
+                .put("inference_calls", answered())
+                .put("inference_succeeded", CounterSnapshotReporter.value(JobMetrics.INFERENCE_SUCCEEDED))
+                .put("inference_failures", CounterSnapshotReporter.value(JobMetrics.INFERENCE_FAILED)
+                        + CounterSnapshotReporter.value(JobMetrics.INFERENCE_TIMED_OUT))
+                .put("recalls_written", CounterSnapshotReporter.value(JobMetrics.RECALLS_WRITTEN))
+                .put("recalls_kept_newer", CounterSnapshotReporter.value(JobMetrics.RECALLS_KEPT_NEWER))
+                .put("recalls_rejected", CounterSnapshotReporter.value(JobMetrics.RECALLS_REJECTED))
+                .put("recalls_failed", CounterSnapshotReporter.value(JobMetrics.RECALLS_FAILED))
+                .put("recall_store_retries", CounterSnapshotReporter.value(JobMetrics.STORE_RETRIES))
+                .put("recall_store_waited_ms", CounterSnapshotReporter.value(JobMetrics.STORE_WAITED_MS))
+                .put("live_recalls_scored", CounterSnapshotReporter.value(JobMetrics.LIVE_SCORED))
+                .put("live_hr_at_5", ratio(JobMetrics.LIVE_HITS_AT_5, JobMetrics.LIVE_SCORED))
+                .put("live_hr_at_10", ratio(JobMetrics.LIVE_HITS_AT_10, JobMetrics.LIVE_SCORED))
+                .put("live_hr_at_all", ratio(JobMetrics.LIVE_HITS_AT_ALL, JobMetrics.LIVE_SCORED))
+                .put("served_targets", CounterSnapshotReporter.value(JobMetrics.SERVED_TARGETS))
+                .put("served_hr_at_10", ratio(JobMetrics.SERVED_HITS_AT_10, JobMetrics.SERVED_TARGETS))
+                .put("inference_failure_causes", countsBy(FailureCounters.PREFIX))
+                .put("inference_failure_cause_total", sumOf(FailureCounters.PREFIX))
+                .put("dead_letter_reasons", countsBy(ValidateInput.REASON_PREFIX))
+                .put("users_sent", producer.distinctUsers())
+                .put("send_failures", producer.sendFailures())
+                .put("job_restarts", CounterSnapshotReporter.restarts())
+                .put("rules", options.rules())
+                .put("behaviours_replayed", producer.behavioursSent())
+                .put("warm_start", options.warmStart())
+                .put("history_sent", producer.historySent())
+                .put("behaviours_bootstrapped", CounterSnapshotReporter.value(JobMetrics.BEHAVIOURS_BOOTSTRAPPED))
+                .put("inference_calls_per_1000_behaviours",
+                        Math.round(10000.0 * answered() / Math.max(1, producer.behavioursSent())) / 10.0)
+                .put("parallelism", options.parallelism())
+                .put("wall_seconds", Math.round(wall.toMillis() / 100.0) / 10.0);
+    }
+
+    /** The non-zero counters named {@code prefix + X}, as {@code X=n, ...}; "none" when there are none. */
+    private static String countsBy(String prefix) {
+        StringBuilder counts = new StringBuilder();
+        CounterSnapshotReporter.snapshot().forEach((name, value) -> {
+            if (name.startsWith(prefix) && value > 0) {
+                counts.append(counts.length() == 0 ? "" : ", ")
+                        .append(name.substring(prefix.length())).append('=').append(value);
+            }
+        });
+        return counts.length() == 0 ? "none" : counts.toString();
+    }
+
+    private static long sumOf(String prefix) {
+        return CounterSnapshotReporter.snapshot().entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith(prefix)).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    private static double ratio(String hits, String scored) {
+        long denominator = CounterSnapshotReporter.value(scored);
+        return denominator == 0 ? 0.0 : Math.round(10000.0 * CounterSnapshotReporter.value(hits) / denominator) / 10000.0;
+    }
+}

@@ -1,0 +1,193 @@
+package io.nearline.recall.demo;
+
+import io.nearline.recall.testing.EmbeddedKafkaBroker;
+import io.nearline.recall.avro.Action;
+import io.nearline.recall.avro.BehaviourEvent;
+import io.nearline.recall.avro.Domain;
+import io.nearline.recall.avro.MarketingObject;
+import io.nearline.recall.behaviour.BehaviourLog;
+import io.nearline.recall.behaviour.BehaviourLogs;
+import io.nearline.recall.model.ModelTrainer;
+import io.nearline.recall.model.RecallModelOptions;
+import io.nearline.recall.model.SemanticIdSet;
+import io.nearline.recall.schema.Codecs;
+import io.nearline.recall.semantic.CatalogueTopicFollower;
+import io.nearline.recall.semantic.CodebookVectors;
+import io.nearline.recall.semantic.CooccurrenceVectors;
+import io.nearline.recall.semantic.IdAssignments;
+import io.nearline.recall.semantic.LiveCatalogue;
+import io.nearline.recall.semantic.SemanticIdBuilder;
+import io.nearline.recall.semantic.SemanticIdOptions;
+import io.nearline.recall.semantic.SemanticIdStore;
+import io.nearline.recall.semantic.StoredIds;
+import io.nearline.recall.semantic.TextEmbedder;
+import io.nearline.recall.server.GenerativeRecallModel;
+import io.nearline.recall.server.LocalInferenceServer;
+import io.nearline.recall.server.RecallModelAdapter;
+import io.nearline.recall.server.SemanticIdConstraint;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The generative half of the demo, prepared from the behaviour before the replay window: semantic IDs
+ * of the catalogue (learned from co-occurrence, saved like the ID builder saves them), the recall
+ * model trained on the same history, the catalogue published to its compacted topic, and the local
+ * inference server speaking Triton's protocol with beam search constrained to the live trie. The server
+ * follows the catalogue topic itself, as a Triton deployment's constraint would; the job reads it as
+ * its own Flink input.
+ */
+final class DemoRecallStack implements AutoCloseable {
+
+    final Path idsDirectory;
+    final int objectsWithIds;
+    final int trainingSequences;
+    final String modelVersion;
+    /** What the server generates with, as the summary names it. */
+    final String modelDescription;
+    private final CatalogueTopicFollower catalogue;
+    private final GenerativeRecallModel model;
+    private final SemanticIdConstraint constraint;
+    private final int port;
+    private LocalInferenceServer server;
+
+    private DemoRecallStack(Path idsDirectory, int objectsWithIds, int trainingSequences, String modelVersion,
+                            CatalogueTopicFollower catalogue, GenerativeRecallModel model,
+                            SemanticIdConstraint constraint) {
+        this.idsDirectory = idsDirectory;
+        this.objectsWithIds = objectsWithIds;
+        this.trainingSequences = trainingSequences;
+        this.modelVersion = modelVersion;
+        this.modelDescription = model.name() + " " + model.version();
+        this.catalogue = catalogue;
+        this.model = model;
+        this.constraint = constraint;
+        this.server = LocalInferenceServer.start(0, model, constraint);
+        this.port = server.port();
+    }
+
+    static DemoRecallStack prepare(BehaviourLog log, long trainUntilMillis, boolean idsFromText,
+                                   EmbeddedKafkaBroker kafka, String catalogueTopic) throws IOException {
+        return prepare(log, trainUntilMillis, idsFromText, kafka, catalogueTopic, DemoModel.COUNT, null);
+    }
+
+    /**
+     * As above, serving the given kind of model; the recall LLM ({@code transformer}, {@code fusion}) is trained
+     * first by {@code python} on samples of the history written by the serving prompt code.
+     */
+    static DemoRecallStack prepare(BehaviourLog log, long trainUntilMillis, boolean idsFromText,
+                                   EmbeddedKafkaBroker kafka, String catalogueTopic, DemoModel kind, String python)
+            throws IOException {
+        Map<String, List<String>> sequences = BehaviourLogs.sequences(log,
+                event -> event.getEventTime().toEpochMilli() < trainUntilMillis && isRecallTarget(event));
+        SemanticIdOptions idOptions = SemanticIdOptions.defaults();
+        Map<String, float[]> vectors = new LinkedHashMap<>();
+        String vectorSource = idsFromText ? textVectors(log, idOptions, vectors)
+                : behaviourVectors(log, trainUntilMillis, idOptions, vectors);
+        Path directory = Files.createTempDirectory("nearline-semantic-ids-");
+        var outcome = new SemanticIdBuilder(idOptions, new SemanticIdStore(directory))
+                .build(vectors, vectorSource, false);
+        if (outcome instanceof SemanticIdBuilder.Outcome.Failed failed) {
+            throw new IllegalStateException("semantic IDs could not be built: " + failed.problems());
+        }
+        IdAssignments assignments = ((SemanticIdBuilder.Outcome.Built) outcome).assignments();
+        var trained = ModelTrainer.train(sequences.values(), SemanticIdSet.of(assignments), log.name(),
+                RecallModelOptions.defaults());
+
+        GenerativeRecallModel count = new RecallModelAdapter(trained.model());
+        GenerativeRecallModel served = kind == DemoModel.COUNT ? count
+                : kind.serve(RecallLlm.trained(new HistoryLog(log, trainUntilMillis), directory, python), count);
+
+        publishCatalogue(kafka, catalogueTopic, log.catalogue());
+        // the server's own copy of the catalogue, from the saved IDs as the job's are
+        if (!(new SemanticIdStore(directory).loadLatest() instanceof StoredIds.Loaded loaded)) {
+            throw new IllegalStateException("semantic IDs saved under " + directory + " do not load");
+        }
+        IdAssignments saved = loaded.assignments();
+        LiveCatalogue live = new LiveCatalogue(saved, CodebookVectors.forCodebook(saved.codebook()));
+        CatalogueTopicFollower follower = CatalogueTopicFollower.start(live, kafka.bootstrapServers(), catalogueTopic);
+        try {
+            if (!follower.awaitCaughtUp(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("the inference server's catalogue did not load from " + catalogueTopic);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the server's catalogue", e);
+        }
+        return new DemoRecallStack(directory, assignments.size(), sequences.size(),
+                trained.model().header().modelVersion(), follower, served,
+                new SemanticIdConstraint(() -> live.snapshot().trie(), assignments.format()));
+    }
+
+    /** Embeddings of the objects' text: every object with text gets an ID (a minute or more of CPU for thousands). */
+    private static String textVectors(BehaviourLog log, SemanticIdOptions options, Map<String, float[]> into) {
+        TextEmbedder embedder = TextEmbedder.of(options);
+        for (MarketingObject object : log.catalogue()) {
+            embedder.vectorOf(object).ifPresent(vector -> into.put(object.getObjectId(), vector));
+        }
+        return embedder.describe();
+    }
+
+    /**
+     * Co-occurrence in the history of every ad behaviour, impressions included (seconds, and objects
+     * nobody clicked yet still get an ID if they were shown); objects never shown get none.
+     */
+    private static String behaviourVectors(BehaviourLog log, long trainUntilMillis, SemanticIdOptions options,
+                                           Map<String, float[]> into) {
+        Map<String, List<String>> shown = BehaviourLogs.sequences(log, event ->
+                event.getEventTime().toEpochMilli() < trainUntilMillis && event.getDomain() == Domain.AD);
+        CooccurrenceVectors learned = CooccurrenceVectors.learn(shown.values(), options);
+        into.putAll(learned.all());
+        return learned.describe();
+    }
+
+    /** Recall is trained on, and judged against, clicks and conversions on ads. */
+    static boolean isRecallTarget(BehaviourEvent event) {
+        return event.getDomain() == Domain.AD
+                && (event.getAction() == Action.CLICK || event.getAction() == Action.CONVERSION);
+    }
+
+    private static void publishCatalogue(EmbeddedKafkaBroker kafka, String topic, List<MarketingObject> objects) {
+        var codec = Codecs.marketingObjects();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (MarketingObject object : objects) {
+                producer.send(new ProducerRecord<>(topic, object.getObjectId().getBytes(StandardCharsets.UTF_8),
+                        codec.encode(object)));
+            }
+        }
+    }
+
+    String target() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Stops the inference server abruptly, failing calls in flight (an outage). */
+    void stopServer() {
+        server.close();
+    }
+
+    /** Starts the inference server again on the same port. */
+    void startServer() {
+        server = LocalInferenceServer.start(port, model, constraint);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        try {
+            catalogue.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

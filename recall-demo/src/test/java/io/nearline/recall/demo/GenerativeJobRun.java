@@ -1,0 +1,105 @@
+package io.nearline.recall.demo;
+
+import io.nearline.recall.testing.CounterSnapshotReporter;
+import io.nearline.recall.testing.EmbeddedKafkaBroker;
+import io.nearline.recall.avro.BehaviourEvent;
+import io.nearline.recall.behaviour.BehaviourLog;
+import io.nearline.recall.behaviour.BehaviourLogOptions;
+import io.nearline.recall.behaviour.BehaviourLogs;
+import io.nearline.recall.job.JobOptions;
+import io.nearline.recall.job.KafkaConnections;
+import io.nearline.recall.job.NearlineRecallJob;
+import io.nearline.recall.job.sink.RecallStoreSink;
+import io.nearline.recall.testing.Await;
+import io.nearline.recall.testing.CollectingSink;
+import io.nearline.recall.testing.TestEvents;
+import io.nearline.recall.tiering.EveryNthBehaviourPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * What the end-to-end tests of the generative path share: a generated log split into history and a live
+ * part, and the job on a MiniCluster wired to the real broker, the local inference server and Redis,
+ * firing on every fifth behaviour, with its counters read through {@link CounterSnapshotReporter}.
+ */
+final class GenerativeJobRun {
+
+    final BehaviourLog log;
+    final List<BehaviourEvent> events = new ArrayList<>();
+    /** Index of the first live behaviour; those before it are history. */
+    final int history;
+    final long cut;
+
+    GenerativeJobRun(int totalEvents, int liveEvents) {
+        log = BehaviourLogs.open("generator", BehaviourLogOptions.builder()
+                .users(300).categories(20).objects(1000).events(totalEvents).build()
+                .withRebaseEndTime(Instant.now()));
+        for (Iterator<BehaviourEvent> it = log.events(); it.hasNext(); ) {
+            events.add(it.next());
+        }
+        history = events.size() - liveEvents;
+        cut = events.get(history).getEventTime().toEpochMilli();
+    }
+
+    static void prepareTopics(EmbeddedKafkaBroker kafka) {
+        kafka.createTopics(2, List.of("behaviour-events", "profile-updates"), List.of());
+        kafka.createTopics(1, List.of("marketing-objects"), List.of("marketing-objects"));
+    }
+
+    /** Starts the job; {@code extra} settings override the defaults of these tests. */
+    static JobClient start(EmbeddedKafkaBroker kafka, DemoRecallStack stack, String redisHost, int redisPort,
+                           Map<String, String> extra, String name) throws Exception {
+        Map<String, String> settings = new HashMap<>();
+        settings.put(JobOptions.KAFKA_BOOTSTRAP.key(), kafka.bootstrapServers());
+        settings.put(JobOptions.SEMANTIC_IDS_DIR.key(), stack.idsDirectory.toString());
+        settings.put("triton.target", stack.target());
+        // generous: on a loaded 2-core machine a search can queue for seconds; these tests are about wiring and outages
+        settings.put("triton.deadline", "5000");
+        settings.put(JobOptions.INFERENCE_TIMEOUT.key(), "10 s");
+        settings.put("redis.host", redisHost);
+        settings.put("redis.port", Integer.toString(redisPort));
+        settings.put("metrics.reporter.it.factory.class", CounterSnapshotReporter.Factory.class.getName());
+        settings.putAll(extra);
+        Configuration config = Configuration.fromMap(settings);
+        CounterSnapshotReporter.reset();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, config);
+        if (extra.containsKey(JobOptions.CHECKPOINT_INTERVAL.key())) {
+            env.enableCheckpointing(config.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
+        }
+        NearlineRecallJob.builder(config)
+                .input(KafkaConnections.inputSource(config))
+                .triggerPolicy(new EveryNthBehaviourPolicy(5))
+                .deadLetters(new CollectingSink<>())
+                .catalogueUpdates(KafkaConnections.catalogueSource(config), KafkaConnections.catalogueEnd(config))
+                .recallService(NearlineRecallJob.recallServiceFrom(config))
+                .recallStore(RecallStoreSink.from(config))
+                .build()
+                .build(env);
+        return env.executeAsync(name);
+    }
+
+    static void send(TestEvents producer, List<BehaviourEvent> events) {
+        for (BehaviourEvent event : events) {
+            producer.send("behaviour-events", event);
+        }
+        producer.flush();
+    }
+
+    static long value(String name) {
+        return CounterSnapshotReporter.value(name);
+    }
+
+    static void await(BooleanSupplier condition, String what, Duration timeout) throws InterruptedException {
+        Await.until(condition, () -> what + "; counters " + CounterSnapshotReporter.snapshot(), timeout,
+                Duration.ofMillis(500));
+    }
+}

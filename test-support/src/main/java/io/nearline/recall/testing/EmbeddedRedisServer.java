@@ -1,0 +1,62 @@
+package io.nearline.recall.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import redis.embedded.RedisServer;
+
+/**
+ * A real {@code redis-server} process (6.2, the binary shipped inside the embedded-redis artifact)
+ * on a free loopback port. For the demo and integration tests.
+ */
+public final class EmbeddedRedisServer implements AutoCloseable {
+
+    private final RedisServer server;
+    private final int port;
+
+    private EmbeddedRedisServer(RedisServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    public static EmbeddedRedisServer start() {
+        try {
+            return startOn(EmbeddedKafkaBroker.freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for redis-server", e);
+        }
+    }
+
+    /** A fresh, empty redis-server on a given port (a restart after an outage keeps the address). */
+    public static EmbeddedRedisServer startOn(int port) {
+        try {
+            RedisServer server = RedisServer.newRedisServer()
+                    .port(port)
+                    .bind("127.0.0.1")
+                    .setting("save \"\"")
+                    .setting("appendonly no")
+                    .build();
+            server.start();
+            return new EmbeddedRedisServer(server, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start redis-server", e);
+        }
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Stops the process abruptly; used by tests that simulate a Redis outage. */
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stop redis-server", e);
+        }
+    }
+}
