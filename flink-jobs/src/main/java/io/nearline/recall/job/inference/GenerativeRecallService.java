@@ -1,6 +1,6 @@
 package io.nearline.recall.job.inference;
 
-import io.nearline.recall.inference.FleetInferenceClient;
+import io.nearline.recall.inference.FleetClient;
 import io.nearline.recall.inference.FleetSnapshot;
 import io.nearline.recall.inference.InferenceClient;
 import io.nearline.recall.inference.InferenceClientOptions;
@@ -34,8 +34,8 @@ public final class GenerativeRecallService implements RecallService {
         Map<String, String> copy = new HashMap<>(settings);
         return () -> {
             InferenceClientOptions options = InferenceClientOptions.fromMap(copy);
-            // one server or a fleet (triton.fleet.*): balanced, health-checked, with a retry budget
-            return new GenerativeRecallService(FleetInferenceClient.connect(options), options);
+            // one server or a fleet (triton.fleet.*): balanced by hand (health-checked, with a retry budget) or by gRPC
+            return new GenerativeRecallService(FleetClient.connect(options), options);
         };
     }
 
@@ -48,7 +48,7 @@ public final class GenerativeRecallService implements RecallService {
 
     @Override
     public Optional<Supplier<FleetSnapshot>> fleetMetrics() {
-        return client instanceof FleetInferenceClient fleet ? Optional.of(fleet::metrics) : Optional.empty();
+        return client instanceof FleetClient fleet ? Optional.of(fleet::metrics) : Optional.empty();
     }
 
     static Map<String, String> prefixed(Map<String, String> settings, String prefix) {

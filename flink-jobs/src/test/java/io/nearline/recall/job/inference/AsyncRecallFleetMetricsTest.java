@@ -113,6 +113,23 @@ class AsyncRecallFleetMetricsTest {
     }
 
     @Test
+    void withGrpcsOwnBalancing_theTotalsAreExportedTooAndNoServerOfItsOwn() throws Exception {
+        server = LocalInferenceServer.start(LocalServerOptions.builder().port(0).build(),
+                new FrequencyFixtureModel(256, 42), CodeTrie.of(IDS));
+        String target = "localhost:" + server.port();
+        try (HeldOpenJob job = HeldOpenJob.start(target, "fleet-metrics-grpc",
+                Map.of("triton.fleet.balancer", "grpc-round-robin"))) {
+            Await.until(() -> gauge("fleet.succeeded") == REQUESTS && gauge("fleet.in_flight") == 0,
+                    () -> "every call to have succeeded, gauges now " + fleetGauges(target), WAIT, Duration.ofMillis(50));
+            assertEquals(REQUESTS, gauge("fleet.calls"));
+            assertEquals(0, gauge("fleet.failed"));
+            assertEquals(0, gauge("fleet.servers"), "the servers are gRPC's subchannels");
+            assertEquals(-1, gauge("fleet.server." + target + ".attempts"), "no per-server gauges");
+            assertTrue(decimal("fleet.latency_max_ms") > 0);
+        }
+    }
+
+    @Test
     void theGaugesHaveTheNamesFlinksPrometheusReporterGivesThem() throws Exception {
         server = LocalInferenceServer.start(LocalServerOptions.builder().port(0).build(),
                 new FrequencyFixtureModel(256, 42), CodeTrie.of(IDS));
@@ -157,12 +174,17 @@ class AsyncRecallFleetMetricsTest {
         }
 
         static HeldOpenJob start(String target, String name) throws Exception {
+            return start(target, name, Map.of());
+        }
+
+        static HeldOpenJob start(String target, String name, Map<String, String> more) throws Exception {
             Map<String, String> settings = new HashMap<>();
             settings.put("metrics.reporter.it.factory.class", CounterSnapshotReporter.Factory.class.getName());
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.createLocalEnvironment(1, Configuration.fromMap(settings));
-            Map<String, String> triton = Map.of("triton.target", target, "triton.beam-width", "10",
-                    "triton.returned-sequences", "10", "triton.deadline", "20 s", "triton.max-attempts", "3");
+            Map<String, String> triton = new HashMap<>(Map.of("triton.target", target, "triton.beam-width", "10",
+                    "triton.returned-sequences", "10", "triton.deadline", "20 s", "triton.max-attempts", "3"));
+            triton.putAll(more);
             HeldOpenJob job = new HeldOpenJob(name);
             Gate.open(name);
             AsyncDataStream.unorderedWait(
