@@ -201,9 +201,8 @@ class RedisOutageTest {
         }
 
         private String runId() {
-            // JedisPooled (Jedis 5.2) has no info(section): ask for it as a raw command
-            String info = SafeEncoder.encode((byte[]) redis.sendCommand(Protocol.Command.INFO, "server"));
-            for (String line : info.split("\r?\n")) {
+            Object reply = redis.sendCommand(Protocol.Command.INFO, "server");
+            for (String line : SafeEncoder.encode((byte[]) reply).split("\r?\n")) {
                 if (line.startsWith("run_id:")) {
                     return line.substring("run_id:".length()).trim();
                 }
