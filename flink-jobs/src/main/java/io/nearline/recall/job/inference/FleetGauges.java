@@ -76,7 +76,8 @@ public final class FleetGauges {
         for (ServerSnapshot server : source.get().servers()) {
             String target = server.target();
             MetricGroup one = fleet.addGroup(FLEET_SERVER, target);
-            gauges.gauge(one, FLEET_SERVER_SERVING, s -> find(s, target).map(ServerSnapshot::serving).orElse(false) ? 1 : 0);
+            gauges.gauge(one, FLEET_SERVER_SERVING,
+                    s -> find(s, target).map(ServerSnapshot::serving).orElse(false) ? 1 : 0);
             gauges.gauge(one, FLEET_SERVER_IN_FLIGHT, s -> find(s, target).map(ServerSnapshot::inFlight).orElse(0));
             gauges.gauge(one, FLEET_SERVER_ATTEMPTS, s -> find(s, target).map(ServerSnapshot::attempts).orElse(0L));
             gauges.gauge(one, FLEET_FAILURES, s -> find(s, target).map(ServerSnapshot::failures).orElse(0L));
