@@ -1,6 +1,19 @@
 package io.nearline.recall.job;
 
-/** Names of the job's counters, all registered under the metric group {@value #GROUP}. */
+/**
+ * Names of the job's metrics, all registered under the metric group {@value #GROUP}.
+ *
+ * <p>The fleet inference client's gauges ({@code FLEET_*}, registered by the async inference operator,
+ * see {@code FleetGauges}) are under {@value #GROUP}.{@value #FLEET}: {@value #FLEET_CALLS},
+ * {@value #FLEET_SUCCEEDED}, {@value #FLEET_FAILED}, {@value #FLEET_IN_FLIGHT}, {@value #FLEET_RETRIES},
+ * {@value #FLEET_RETRIES_DENIED}, {@value #FLEET_COUNTER_FALLBACKS}, {@value #FLEET_LATENCY_P50},
+ * {@value #FLEET_LATENCY_P99}, {@value #FLEET_LATENCY_MAX}, {@value #FLEET_SERVERS},
+ * {@value #FLEET_SERVERS_SERVING}; failures by gRPC code as {@code fleet.code.<CODE>.failures} (the code
+ * a label {@value #FLEET_CODE} in Prometheus); per server as {@code fleet.server.<host:port>.serving},
+ * {@code in_flight}, {@code attempts}, {@code failures} (label {@value #FLEET_SERVER}). Flink's Prometheus
+ * reporter names them {@value #PROMETHEUS_OPERATOR_SCOPE} + the path joined by {@code _}, see
+ * {@link #prometheusName}.
+ */
 public final class JobMetrics {
 
     private JobMetrics() {}
@@ -50,4 +63,46 @@ public final class JobMetrics {
     public static final String CATALOGUE_UNDECODABLE = "catalogue_undecodable";
     /** Generated recalls that waited for the catalogue to be read to the topic's end at job start. */
     public static final String RECALLS_HELD_FOR_CATALOGUE = "recalls_held_for_catalogue";
+
+    /** Subgroup of the fleet inference client's gauges. */
+    public static final String FLEET = "fleet";
+    /** Calls started since the operator opened (one per request, retries not counted again). */
+    public static final String FLEET_CALLS = "calls";
+    public static final String FLEET_SUCCEEDED = "succeeded";
+    public static final String FLEET_FAILED = "failed";
+    public static final String FLEET_IN_FLIGHT = "in_flight";
+    /** Attempts sent again after a transient failure. */
+    public static final String FLEET_RETRIES = "retries";
+    /** Retries the retry budget refused: the call failed instead. */
+    public static final String FLEET_RETRIES_DENIED = "retries_denied";
+    /** Calls balanced by least outstanding because the Redis counter did not answer. */
+    public static final String FLEET_COUNTER_FALLBACKS = "counter_fallbacks";
+    /** Call latency percentiles in milliseconds since the operator opened, retries included. */
+    public static final String FLEET_LATENCY_P50 = "latency_p50_ms";
+    public static final String FLEET_LATENCY_P99 = "latency_p99_ms";
+    public static final String FLEET_LATENCY_MAX = "latency_max_ms";
+    /** Servers the client knows, and of them those that may receive calls now. */
+    public static final String FLEET_SERVERS = "servers";
+    public static final String FLEET_SERVERS_SERVING = "servers_serving";
+    /** Key of the per-gRPC-code group; its value is the code's name. */
+    public static final String FLEET_CODE = "code";
+    /** Key of the per-server group; its value is the server's host:port. */
+    public static final String FLEET_SERVER = "server";
+    /** Per code: failed calls; per server: failed attempts. */
+    public static final String FLEET_FAILURES = "failures";
+    /** Per server: 1 while it is admitted and its circuit is not open, else 0. */
+    public static final String FLEET_SERVER_SERVING = "serving";
+    public static final String FLEET_SERVER_IN_FLIGHT = "in_flight";
+    public static final String FLEET_SERVER_ATTEMPTS = "attempts";
+
+    /** How Flink's Prometheus reporter begins the name of every metric of an operator. */
+    public static final String PROMETHEUS_OPERATOR_SCOPE = "flink_taskmanager_job_task_operator_";
+
+    /**
+     * The Prometheus name of an operator's metric under {@value #GROUP}: groups (for a key-value group its
+     * key) and the metric's name joined by {@code _}, e.g. {@code prometheusName(FLEET, FLEET_CALLS)}.
+     */
+    public static String prometheusName(String... path) {
+        return PROMETHEUS_OPERATOR_SCOPE + GROUP + "_" + String.join("_", path);
+    }
 }

@@ -1,14 +1,18 @@
 package io.nearline.recall.testing;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.metrics.CharacterFilter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.LogicalScopeProvider;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricConfig;
 import org.apache.flink.metrics.MetricGroup;
@@ -18,7 +22,9 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
 /**
  * A Flink metric reporter for a job on a MiniCluster in this JVM: it holds on to the job's counters
  * (group {@code nearline}) and sums them over parallel instances, so the demo can show progress and
- * its summary straight from the job's own metrics.
+ * its summary straight from the job's own metrics. It keeps the job's gauges too, by their path below
+ * {@code nearline} ({@code fleet.calls}, {@code fleet.code.UNAVAILABLE.failures}), and the name Flink's
+ * Prometheus reporter would give each of the job's metrics, so tests can check what a scrape would show.
  */
 public final class CounterSnapshotReporter implements MetricReporter {
 
@@ -26,6 +32,10 @@ public final class CounterSnapshotReporter implements MetricReporter {
     public static final String JOB_GROUP = "nearline";
 
     private static final Map<String, List<Counter>> COUNTERS = new ConcurrentHashMap<>();
+    private static final Map<String, List<Gauge<?>>> GAUGES = new ConcurrentHashMap<>();
+    private static final Set<String> PROMETHEUS_NAMES = ConcurrentHashMap.newKeySet();
+    /** The Prometheus reporter's rule: anything but letters, digits, ':' and '_' becomes '_'. */
+    private static final CharacterFilter PROMETHEUS_CHARACTERS = input -> input.replaceAll("[^a-zA-Z0-9:_]", "_");
     /** Flink's job-level gauge of restarts (the JobManager's {@code numRestarts}). */
     private static final AtomicReference<Gauge<?>> RESTARTS = new AtomicReference<>();
     static final String RESTARTS_GAUGE = "numRestarts";
@@ -44,6 +54,13 @@ public final class CounterSnapshotReporter implements MetricReporter {
         if (metric instanceof Counter && isJobCounter(group)) {
             COUNTERS.computeIfAbsent(name, key -> new CopyOnWriteArrayList<>()).add((Counter) metric);
         }
+        if (metric instanceof Gauge<?> gauge && isJobCounter(group)) {
+            GAUGES.computeIfAbsent(jobPath(group, name), key -> new CopyOnWriteArrayList<>()).add(gauge);
+        }
+        if (isJobCounter(group) && group instanceof LogicalScopeProvider scope) {
+            PROMETHEUS_NAMES.add("flink_" + scope.getLogicalScope(PROMETHEUS_CHARACTERS, '_') + "_"
+                    + PROMETHEUS_CHARACTERS.filterCharacters(name));
+        }
     }
 
     @Override
@@ -60,6 +77,18 @@ public final class CounterSnapshotReporter implements MetricReporter {
         return sum;
     }
 
+    /** The values of a job gauge, one per instance that registered it, by its path below {@code nearline}. */
+    public static List<Object> gaugeValues(String path) {
+        List<Object> values = new ArrayList<>();
+        GAUGES.getOrDefault(path, List.of()).forEach(gauge -> values.add(gauge.getValue()));
+        return values;
+    }
+
+    /** The names Flink's Prometheus reporter gives the job's metrics registered so far. */
+    public static Set<String> prometheusNames() {
+        return Set.copyOf(PROMETHEUS_NAMES);
+    }
+
     public static Map<String, Long> snapshot() {
         Map<String, Long> values = new TreeMap<>();
         COUNTERS.keySet().forEach(name -> values.put(name, value(name)));
@@ -68,6 +97,8 @@ public final class CounterSnapshotReporter implements MetricReporter {
 
     public static void reset() {
         COUNTERS.clear();
+        GAUGES.clear();
+        PROMETHEUS_NAMES.clear();
         RESTARTS.set(null);
     }
 
@@ -90,6 +121,19 @@ public final class CounterSnapshotReporter implements MetricReporter {
             }
         }
         return false;
+    }
+
+    private static String jobPath(MetricGroup group, String name) {
+        String[] components = group.getScopeComponents();
+        StringBuilder path = new StringBuilder();
+        boolean below = false;
+        for (String component : components) {
+            if (below) {
+                path.append(component).append('.');
+            }
+            below |= JOB_GROUP.equals(component);
+        }
+        return path.append(name).toString();
     }
 
     /** Creates the reporter; named in {@code metrics.reporter.<name>.factory.class}. */

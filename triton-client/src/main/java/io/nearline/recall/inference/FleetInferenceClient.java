@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * transient failures are retried on a different server within the call's deadline and the fleet's
  * retry budget; health probes and per-server circuit breakers keep failing servers out.
  */
-public final class FleetInferenceClient implements InferenceClient {
+public final class FleetInferenceClient implements FleetClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetInferenceClient.class);
     /**
@@ -48,6 +48,10 @@ public final class FleetInferenceClient implements InferenceClient {
 
     private FleetInferenceClient(InferenceClientOptions options, ServerDirectory directory) {
         FleetOptions fleet = options.fleet();
+        if (fleet.balancing() == FleetOptions.Balancing.GRPC_ROUND_ROBIN) {
+            throw new IllegalArgumentException("triton.fleet.balancer=grpc-round-robin is GrpcBalancedClient's: "
+                    + "open the fleet with FleetClient.connect");
+        }
         this.options = options;
         this.membership = new FleetMembership(options, directory);
         this.tickets = fleet.balancing() == FleetOptions.Balancing.GLOBAL_COUNTER ? CounterTickets.redis(fleet) : null;
@@ -81,6 +85,7 @@ public final class FleetInferenceClient implements InferenceClient {
         return connect(InferenceClientOptions.fromMap(config));
     }
 
+    @Override
     public InferenceClientOptions options() {
         return options;
     }
@@ -91,6 +96,7 @@ public final class FleetInferenceClient implements InferenceClient {
     }
 
     /** Every metric at once, servers in the balancer's order. */
+    @Override
     public FleetSnapshot metrics() {
         return metrics.snapshot(membership.servers().stream().map(FleetServer::snapshot).toList(),
                 tickets == null ? 0 : tickets.fallbacks());

@@ -63,6 +63,6 @@ final class FleetMetrics {
             }
         }
         return new FleetSnapshot(calls.sum(), succeeded.sum(), failed, inFlight.get(), failures,
-                retries.sum(), retriesDenied.sum(), counterFallbacks, latency.counts(), servers);
+                retries.sum(), retriesDenied.sum(), counterFallbacks, latency.summary(), servers);
     }
 }

@@ -22,7 +22,12 @@ public final class FleetOptions {
     /** The admitted server with the fewest calls in flight from this client. */
     LEAST_OUTSTANDING("least-outstanding"),
     /** Redis INCR on one key shared by all clients; server = value mod admitted count. */
-    GLOBAL_COUNTER("global-counter");
+    GLOBAL_COUNTER("global-counter"),
+    /**
+     * gRPC's own: one channel over every server, its round_robin policy inside its outlier detection, retries
+     * and their throttling by its service config ({@link GrpcBalancedClient}).
+     */
+    GRPC_ROUND_ROBIN("grpc-round-robin");
 
     private final String key;
 
@@ -36,7 +41,7 @@ public final class FleetOptions {
 
     static Balancing fromKey(String key) {
       return Arrays.stream(values()).filter(b -> b.key.equals(key)).findFirst().orElseThrow(
-          () -> new IllegalArgumentException("expected least-outstanding or global-counter"));
+          () -> new IllegalArgumentException("expected least-outstanding, global-counter or grpc-round-robin"));
     }
   }
 
@@ -64,6 +69,12 @@ public final class FleetOptions {
     requireAtLeast("triton.fleet.retry-budget-burst", b.retryBudgetBurst, 0);
     if (!(b.retryBudgetRatio >= 0 && b.retryBudgetRatio <= 1)) {
       throw new IllegalArgumentException("triton.fleet.retry-budget-ratio must be in [0, 1], got " + b.retryBudgetRatio);
+    }
+    requireAtLeast("triton.fleet.outlier-request-volume", b.outlierRequestVolume, 1);
+    requirePercent("triton.fleet.outlier-failure-percent", b.outlierFailurePercent);
+    requirePercent("triton.fleet.outlier-max-ejection-percent", b.outlierMaxEjectionPercent);
+    if (b.outlierInterval.isZero() || b.outlierInterval.isNegative() || b.outlierEjectionTime.isNegative()) {
+      throw new IllegalArgumentException("triton.fleet.outlier-interval must be positive, outlier-ejection-time >= 0");
     }
     if (b.healthInterval.isZero() || b.dnsRefresh.isZero()) {
       throw new IllegalArgumentException("health interval and DNS refresh must be positive");
@@ -106,6 +117,11 @@ public final class FleetOptions {
         .breakerOpen(v.get(TritonOptions.FLEET_BREAKER_OPEN))
         .retryBudgetRatio(v.get(TritonOptions.FLEET_RETRY_BUDGET_RATIO))
         .retryBudgetBurst(v.get(TritonOptions.FLEET_RETRY_BUDGET_BURST))
+        .outlierInterval(v.get(TritonOptions.FLEET_OUTLIER_INTERVAL))
+        .outlierFailurePercent(v.get(TritonOptions.FLEET_OUTLIER_FAILURE_PERCENT))
+        .outlierRequestVolume(v.get(TritonOptions.FLEET_OUTLIER_REQUEST_VOLUME))
+        .outlierEjectionTime(v.get(TritonOptions.FLEET_OUTLIER_EJECTION_TIME))
+        .outlierMaxEjectionPercent(v.get(TritonOptions.FLEET_OUTLIER_MAX_EJECTION_PERCENT))
         .build();
   }
 
@@ -125,6 +141,12 @@ public final class FleetOptions {
       host = host.substring(1, host.length() - 1);
     }
     return new String[] {host, Integer.toString(port)};
+  }
+
+  private static void requirePercent(String key, int value) {
+    if (value < 0 || value > 100) {
+      throw new IllegalArgumentException(key + " must be in [0, 100], got " + value);
+    }
   }
 
   private static void requireAtLeast(String key, int value, int min) {
@@ -152,6 +174,11 @@ public final class FleetOptions {
   public Duration breakerOpen() { return values.breakerOpen; }
   public double retryBudgetRatio() { return values.retryBudgetRatio; }
   public int retryBudgetBurst() { return values.retryBudgetBurst; }
+  public Duration outlierInterval() { return values.outlierInterval; }
+  public int outlierFailurePercent() { return values.outlierFailurePercent; }
+  public int outlierRequestVolume() { return values.outlierRequestVolume; }
+  public Duration outlierEjectionTime() { return values.outlierEjectionTime; }
+  public int outlierMaxEjectionPercent() { return values.outlierMaxEjectionPercent; }
 
   /** Builder starting from the documented defaults. */
   public static final class Builder implements Cloneable {
@@ -173,6 +200,11 @@ public final class FleetOptions {
     private Duration breakerOpen = TritonOptions.FLEET_BREAKER_OPEN.defaultValue();
     private double retryBudgetRatio = TritonOptions.FLEET_RETRY_BUDGET_RATIO.defaultValue();
     private int retryBudgetBurst = TritonOptions.FLEET_RETRY_BUDGET_BURST.defaultValue();
+    private Duration outlierInterval = TritonOptions.FLEET_OUTLIER_INTERVAL.defaultValue();
+    private int outlierFailurePercent = TritonOptions.FLEET_OUTLIER_FAILURE_PERCENT.defaultValue();
+    private int outlierRequestVolume = TritonOptions.FLEET_OUTLIER_REQUEST_VOLUME.defaultValue();
+    private Duration outlierEjectionTime = TritonOptions.FLEET_OUTLIER_EJECTION_TIME.defaultValue();
+    private int outlierMaxEjectionPercent = TritonOptions.FLEET_OUTLIER_MAX_EJECTION_PERCENT.defaultValue();
 
     private Builder() {}
 
@@ -197,6 +229,11 @@ public final class FleetOptions {
     public Builder breakerOpen(Duration value) { breakerOpen = value; return this; }
     public Builder retryBudgetRatio(double value) { retryBudgetRatio = value; return this; }
     public Builder retryBudgetBurst(int value) { retryBudgetBurst = value; return this; }
+    public Builder outlierInterval(Duration value) { outlierInterval = value; return this; }
+    public Builder outlierFailurePercent(int value) { outlierFailurePercent = value; return this; }
+    public Builder outlierRequestVolume(int value) { outlierRequestVolume = value; return this; }
+    public Builder outlierEjectionTime(Duration value) { outlierEjectionTime = value; return this; }
+    public Builder outlierMaxEjectionPercent(int value) { outlierMaxEjectionPercent = value; return this; }
 
     public FleetOptions build() {
       return new FleetOptions(this);

@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * The fleet client's metrics at one moment, for the job to register as gauges: calls, failures by
- * gRPC code, retries, counter fallbacks, a latency histogram ({@link LatencyHistogram#BOUNDS_MS})
- * and one {@link ServerSnapshot} per server in the stable order the balancer uses.
+ * gRPC code, retries, counter fallbacks, call latency percentiles since the client started (retries
+ * included, see {@link LatencyHistogram}) and one {@link ServerSnapshot} per server in the stable order
+ * the balancer uses.
  */
 public record FleetSnapshot(
         long calls,
@@ -18,18 +19,12 @@ public record FleetSnapshot(
         long retries,
         long retriesDeniedByBudget,
         long counterFallbacks,
-        long[] latencyCountsMs,
+        LatencySummary latency,
         List<ServerSnapshot> servers) {
 
     public FleetSnapshot {
         failuresByCode = Map.copyOf(failuresByCode);
-        latencyCountsMs = latencyCountsMs.clone();
         servers = List.copyOf(servers);
-    }
-
-    @Override
-    public long[] latencyCountsMs() {
-        return latencyCountsMs.clone();
     }
 
     /** Servers that may receive calls now. */

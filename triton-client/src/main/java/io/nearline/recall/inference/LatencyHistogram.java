@@ -1,37 +1,36 @@
 package io.nearline.recall.inference;
 
-import java.util.Arrays;
-import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
- * Call latencies counted in fixed millisecond buckets (no allocation per call, safe from any
- * thread); a snapshot's counts are per bucket, the last one holding everything above the last bound.
+ * Call latencies since the client started, kept by HdrHistogram to three significant digits. Recording
+ * is wait-free from any thread; {@link #summary()} folds what was recorded since the last summary into
+ * the running total, so readers never see a histogram a writer is changing.
  */
 public final class LatencyHistogram {
 
-    /** Upper bounds (inclusive) in milliseconds; the last bucket has no upper bound. */
-    public static final long[] BOUNDS_MS = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000};
+    private static final int SIGNIFICANT_DIGITS = 3;
+    private static final double NANOS_PER_MILLI = 1_000_000.0;
 
-    private final LongAdder[] counts = new LongAdder[BOUNDS_MS.length + 1];
+    private final Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
+    private final Histogram total = new Histogram(SIGNIFICANT_DIGITS);
+    private Histogram interval;
 
-    public LatencyHistogram() {
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = new LongAdder();
-        }
-    }
-
+    /** One call's latency; negative values (a clock step) count as zero. */
     public void record(long nanos) {
-        long millis = Math.max(0, (nanos + 999_999) / 1_000_000);
-        int bucket = Arrays.binarySearch(BOUNDS_MS, millis);
-        counts[bucket >= 0 ? bucket : -bucket - 1].increment();
+        recorder.recordValue(Math.max(0, nanos));
     }
 
-    /** Counts per bucket, {@code BOUNDS_MS.length + 1} of them. */
-    public long[] counts() {
-        long[] snapshot = new long[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            snapshot[i] = counts[i].sum();
-        }
-        return snapshot;
+    /** Count, median, 99th percentile and maximum of every latency recorded so far. */
+    public synchronized LatencySummary summary() {
+        interval = recorder.getIntervalHistogram(interval);
+        total.add(interval);
+        return new LatencySummary(total.getTotalCount(), millis(total.getValueAtPercentile(50)),
+                millis(total.getValueAtPercentile(99)), millis(total.getMaxValue()));
+    }
+
+    private static double millis(long nanos) {
+        return nanos / NANOS_PER_MILLI;
     }
 }

@@ -49,6 +49,11 @@ final class TritonChannel {
     return new TritonChannel(target, builder.build(), options);
   }
 
+  /** A channel opened elsewhere (one over the whole fleet), named {@code target} in logs and messages. */
+  static TritonChannel over(String target, ManagedChannel channel, InferenceClientOptions options) {
+    return new TritonChannel(target, channel, options);
+  }
+
   String target() {
     return target;
   }

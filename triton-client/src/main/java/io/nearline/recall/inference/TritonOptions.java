@@ -63,7 +63,8 @@ public final class TritonOptions {
             .withDescription("how often the DNS name is resolved again");
     public static final ConfigOption<String> FLEET_BALANCER = ConfigOptions.key("triton.fleet.balancer").stringType()
             .defaultValue(FleetOptions.Balancing.LEAST_OUTSTANDING.key())
-            .withDescription("least-outstanding or global-counter (Redis INCR shared by all clients)");
+            .withDescription("least-outstanding, global-counter (Redis INCR shared by all clients) or grpc-round-robin "
+                    + "(gRPC's round_robin with outlier detection, retries by gRPC's service config)");
     public static final ConfigOption<String> FLEET_REDIS_KEY = ConfigOptions.key("triton.fleet.redis-key").stringType()
             .defaultValue("nearline:triton:request-counter")
             .withDescription("the global counter's key; clients sharing a fleet must share it");
@@ -106,6 +107,24 @@ public final class TritonOptions {
             .key("triton.fleet.retry-budget-burst").intType().defaultValue(20)
             .withDescription("token bucket size: retries possible at once, and at start");
 
+    public static final ConfigOption<Duration> FLEET_OUTLIER_INTERVAL = ConfigOptions
+            .key("triton.fleet.outlier-interval").durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("grpc-round-robin: how often outlier detection compares the servers' failure rates");
+    public static final ConfigOption<Integer> FLEET_OUTLIER_FAILURE_PERCENT = ConfigOptions
+            .key("triton.fleet.outlier-failure-percent").intType().defaultValue(50)
+            .withDescription("grpc-round-robin: a server failing more than this percentage of its calls in an "
+                    + "interval is ejected");
+    public static final ConfigOption<Integer> FLEET_OUTLIER_REQUEST_VOLUME = ConfigOptions
+            .key("triton.fleet.outlier-request-volume").intType().defaultValue(10)
+            .withDescription("grpc-round-robin: calls a server must have had in the interval to be judged");
+    public static final ConfigOption<Duration> FLEET_OUTLIER_EJECTION_TIME = ConfigOptions
+            .key("triton.fleet.outlier-ejection-time").durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("grpc-round-robin: how long a first ejection lasts; each repeated one lasts longer");
+    /** Half: failure rates are compared across servers, and the healthier half always keeps serving. */
+    public static final ConfigOption<Integer> FLEET_OUTLIER_MAX_EJECTION_PERCENT = ConfigOptions
+            .key("triton.fleet.outlier-max-ejection-percent").intType().defaultValue(50)
+            .withDescription("grpc-round-robin: no ejection once this percentage of the servers is ejected");
+
     public static final ConfigOption<Boolean> TLS_ENABLED = ConfigOptions.key("triton.tls.enabled").booleanType()
             .defaultValue(false).withDescription("TLS on the channels (plaintext otherwise)");
     public static final ConfigOption<String> TLS_TRUST_CERT_FILE = ConfigOptions.key("triton.tls.trust-cert-file")
@@ -129,7 +148,8 @@ public final class TritonOptions {
             FLEET_BALANCER, FLEET_REDIS_KEY, FLEET_REDIS_TIMEOUT, FLEET_REDIS_CONNECTIONS, FLEET_REDIS_RETRY,
             FLEET_COUNTER_BLOCK, FLEET_HEALTH_INTERVAL, FLEET_HEALTH_TIMEOUT, FLEET_EJECT_AFTER_FAILURES,
             FLEET_READMIT_AFTER_SUCCESSES, FLEET_BREAKER_FAILURES, FLEET_BREAKER_OPEN, FLEET_RETRY_BUDGET_RATIO,
-            FLEET_RETRY_BUDGET_BURST);
+            FLEET_RETRY_BUDGET_BURST, FLEET_OUTLIER_INTERVAL, FLEET_OUTLIER_FAILURE_PERCENT,
+            FLEET_OUTLIER_REQUEST_VOLUME, FLEET_OUTLIER_EJECTION_TIME, FLEET_OUTLIER_MAX_EJECTION_PERCENT);
 
     /** The TLS options. */
     public static final List<ConfigOption<?>> TLS = List.of(TLS_ENABLED, TLS_TRUST_CERT_FILE, TLS_CERT_CHAIN_FILE,

@@ -1,20 +1,41 @@
 package io.nearline.recall.inference;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
 class LatencyHistogramTest {
 
+    private static final double PRECISION = 0.001;
+
     @Test
-    void latenciesFallInTheFirstBucketWhoseBoundTheyDoNotExceed() {
+    void percentilesOfRecordedLatenciesAreWithinThreeSignificantDigits() {
         LatencyHistogram histogram = new LatencyHistogram();
-        histogram.record(500_000);        // 0.5 ms -> <= 1
-        histogram.record(1_000_000);      // 1 ms -> <= 1
-        histogram.record(1_000_001);      // just over 1 ms -> <= 2
-        histogram.record(7_000_000);      // <= 10
-        histogram.record(5_000_000_000L); // <= 5000
-        histogram.record(9_000_000_000L); // above every bound
-        assertArrayEquals(new long[] {2, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1}, histogram.counts());
+        for (int millis = 1; millis <= 100; millis++) {
+            histogram.record(millis * 1_000_000L);
+        }
+        LatencySummary summary = histogram.summary();
+        assertEquals(100, summary.count());
+        assertEquals(50.0, summary.p50Millis(), 50.0 * PRECISION);
+        assertEquals(99.0, summary.p99Millis(), 99.0 * PRECISION);
+        assertEquals(100.0, summary.maxMillis(), 100.0 * PRECISION);
+    }
+
+    @Test
+    void eachSummaryCoversEveryCallSinceTheStartNotJustTheLatest() {
+        LatencyHistogram histogram = new LatencyHistogram();
+        histogram.record(2_000_000_000L);
+        histogram.summary();
+        histogram.record(1_000_000);
+        histogram.record(-5);  // a clock step counts as zero, not as a failure to record
+        LatencySummary summary = histogram.summary();
+        assertEquals(3, summary.count());
+        assertEquals(2000.0, summary.maxMillis(), 2000.0 * PRECISION);
+        assertEquals(1.0, summary.p50Millis(), 1.0 * PRECISION);
+    }
+
+    @Test
+    void anEmptyHistogramSummarisesAsZeros() {
+        assertEquals(new LatencySummary(0, 0, 0, 0), new LatencyHistogram().summary());
     }
 }

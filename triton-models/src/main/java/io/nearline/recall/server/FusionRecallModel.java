@@ -1,5 +1,8 @@
 package io.nearline.recall.server;
 
+import io.nearline.recall.llm.PrefixKvCache;
+import java.util.Optional;
+
 /**
  * The transformer and the count model together: their next-code log-scores added, the count model's scaled by a
  * weight ({@code server.fusion-weight}), so the cheap item-to-item prior can correct the LLM where it is unsure.
@@ -33,6 +36,11 @@ public final class FusionRecallModel implements GenerativeRecallModel {
     @Override
     public boolean scoresEnd() {
         return transformer.scoresEnd();
+    }
+
+    @Override
+    public Optional<PrefixKvCache.Stats> prefixCacheStats() {
+        return transformer.prefixCacheStats();
     }
 
     @Override

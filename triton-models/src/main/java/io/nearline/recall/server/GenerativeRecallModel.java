@@ -1,5 +1,8 @@
 package io.nearline.recall.server;
 
+import io.nearline.recall.llm.PrefixKvCache;
+import java.util.Optional;
+
 /**
  * A generative recall model as the beam search sees it: next-code logits for a batch of beams
  * sharing one context. The search masks them to the codes the trie allows and normalises over those
@@ -26,5 +29,10 @@ public interface GenerativeRecallModel {
      */
     default boolean scoresEnd() {
         return false;
+    }
+
+    /** The prefix KV cache's counters when the model keeps one (the transformer's), for the server's metrics. */
+    default Optional<PrefixKvCache.Stats> prefixCacheStats() {
+        return Optional.empty();
     }
 }

@@ -28,6 +28,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,14 +48,16 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
     private final LocalServerOptions options;
     private final ExecutorService searches;
     private final BooleanSupplier ready;
+    private final IntConsumer beamWidths;
 
     InferenceService(GenerativeRecallModel model, CodeConstraint constraint, LocalServerOptions options,
-            ExecutorService searches, BooleanSupplier ready) {
+            ExecutorService searches, BooleanSupplier ready, IntConsumer beamWidths) {
         this.model = model;
         this.constraint = constraint;
         this.options = options;
         this.searches = searches;
         this.ready = ready;
+        this.beamWidths = beamWidths;
     }
 
     @Override
@@ -123,6 +126,7 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
             answer.onError(Status.INTERNAL.withDescription("cannot read request: " + e).asRuntimeException());
             return;
         }
+        beamWidths.accept(query.beamWidth());
         Context call = Context.current();
         try {
             searches.execute(() -> answer(request, query, context, call, answer));

@@ -3,6 +3,8 @@ package io.nearline.recall.server;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -13,18 +15,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A CPU inference server speaking Triton's gRPC protocol for one generative recall model, decoding
- * with trie-constrained beam search; for local runs, the demo and tests in place of Triton.
+ * with trie-constrained beam search; for local runs, the demo and tests in place of Triton. With
+ * {@code server.metrics-port} set it serves its {@link ServerMetrics} for Prometheus at {@code /metrics}.
  */
 public final class LocalInferenceServer implements AutoCloseable {
 
     private final Server server;
     private final ThreadPoolExecutor searches;
     private final AtomicBoolean ready;
+    private final HTTPServer metricsEndpoint;
 
-    private LocalInferenceServer(Server server, ThreadPoolExecutor searches, AtomicBoolean ready) {
+    private LocalInferenceServer(Server server, ThreadPoolExecutor searches, AtomicBoolean ready,
+            HTTPServer metricsEndpoint) {
         this.server = server;
         this.searches = searches;
         this.ready = ready;
+        this.metricsEndpoint = metricsEndpoint;
     }
 
     /** Starts on {@code port} (0 for a free one) with default options; see {@link #port()}. */
@@ -42,8 +48,11 @@ public final class LocalInferenceServer implements AutoCloseable {
                     return thread;
                 });
         AtomicBoolean ready = new AtomicBoolean();
+        ServerMetrics metrics = ServerMetrics.of(model, options, () -> searches.getQueue().size());
+        InferenceService service = new InferenceService(model, constraint, options, searches, ready::get,
+                metrics::beamWidth);
         Server server = Grpc.newServerBuilderForPort(options.port(), InsecureServerCredentials.create())
-                .addService(new InferenceService(model, constraint, options, searches, ready::get))
+                .addService(ServerInterceptors.intercept(service, new InferCallMetrics(metrics)))
                 .build();
         try {
             server.start();
@@ -51,13 +60,29 @@ public final class LocalInferenceServer implements AutoCloseable {
             searches.shutdownNow();
             throw new UncheckedIOException("cannot bind gRPC port " + options.port(), e);
         }
+        HTTPServer metricsEndpoint = null;
+        if (options.metricsPort() >= 0) {
+            try {
+                metricsEndpoint = HTTPServer.builder().port(options.metricsPort()).registry(metrics.registry())
+                        .buildAndStart();
+            } catch (IOException e) {
+                server.shutdownNow();
+                searches.shutdownNow();
+                throw new UncheckedIOException("cannot bind metrics port " + options.metricsPort(), e);
+            }
+        }
         ready.set(true);
-        return new LocalInferenceServer(server, searches, ready);
+        return new LocalInferenceServer(server, searches, ready, metricsEndpoint);
     }
 
     /** The bound port, the free one chosen when started with port 0. */
     public int port() {
         return server.getPort();
+    }
+
+    /** The bound port of the Prometheus endpoint ({@code /metrics}), or -1 when it serves none. */
+    public int metricsPort() {
+        return metricsEndpoint == null ? -1 : metricsEndpoint.getPort();
     }
 
     /** Blocks until the server stops, for the standalone main. */
@@ -69,6 +94,9 @@ public final class LocalInferenceServer implements AutoCloseable {
     @Override
     public void close() {
         ready.set(false);
+        if (metricsEndpoint != null) {
+            metricsEndpoint.close();
+        }
         server.shutdownNow();
         searches.shutdownNow();
         try {

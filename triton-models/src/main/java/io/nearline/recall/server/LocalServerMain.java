@@ -69,6 +69,9 @@ public final class LocalServerMain implements Callable<Integer>, ToolRunner.Take
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "local-server-stop"));
         System.out.printf("serving model '%s' (%s) on gRPC port %d%n", options.modelName(), served.description(),
                 server.port());
+        if (server.metricsPort() >= 0) {
+            System.out.printf("metrics for Prometheus at http://localhost:%d/metrics%n", server.metricsPort());
+        }
         server.awaitTermination();
         return 0;
     }

@@ -18,6 +18,10 @@ public final class LocalServerOptions {
 
   public static final ConfigOption<Integer> PORT = ConfigOptions.key("server.port").intType().defaultValue(8001)
       .withDescription("gRPC port; 0 picks a free one (Triton's gRPC default is 8001).");
+  public static final ConfigOption<Integer> METRICS_PORT = ConfigOptions.key("server.metrics-port").intType()
+      .defaultValue(-1)
+      .withDescription("Port of the Prometheus endpoint /metrics; 0 picks a free one, negative serves none "
+          + "(Triton's metrics port is 8002).");
   public static final ConfigOption<String> MODEL_NAME = ConfigOptions.key("server.model-name").stringType()
       .defaultValue("ensemble").withDescription("Served model name (the TensorRT-LLM ensemble's).");
   public static final ConfigOption<Integer> INFERENCE_THREADS = ConfigOptions.key("server.inference-threads")
@@ -59,8 +63,8 @@ public final class LocalServerOptions {
       .defaultValue(42L).withDescription("Seed of the synthetic IDs and the fixture model.");
 
   /** Every option, in README order. */
-  public static final List<ConfigOption<?>> ALL = List.of(PORT, MODEL_NAME, INFERENCE_THREADS, MAX_QUEUED_REQUESTS,
-      MAX_BEAM_WIDTH, CATALOGUE, MODEL, MODEL_KIND, CHECKPOINT, CATALOGUE_VERSION, FUSION_WEIGHT, PREFIX_CACHE_BYTES,
+  public static final List<ConfigOption<?>> ALL = List.of(PORT, METRICS_PORT, MODEL_NAME, INFERENCE_THREADS,
+      MAX_QUEUED_REQUESTS, MAX_BEAM_WIDTH, CATALOGUE, MODEL, MODEL_KIND, CHECKPOINT, CATALOGUE_VERSION, FUSION_WEIGHT, PREFIX_CACHE_BYTES,
       PROMPT_TEMPLATE, FIXTURE_IDS, FIXTURE_LEVELS, FIXTURE_CODES, FIXTURE_SEED);
 
   public static final int DEFAULT_MAX_BEAM_WIDTH = MAX_BEAM_WIDTH.defaultValue();
@@ -76,6 +80,9 @@ public final class LocalServerOptions {
   private LocalServerOptions(Builder values) {
     if (values.port < 0 || values.port > 65535) {
       throw new IllegalArgumentException("server.port must be in [0, 65535], got " + values.port);
+    }
+    if (values.metricsPort > 65535) {
+      throw new IllegalArgumentException("server.metrics-port must be at most 65535, got " + values.metricsPort);
     }
     if (values.inferenceThreads < 1 || values.maxQueuedRequests < 1 || values.maxBeamWidth < 1) {
       throw new IllegalArgumentException("threads, queue and beam width limits must be positive");
@@ -108,6 +115,7 @@ public final class LocalServerOptions {
     OptionValues v = OptionValues.of(config, ALL, "server.");
     Builder b = builder();
     b.port = v.get(PORT);
+    b.metricsPort = v.get(METRICS_PORT);
     b.modelName = v.get(MODEL_NAME);
     b.inferenceThreads = v.get(INFERENCE_THREADS);
     b.maxQueuedRequests = v.get(MAX_QUEUED_REQUESTS);
@@ -136,6 +144,8 @@ public final class LocalServerOptions {
   }
 
   public int port() { return values.port; }
+  /** The Prometheus endpoint's port: 0 a free one, negative none. */
+  public int metricsPort() { return values.metricsPort; }
   public String modelName() { return values.modelName; }
   public int inferenceThreads() { return values.inferenceThreads; }
   public int maxQueuedRequests() { return values.maxQueuedRequests; }
@@ -156,6 +166,7 @@ public final class LocalServerOptions {
   /** Builder starting from the documented defaults. */
   public static final class Builder {
     private int port = PORT.defaultValue();
+    private int metricsPort = METRICS_PORT.defaultValue();
     private String modelName = MODEL_NAME.defaultValue();
     private int inferenceThreads = INFERENCE_THREADS.defaultValue();
     private int maxQueuedRequests = MAX_QUEUED_REQUESTS.defaultValue();
@@ -176,6 +187,7 @@ public final class LocalServerOptions {
     private Builder() {}
 
     public Builder port(int value) { port = value; return this; }
+    public Builder metricsPort(int value) { metricsPort = value; return this; }
     public Builder modelName(String value) { modelName = value; return this; }
     public Builder inferenceThreads(int value) { inferenceThreads = value; return this; }
     public Builder maxQueuedRequests(int value) { maxQueuedRequests = value; return this; }
@@ -195,6 +207,7 @@ public final class LocalServerOptions {
     private Builder copy() {
       Builder copy = new Builder();
       copy.port = port;
+      copy.metricsPort = metricsPort;
       copy.modelName = modelName;
       copy.inferenceThreads = inferenceThreads;
       copy.maxQueuedRequests = maxQueuedRequests;

@@ -7,6 +7,7 @@ import io.nearline.recall.llm.PrefixKvCache;
 import io.nearline.recall.llm.PromptKv;
 import io.nearline.recall.llm.Workspace;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -80,6 +81,11 @@ public final class TransformerRecallModel implements GenerativeRecallModel {
     /** The prefix cache's counters; all zero without a cache. */
     public PrefixKvCache.Stats cacheStats() {
         return cache == null ? new PrefixKvCache.Stats(0, 0, 0, 0, 0) : cache.stats();
+    }
+
+    @Override
+    public Optional<PrefixKvCache.Stats> prefixCacheStats() {
+        return cache == null ? Optional.empty() : Optional.of(cache.stats());
     }
 
     @Override

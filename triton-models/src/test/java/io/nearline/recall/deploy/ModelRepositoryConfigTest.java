@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nearline.recall.deploy.triton.DataType;
+import io.nearline.recall.deploy.triton.ModelConfig;
+import io.nearline.recall.deploy.triton.ModelEnsembling;
+import io.nearline.recall.deploy.triton.ModelInput;
+import io.nearline.recall.deploy.triton.ModelOutput;
 import io.nearline.recall.inference.EnsembleMessages;
 import io.nearline.recall.inference.InferenceClientOptions;
 import io.nearline.recall.inference.TensorDatatype;
@@ -12,6 +17,7 @@ import io.nearline.recall.inference.kserve.ModelInferRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +41,14 @@ class ModelRepositoryConfigTest {
     void everyModelFolderHasAConfigNamedAfterItWithAVersionFolderAndNoTemplateLeft() throws IOException {
         assertEquals(Set.of("ensemble", "preprocessing", "tensorrt_llm", "postprocessing", "generative_recall_pytorch"),
                 REPOSITORY.configs.keySet());
-        for (Map.Entry<String, ProtoText.Message> model : REPOSITORY.configs.entrySet()) {
-            assertEquals(model.getKey(), model.getValue().text("name"));
-            assertTrue(model.getValue().has("backend") || model.getValue().has("platform"), model.getKey());
+        for (Map.Entry<String, ModelConfig> model : REPOSITORY.configs.entrySet()) {
+            assertEquals(model.getKey(), model.getValue().getName());
+            assertTrue(!model.getValue().getBackend().isEmpty() || !model.getValue().getPlatform().isEmpty(),
+                    model.getKey());
             assertTrue(Files.isDirectory(ModelRepository.ROOT.resolve(model.getKey()).resolve("1")), model.getKey());
             String text = Files.readString(ModelRepository.ROOT.resolve(model.getKey()).resolve("config.pbtxt"));
             assertFalse(text.contains("${"), model.getKey() + " still holds a ${template} placeholder");
-            if (model.getValue().text("backend", "").equals("python")) {
+            if (model.getValue().getBackend().equals("python")) {
                 assertTrue(Files.exists(ModelRepository.ROOT.resolve(model.getKey()).resolve("1/model.py")), model.getKey());
             }
         }
@@ -50,71 +57,70 @@ class ModelRepositoryConfigTest {
     @ParameterizedTest
     @ValueSource(strings = {"ensemble", "generative_recall_pytorch"})
     void acceptsEveryTensorTheClientSendsWithItsTypeAndShape(String model) {
-        ProtoText.Message config = REPOSITORY.model(model);
-        assertTrue(Integer.parseInt(config.text("max_batch_size")) >= 1, "the client sends a leading batch dimension");
-        Map<String, ProtoText.Message> inputs = ModelRepository.tensors(config, "input");
+        ModelConfig config = REPOSITORY.model(model);
+        assertTrue(config.getMaxBatchSize() >= 1, "the client sends a leading batch dimension");
+        Map<String, ModelInput> inputs = ModelRepository.inputs(config);
         ModelInferRequest request = clientRequest(model);
         Set<String> sent = new HashSet<>();
         for (ModelInferRequest.InferInputTensor tensor : request.getInputsList()) {
-            ProtoText.Message declared = inputs.get(tensor.getName());
+            ModelInput declared = inputs.get(tensor.getName());
             assertNotNull(declared, model + " lacks input " + tensor.getName());
-            assertEquals(ModelRepository.configType(tensor.getDatatype()), declared.text("data_type"), tensor.getName());
+            assertEquals(ModelRepository.configType(tensor.getDatatype()), declared.getDataType(), tensor.getName());
             List<Long> shape = tensor.getShapeList();
-            assertEquals(shape.subList(1, shape.size()).stream().map(String::valueOf).toList(), declared.all("dims"),
+            assertEquals(shape.subList(1, shape.size()), declared.getDimsList(),
                     tensor.getName() + ": client shape " + shape + " = [batch] + dims");
             sent.add(tensor.getName());
         }
-        inputs.forEach((name, tensor) -> assertTrue(ModelRepository.optional(tensor) || sent.contains(name),
+        inputs.forEach((name, tensor) -> assertTrue(tensor.getOptional() || sent.contains(name),
                 model + " requires " + name + " which the client never sends"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"ensemble", "generative_recall_pytorch"})
     void producesTheOutputsTheClientReadsWithTheTypesItDecodes(String model) {
-        Map<String, ProtoText.Message> outputs = ModelRepository.tensors(REPOSITORY.model(model), "output");
+        Map<String, ModelOutput> outputs = ModelRepository.outputs(REPOSITORY.model(model));
         Map<String, TensorDatatype> expected = Map.of("text_output", TensorDatatype.BYTES,
                 "cum_log_probs", TensorDatatype.FP32);
         for (ModelInferRequest.InferRequestedOutputTensor requested : clientRequest(model).getOutputsList()) {
-            ProtoText.Message declared = outputs.get(requested.getName());
+            ModelOutput declared = outputs.get(requested.getName());
             assertNotNull(declared, model + " lacks output " + requested.getName());
             assertEquals(ModelRepository.configType(expected.get(requested.getName()).wireName()),
-                    declared.text("data_type"));
-            assertEquals(List.of("-1"), declared.all("dims"), "one value per returned beam");
+                    declared.getDataType());
+            assertEquals(List.of(-1L), declared.getDimsList(), "one value per returned beam");
         }
     }
 
     @Test
     void everyEnsembleStepReadsTensorsThatExistWithMatchingTypes() {
-        ProtoText.Message ensemble = REPOSITORY.model("ensemble");
-        Map<String, String> available = new java.util.HashMap<>();
-        ModelRepository.tensors(ensemble, "input").forEach((name, tensor) -> available.put(name, tensor.text("data_type")));
-        for (ProtoText.Message step : ensemble.message("ensemble_scheduling").messages("step")) {
-            ProtoText.Message model = REPOSITORY.model(step.text("model_name"));
-            Map<String, ProtoText.Message> inputs = ModelRepository.tensors(model, "input");
-            Set<String> mapped = new HashSet<>();
-            for (ProtoText.Message map : step.messages("input_map")) {
-                ProtoText.Message input = inputs.get(map.text("key"));
-                assertNotNull(input, step.text("model_name") + " has no input " + map.text("key"));
-                assertEquals(available.get(map.text("value")), input.text("data_type"),
-                        step.text("model_name") + "." + map.text("key") + " <- " + map.text("value"));
-                mapped.add(map.text("key"));
-            }
-            inputs.forEach((name, input) -> assertTrue(ModelRepository.optional(input) || mapped.contains(name),
-                    step.text("model_name") + " needs " + name + " but the ensemble does not map it"));
-            Map<String, ProtoText.Message> outputs = ModelRepository.tensors(model, "output");
-            for (ProtoText.Message map : step.messages("output_map")) {
-                ProtoText.Message output = outputs.get(map.text("key"));
-                assertNotNull(output, step.text("model_name") + " has no output " + map.text("key"));
-                available.put(map.text("value"), output.text("data_type"));
-            }
+        ModelConfig ensemble = REPOSITORY.model("ensemble");
+        Map<String, DataType> available = new HashMap<>();
+        ensemble.getInputList().forEach(tensor -> available.put(tensor.getName(), tensor.getDataType()));
+        assertTrue(ensemble.hasEnsembleScheduling());
+        // steps in order: each reads what the ensemble's inputs and the steps before it produced
+        for (ModelEnsembling.Step step : ensemble.getEnsembleScheduling().getStepList()) {
+            String name = step.getModelName();
+            Map<String, ModelInput> inputs = ModelRepository.inputs(REPOSITORY.model(name));
+            step.getInputMapMap().forEach((key, value) -> {
+                ModelInput input = inputs.get(key);
+                assertNotNull(input, name + " has no input " + key);
+                assertEquals(available.get(value), input.getDataType(), name + "." + key + " <- " + value);
+            });
+            inputs.forEach((key, input) -> assertTrue(input.getOptional() || step.containsInputMap(key),
+                    name + " needs " + key + " but the ensemble does not map it"));
+            Map<String, ModelOutput> outputs = ModelRepository.outputs(REPOSITORY.model(name));
+            step.getOutputMapMap().forEach((key, value) -> {
+                ModelOutput output = outputs.get(key);
+                assertNotNull(output, name + " has no output " + key);
+                available.put(value, output.getDataType());
+            });
         }
-        ModelRepository.tensors(ensemble, "output").forEach((name, output) ->
-                assertEquals(output.text("data_type"), available.get(name), "ensemble output " + name));
+        ensemble.getOutputList().forEach(output ->
+                assertEquals(output.getDataType(), available.get(output.getName()), "ensemble output " + output.getName()));
     }
 
     @Test
     void tensorrtLlmServesWideBeamsWithInflightBatchingAndPrefixReuseAndAnswersOncePerRequest() {
-        ProtoText.Message config = REPOSITORY.model("tensorrt_llm");
+        ModelConfig config = REPOSITORY.model("tensorrt_llm");
         Map<String, String> parameters = ModelRepository.parameters(config);
         assertEquals("inflight_fused_batching", parameters.get("gpt_model_type"));
         int maxBeamWidth = Integer.parseInt(parameters.get("max_beam_width"));
@@ -123,8 +129,10 @@ class ModelRepositoryConfigTest {
         assertEquals("true", parameters.get("exclude_input_in_output"), "text_output must hold only the generated ID");
         double fraction = Double.parseDouble(parameters.get("kv_cache_free_gpu_mem_fraction"));
         assertTrue(fraction > 0 && fraction < 1, "kv_cache_free_gpu_mem_fraction");
-        assertEquals("false", config.message("model_transaction_policy").text("decoupled"));
-        assertTrue(Long.parseLong(config.message("dynamic_batching").text("max_queue_delay_microseconds")) >= 0);
+        assertTrue(config.hasModelTransactionPolicy(), "the transaction policy is stated, not left to the default");
+        assertFalse(config.getModelTransactionPolicy().getDecoupled(), "one response per request");
+        assertTrue(config.hasDynamicBatching());
+        assertTrue(config.getDynamicBatching().getMaxQueueDelayMicroseconds() >= 0);
     }
 
     @ParameterizedTest

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * by cause (a timeout as {@value #TIMEOUT_CAUSE}), and yields nothing; the stream goes on. An answer
  * that arrives after its timeout is not counted again, so the causes always add up to the failures.
  * An answer goes on to {@link ResolveRecall}, which counts it as succeeded or failed once resolved.
+ * A service that calls the fleet inference client has the client's own metrics exported as gauges
+ * ({@link FleetGauges}).
  */
 public final class AsyncRecall extends RichAsyncFunction<RecallRequest, GeneratedRecall> {
 
@@ -47,6 +49,7 @@ public final class AsyncRecall extends RichAsyncFunction<RecallRequest, Generate
         failed = metrics.counter(JobMetrics.INFERENCE_FAILED, new ThreadSafeSimpleCounter());
         timedOut = metrics.counter(JobMetrics.INFERENCE_TIMED_OUT);
         failures = new FailureCounters(metrics.addGroup("inference_failure"));
+        service.fleetMetrics().ifPresent(fleet -> FleetGauges.register(metrics, fleet));
         inFlight = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 

@@ -1,12 +1,15 @@
 package io.nearline.recall.job.inference;
 
-import io.nearline.recall.inference.FleetInferenceClient;
+import io.nearline.recall.inference.FleetClient;
+import io.nearline.recall.inference.FleetSnapshot;
 import io.nearline.recall.inference.InferenceClient;
 import io.nearline.recall.inference.InferenceClientOptions;
 import io.nearline.recall.job.user.RecallRequest;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Generative recall through Triton's protocol: sends the user's prompt and returns the generated beams.
@@ -31,8 +34,8 @@ public final class GenerativeRecallService implements RecallService {
         Map<String, String> copy = new HashMap<>(settings);
         return () -> {
             InferenceClientOptions options = InferenceClientOptions.fromMap(copy);
-            // one server or a fleet (triton.fleet.*): balanced, health-checked, with a retry budget
-            return new GenerativeRecallService(FleetInferenceClient.connect(options), options);
+            // one server or a fleet (triton.fleet.*): balanced by hand (health-checked, with a retry budget) or by gRPC
+            return new GenerativeRecallService(FleetClient.connect(options), options);
         };
     }
 
@@ -41,6 +44,11 @@ public final class GenerativeRecallService implements RecallService {
         // the trigger operator built the prompt incrementally in the user's state
         return client.infer(clientOptions.newRequest(request.requestId, request.userId, request.prompt))
                 .thenApply(inference -> GeneratedRecall.of(request, inference));
+    }
+
+    @Override
+    public Optional<Supplier<FleetSnapshot>> fleetMetrics() {
+        return client instanceof FleetClient fleet ? Optional.of(fleet::metrics) : Optional.empty();
     }
 
     static Map<String, String> prefixed(Map<String, String> settings, String prefix) {
