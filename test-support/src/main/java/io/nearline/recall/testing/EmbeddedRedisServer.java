@@ -19,8 +19,13 @@ public final class EmbeddedRedisServer implements AutoCloseable {
     }
 
     public static EmbeddedRedisServer start() {
+        return startOn(freePort());
+    }
+
+    /** A loopback port free now: where a server that is to start later (or restart) can be put. */
+    public static int freePort() {
         try {
-            return startOn(EmbeddedKafkaBroker.freePort());
+            return EmbeddedKafkaBroker.freePort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port for redis-server", e);
         }

@@ -3,6 +3,7 @@ package io.nearline.recall.inference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.nearline.recall.testing.EmbeddedRedisServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +21,11 @@ import redis.clients.jedis.JedisPooled;
 /** The global counter against a real redis-server. */
 class CounterTicketsTest {
 
-    private static LocalRedis redis;
+    private static EmbeddedRedisServer redis;
 
     @BeforeAll
     static void startRedis() {
-        redis = LocalRedis.start();
+        redis = EmbeddedRedisServer.start();
     }
 
     @AfterAll
@@ -72,14 +73,14 @@ class CounterTicketsTest {
 
     @Test
     void withRedisUnreachableCallsFallBackAreCountedAndTheCounterIsUsedAgainWhenItReturns() throws Exception {
-        int port = LocalRedis.freePort();
+        int port = EmbeddedRedisServer.freePort();
         try (CounterTickets tickets = CounterTickets.redis(
                 counter(port, "returning").redisRetry(Duration.ofMillis(300)).build())) {
             assertEquals(Balancer.NO_TICKET, tickets.next().join());
             assertEquals(Balancer.NO_TICKET, tickets.next().join());
             assertEquals(2, tickets.fallbacks());
 
-            try (LocalRedis restarted = LocalRedis.start(port)) {
+            try (EmbeddedRedisServer restarted = EmbeddedRedisServer.startOn(port)) {
                 long ticket = Balancer.NO_TICKET;
                 long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 while (ticket == Balancer.NO_TICKET && System.nanoTime() < giveUp) {

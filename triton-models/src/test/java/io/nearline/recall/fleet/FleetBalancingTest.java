@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nearline.recall.inference.FleetInferenceClient;
 import io.nearline.recall.inference.FleetSnapshot;
 import io.nearline.recall.inference.RecallInference;
+import io.nearline.recall.testing.EmbeddedRedisServer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,13 +24,13 @@ import org.junit.jupiter.api.TestInfo;
  */
 class FleetBalancingTest {
 
-    private static LocalRedis redis;
+    private static EmbeddedRedisServer redis;
     private static LocalFleet fleet;
     private final List<FleetInferenceClient> clients = new ArrayList<>();
 
     @BeforeAll
     static void startFleet() {
-        redis = LocalRedis.start();
+        redis = EmbeddedRedisServer.start();
         fleet = LocalFleet.start(4);
     }
 
@@ -106,7 +107,7 @@ class FleetBalancingTest {
     @Test
     void givenRedisUnreachable_whenCallsRunInCounterMode_thenTheySucceedBalancedByLeastOutstandingAndEachIsCounted()
             throws Exception {
-        List<FleetInferenceClient> instances = instances(2, config(fleet, "global-counter", LocalRedis.freePort(), "none"));
+        List<FleetInferenceClient> instances = instances(2, config(fleet, "global-counter", EmbeddedRedisServer.freePort(), "none"));
         long[] before = fleet.served();
 
         List<CompletableFuture<RecallInference>> calls = Load.run(instances, 200, 32);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nearline.recall.inference.FleetInferenceClient;
 import io.nearline.recall.inference.ServerHealth;
 import io.nearline.recall.inference.ServerSnapshot;
+import io.nearline.recall.testing.EmbeddedRedisServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ class FleetEjectionTest {
     @Test
     void givenAKilledServer_thenItIsEjectedAndCallsSucceedOnTheOthers_andAfterItRestartsOnItsPortItIsReadmitted()
             throws Exception {
-        try (LocalRedis redis = LocalRedis.start(); LocalFleet fleet = LocalFleet.start(4)) {
+        try (EmbeddedRedisServer redis = EmbeddedRedisServer.start(); LocalFleet fleet = LocalFleet.start(4)) {
             Map<String, String> config = FleetBalancingTest.config(fleet, "global-counter", redis.port(), "ejection");
             config.put("triton.fleet.health-interval", "100");
             config.put("triton.fleet.eject-after-failures", "2");

@@ -1,4 +1,4 @@
-package io.nearline.recall.deploy;
+package io.nearline.recall.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,7 @@ public final class PythonRunner {
         this.python = python;
     }
 
-    static Set<String> candidates() {
+    public static Set<String> candidates() {
         Set<String> candidates = new LinkedHashSet<>();
         String configured = System.getenv("NEARLINE_PYTHON");
         if (configured != null && !configured.isBlank()) {
@@ -52,9 +53,16 @@ public final class PythonRunner {
     }
 
     public Result run(long timeoutSeconds, String... arguments) throws IOException, InterruptedException {
+        return run(timeoutSeconds, Map.of(), arguments);
+    }
+
+    /** As {@link #run(long, String...)}, with {@code environment} added where the caller's has no such variable. */
+    public Result run(long timeoutSeconds, Map<String, String> environment, String... arguments)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(python));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        environment.forEach(builder.environment()::putIfAbsent);
         builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");  // leave no __pycache__ in the source tree
         Process process = builder.start();
         process.getOutputStream().close();
@@ -67,6 +75,7 @@ public final class PythonRunner {
         return new Result(process.exitValue(), output);
     }
 
+    /** The repository's root, for a test running in one of its modules. */
     public static Path repositoryRoot() {
         return Path.of("").toAbsolutePath().getParent();
     }

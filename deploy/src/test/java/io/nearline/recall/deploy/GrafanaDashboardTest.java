@@ -1,10 +1,11 @@
-package io.nearline.recall.job;
+package io.nearline.recall.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.inference.FleetGauges;
 import io.nearline.recall.server.ServerMetrics;
 import java.lang.reflect.Field;
