@@ -47,6 +47,10 @@ def check_compose(root, problems):
             host = volume.split(":")[0]
             if host.startswith("./") and not os.path.exists(os.path.join(root, host)):
                 problems.append("compose %s: mounts %s which does not exist" % (name, host))
+        for port in service.get("ports", []):
+            # a playground's Redis, Kafka listener and Flink REST API (which takes jar uploads) are not for the network
+            if not str(port).startswith("127.0.0.1:"):
+                problems.append("compose %s: port %s is published on every interface; bind it to 127.0.0.1" % (name, port))
         command = service.get("command") or []
         if isinstance(command, list) and "standalone-job" in command:
             for argument in command:

@@ -1,12 +1,14 @@
 package io.nearline.recall.server;
 
-import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +53,8 @@ public final class LocalInferenceServer implements AutoCloseable {
         ServerMetrics metrics = ServerMetrics.of(model, options, () -> searches.getQueue().size());
         InferenceService service = new InferenceService(model, constraint, options, searches, ready::get,
                 metrics::beamWidth);
-        Server server = Grpc.newServerBuilderForPort(options.port(), InsecureServerCredentials.create())
+        Server server = NettyServerBuilder.forAddress(new InetSocketAddress(options.bindAddress(), options.port()),
+                        InsecureServerCredentials.create())
                 .addService(ServerInterceptors.intercept(service, new InferCallMetrics(metrics)))
                 .build();
         try {
@@ -63,7 +66,8 @@ public final class LocalInferenceServer implements AutoCloseable {
         HTTPServer metricsEndpoint = null;
         if (options.metricsPort() >= 0) {
             try {
-                metricsEndpoint = HTTPServer.builder().port(options.metricsPort()).registry(metrics.registry())
+                metricsEndpoint = HTTPServer.builder().hostname(options.bindAddress()).port(options.metricsPort())
+                        .registry(metrics.registry())
                         .buildAndStart();
             } catch (IOException e) {
                 server.shutdownNow();
@@ -78,6 +82,11 @@ public final class LocalInferenceServer implements AutoCloseable {
     /** The bound port, the free one chosen when started with port 0. */
     public int port() {
         return server.getPort();
+    }
+
+    /** The addresses the gRPC port listens on. */
+    public List<InetSocketAddress> listenAddresses() {
+        return server.getListenSockets().stream().map(InetSocketAddress.class::cast).toList();
     }
 
     /** The bound port of the Prometheus endpoint ({@code /metrics}), or -1 when it serves none. */

@@ -18,6 +18,10 @@ public final class LocalServerOptions {
 
   public static final ConfigOption<Integer> PORT = ConfigOptions.key("server.port").intType().defaultValue(8001)
       .withDescription("gRPC port; 0 picks a free one (Triton's gRPC default is 8001).");
+  public static final ConfigOption<String> BIND_ADDRESS = ConfigOptions.key("server.bind-address").stringType()
+      .defaultValue("127.0.0.1")
+      .withDescription("Address the gRPC port and the metrics endpoint listen on: loopback by default, so a server "
+          + "started by hand or by the demo is not on the network; 0.0.0.0 in a container (compose, the image).");
   public static final ConfigOption<Integer> METRICS_PORT = ConfigOptions.key("server.metrics-port").intType()
       .defaultValue(-1)
       .withDescription("Port of the Prometheus endpoint /metrics; 0 picks a free one, negative serves none "
@@ -63,7 +67,7 @@ public final class LocalServerOptions {
       .defaultValue(42L).withDescription("Seed of the synthetic IDs and the fixture model.");
 
   /** Every option, in README order. */
-  public static final List<ConfigOption<?>> ALL = List.of(PORT, METRICS_PORT, MODEL_NAME, INFERENCE_THREADS,
+  public static final List<ConfigOption<?>> ALL = List.of(PORT, BIND_ADDRESS, METRICS_PORT, MODEL_NAME, INFERENCE_THREADS,
       MAX_QUEUED_REQUESTS, MAX_BEAM_WIDTH, CATALOGUE, MODEL, MODEL_KIND, CHECKPOINT, CATALOGUE_VERSION, FUSION_WEIGHT, PREFIX_CACHE_BYTES,
       PROMPT_TEMPLATE, FIXTURE_IDS, FIXTURE_LEVELS, FIXTURE_CODES, FIXTURE_SEED);
 
@@ -115,6 +119,7 @@ public final class LocalServerOptions {
     OptionValues v = OptionValues.of(config, ALL, "server.");
     Builder b = builder();
     b.port = v.get(PORT);
+    b.bindAddress = v.get(BIND_ADDRESS);
     b.metricsPort = v.get(METRICS_PORT);
     b.modelName = v.get(MODEL_NAME);
     b.inferenceThreads = v.get(INFERENCE_THREADS);
@@ -146,6 +151,8 @@ public final class LocalServerOptions {
   public int port() { return values.port; }
   /** The Prometheus endpoint's port: 0 a free one, negative none. */
   public int metricsPort() { return values.metricsPort; }
+  /** The address both ports listen on. */
+  public String bindAddress() { return values.bindAddress; }
   public String modelName() { return values.modelName; }
   public int inferenceThreads() { return values.inferenceThreads; }
   public int maxQueuedRequests() { return values.maxQueuedRequests; }
@@ -167,6 +174,7 @@ public final class LocalServerOptions {
   public static final class Builder {
     private int port = PORT.defaultValue();
     private int metricsPort = METRICS_PORT.defaultValue();
+    private String bindAddress = BIND_ADDRESS.defaultValue();
     private String modelName = MODEL_NAME.defaultValue();
     private int inferenceThreads = INFERENCE_THREADS.defaultValue();
     private int maxQueuedRequests = MAX_QUEUED_REQUESTS.defaultValue();
@@ -188,6 +196,7 @@ public final class LocalServerOptions {
 
     public Builder port(int value) { port = value; return this; }
     public Builder metricsPort(int value) { metricsPort = value; return this; }
+    public Builder bindAddress(String value) { bindAddress = value; return this; }
     public Builder modelName(String value) { modelName = value; return this; }
     public Builder inferenceThreads(int value) { inferenceThreads = value; return this; }
     public Builder maxQueuedRequests(int value) { maxQueuedRequests = value; return this; }
@@ -208,6 +217,7 @@ public final class LocalServerOptions {
       Builder copy = new Builder();
       copy.port = port;
       copy.metricsPort = metricsPort;
+      copy.bindAddress = bindAddress;
       copy.modelName = modelName;
       copy.inferenceThreads = inferenceThreads;
       copy.maxQueuedRequests = maxQueuedRequests;
