@@ -74,9 +74,8 @@ final class DemoTradeOff {
         try {
             ReplayLog replay = ReplayLog.prepareAt(log, cutMillis, work);
             TriggerRules rules = rules(rulesLocation);
-            TradeOffSimulation.Settings settings = new TradeOffSimulation.Settings(cutMillis,
-                    InferenceLatency.fixed(0, config.get(JobOptions.INFERENCE_TIMEOUT).toMillis()), DEPTH, 1,
-                    1_800_000, 86_400_000, 50);
+            TradeOffSimulation.Settings settings = TradeOffSimulation.Settings.withPromptDefaults(cutMillis,
+                    InferenceLatency.fixed(0, config.get(JobOptions.INFERENCE_TIMEOUT).toMillis()), DEPTH, 1);
             TierTally simulated = TradeOffSimulation.run(log, rules, replay.model(),
                     new ArpuSegments(rules(config.get(JobOptions.FALLBACK_SEGMENTS))), settings).overall();
             PairedBootstrap bootstrap = new PairedBootstrap(List.of(simulated), RESAMPLES, 1);

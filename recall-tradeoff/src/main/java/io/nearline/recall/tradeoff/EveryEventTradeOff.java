@@ -22,17 +22,20 @@ public final class EveryEventTradeOff implements RulesTradeOff {
 
     private static final int DEPTH = 10;
     private static final long SEED = 1;
+    private static final double HISTORY_SHARE = Double.parseDouble(TradeOffCommand.DEFAULT_HISTORY_SHARE);
+    private static final double LATENCY_P50_MS = Double.parseDouble(TradeOffCommand.DEFAULT_LATENCY_P50);
+    private static final double LATENCY_P99_MS = Double.parseDouble(TradeOffCommand.DEFAULT_LATENCY_P99);
+    private static final long TIMEOUT_MS = Long.parseLong(TradeOffCommand.DEFAULT_TIMEOUT);
 
     @Override
     public String render(TriggerRules rules, BehaviourLog log) {
         Path work = null;
         try {
             work = Files.createTempDirectory("rules-trade-off");
-            ReplayLog replay = ReplayLog.prepare(log, Double.parseDouble(TradeOffCommand.DEFAULT_HISTORY_SHARE), work);
-            InferenceLatency latency = new InferenceLatency(Double.parseDouble(TradeOffCommand.DEFAULT_LATENCY_P50),
-                    Double.parseDouble(TradeOffCommand.DEFAULT_LATENCY_P99), Long.parseLong(TradeOffCommand.DEFAULT_TIMEOUT));
-            TradeOffSimulation.Settings settings = new TradeOffSimulation.Settings(replay.cutMillis(), latency, DEPTH,
-                    SEED, 1_800_000, 86_400_000, 50);
+            ReplayLog replay = ReplayLog.prepare(log, HISTORY_SHARE, work);
+            InferenceLatency latency = new InferenceLatency(LATENCY_P50_MS, LATENCY_P99_MS, TIMEOUT_MS);
+            TradeOffSimulation.Settings settings = TradeOffSimulation.Settings.withPromptDefaults(replay.cutMillis(), latency, DEPTH,
+                    SEED);
             ArpuSegments segments = new ArpuSegments(TradeOffCommand.load(TradeOffCommand.DEFAULT_SEGMENTS));
             TriggerRules everyEvent = TradeOffCommand.load(TradeOffCommand.EVERY_EVENT);
             List<TradeOffRun> runs = Stream.of(everyEvent, rules)

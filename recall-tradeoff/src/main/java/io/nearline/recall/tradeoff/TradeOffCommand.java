@@ -144,8 +144,8 @@ public final class TradeOffCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "%s: cut at %s, %d history and %d live behaviours%n", log.name(),
                     Instant.ofEpochMilli(replay.cutMillis()), replay.historyEvents(), replay.liveEvents());
             for (TriggerRules r : ruleSets) {
-                TradeOffSimulation.Settings settings = new TradeOffSimulation.Settings(replay.cutMillis(), latency,
-                        10, seed, 1_800_000, 86_400_000, 50);
+                TradeOffSimulation.Settings settings = TradeOffSimulation.Settings.withPromptDefaults(replay.cutMillis(), latency,
+                        10, seed);
                 TradeOffRun run = simulate(log, r, replay, segments, settings);
                 merged.merge(r.version(), run, TradeOffRun::plus);
                 System.err.printf(Locale.ROOT, "  %s: %d calls%n", r.version(), run.overall().calls());

@@ -47,7 +47,13 @@ public final class TradeOffSimulation {
      * @param maxInput         most input objects kept per user (the prompt's ad history bound)
      */
     public record Settings(long cutMillis, InferenceLatency latency, int depth, long seed, long repeatWindowMs,
-                           long attributionMs, int maxInput) {}
+                           long attributionMs, int maxInput) {
+
+        /** The prompt's defaults: 30 min repeat window, 24 h attribution window, 50 input objects. */
+        public static Settings withPromptDefaults(long cutMillis, InferenceLatency latency, int depth, long seed) {
+            return new Settings(cutMillis, latency, depth, seed, 1_800_000, 86_400_000, 50);
+        }
+    }
 
     private record Fire(String user, String tier, long firedAt, long inputVersion, List<String> input) {}
 

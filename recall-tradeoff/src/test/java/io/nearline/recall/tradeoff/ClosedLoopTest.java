@@ -24,8 +24,8 @@ class ClosedLoopTest {
                 .objects(1000).categories(20).events(60_000).profile("drifting").build());
         ReplayLog replay = ReplayLog.prepare(log, 0.5, work);
         ArpuSegments segments = new ArpuSegments(EVERY_EVENT);
-        TradeOffSimulation.Settings settings = new TradeOffSimulation.Settings(replay.cutMillis(),
-                InferenceLatency.fixed(50, 2_000), 10, 1, 1_800_000, 86_400_000, 50);
+        TradeOffSimulation.Settings settings = TradeOffSimulation.Settings.withPromptDefaults(replay.cutMillis(),
+                InferenceLatency.fixed(50, 2_000), 10, 1);
 
         TierTally open = TradeOffSimulation.run(log, EVERY_EVENT, replay.model(), segments, settings).overall();
         TierTally personal = TradeOffSimulation.runClosedLoop(log, EVERY_EVENT, replay.model(), segments, settings)

@@ -31,8 +31,8 @@ class FrontierPlotTest {
                     .add("u" + u, Action.IMPRESSION, "o9", 3_000 + u)
                     .add("u" + u, Action.CLICK, u % 3 == 0 ? "o5" : "o2", 9_000 + u);
         }
-        TradeOffSimulation.Settings settings = new TradeOffSimulation.Settings(1_000, InferenceLatency.fixed(10, 2_000),
-                10, 7, 1_800_000, 86_400_000, 50);
+        TradeOffSimulation.Settings settings = TradeOffSimulation.Settings.withPromptDefaults(1_000, InferenceLatency.fixed(10, 2_000),
+                10, 7);
         ArpuSegments segments = new ArpuSegments(EVERY_EVENT);
         return List.of(TradeOffSimulation.run(log, EVERY_EVENT, NEXT, segments, settings),
                 TradeOffSimulation.run(log, INPUT_CHANGES, NEXT, segments, settings));

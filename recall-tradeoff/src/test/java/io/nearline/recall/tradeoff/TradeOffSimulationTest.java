@@ -22,7 +22,7 @@ class TradeOffSimulationTest {
             : List.of("o" + (Integer.parseInt(history.get(history.size() - 1).substring(1)) + 1));
 
     private static TradeOffSimulation.Settings settings(InferenceLatency latency) {
-        return new TradeOffSimulation.Settings(CUT, latency, 10, 7, 1_800_000, 86_400_000, 50);
+        return TradeOffSimulation.Settings.withPromptDefaults(CUT, latency, 10, 7);
     }
 
     private static TierTally run(HandBuiltLog log, TriggerRules rules, InferenceLatency latency) {
