@@ -11,12 +11,8 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
-import io.grpc.stub.StreamObserver;
-import io.nearline.recall.inference.kserve.GRPCInferenceServiceGrpc;
-import io.nearline.recall.inference.kserve.ModelInferResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,15 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class GrpcBalancedClient implements FleetClient {
 
     private final InferenceClientOptions options;
-    private final ManagedChannel channel;
-    private final GRPCInferenceServiceGrpc.GRPCInferenceServiceStub stub;
     private final TritonChannel probe;
     private final FleetMetrics metrics = new FleetMetrics();
 
     private GrpcBalancedClient(InferenceClientOptions options, ManagedChannel channel) {
         this.options = options;
-        this.channel = channel;
-        this.stub = GRPCInferenceServiceGrpc.newStub(channel);
         this.probe = TritonChannel.over(channel.authority(), channel, options);
     }
 
@@ -84,35 +76,23 @@ public final class GrpcBalancedClient implements FleetClient {
         metrics.started();
         result.whenComplete((inference, failure) -> metrics.finished(start, failure));
         AttemptCounter attempts = new AttemptCounter();
-        stub.withDeadlineAfter(request.deadline().toNanos(), TimeUnit.NANOSECONDS).withInterceptors(attempts)
-                .modelInfer(EnsembleMessages.encode(request, options), new StreamObserver<>() {
-                    private ModelInferResponse response;
-
-                    @Override
-                    public void onNext(ModelInferResponse value) {
-                        response = value;
-                    }
-
-                    @Override
-                    public void onError(Throwable error) {
-                        attempts.countRetries(metrics);
+        probe.modelInfer(EnsembleMessages.encode(request, options), request.deadline().toNanos(), attempts)
+                .whenComplete((response, error) -> {
+                    attempts.countRetries(metrics);
+                    if (error != null) {
                         Status status = Status.fromThrowable(error);
                         result.completeExceptionally(new InferenceException(status.getCode(),
                                 TritonChannel.describe(status), attempts.attempts(), error));
+                        return;
                     }
-
-                    @Override
-                    public void onCompleted() {
-                        attempts.countRetries(metrics);
-                        try {
-                            result.complete(new RecallInference(request.requestId(), request.userId(),
-                                    response.getModelName(), response.getModelVersion(),
-                                    EnsembleMessages.decodeBeams(response, request.returnedSequences()),
-                                    attempts.attempts()));
-                        } catch (TensorFormatException e) {
-                            result.completeExceptionally(new InferenceException(Status.Code.INTERNAL,
-                                    "malformed response: " + e.getMessage(), attempts.attempts(), e));
-                        }
+                    try {
+                        result.complete(new RecallInference(request.requestId(), request.userId(),
+                                response.getModelName(), response.getModelVersion(),
+                                EnsembleMessages.decodeBeams(response, request.returnedSequences()),
+                                attempts.attempts()));
+                    } catch (TensorFormatException e) {
+                        result.completeExceptionally(new InferenceException(Status.Code.INTERNAL,
+                                "malformed response: " + e.getMessage(), attempts.attempts(), e));
                     }
                 });
         return result;

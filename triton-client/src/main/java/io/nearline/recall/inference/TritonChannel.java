@@ -1,5 +1,6 @@
 package io.nearline.recall.inference;
 
+import io.grpc.ClientInterceptor;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -58,10 +59,15 @@ final class TritonChannel {
         return target;
     }
 
-    /** One ModelInfer call; fails with the gRPC status as a {@code StatusRuntimeException}. */
-    CompletableFuture<ModelInferResponse> modelInfer(ModelInferRequest message, long timeoutNanos) {
+    /**
+     * One ModelInfer call, through {@code interceptors} (e.g. one that counts gRPC's retry attempts); fails with the
+     * gRPC status as a {@code StatusRuntimeException}.
+     */
+    CompletableFuture<ModelInferResponse> modelInfer(ModelInferRequest message, long timeoutNanos,
+                                                     ClientInterceptor... interceptors) {
         CompletableFuture<ModelInferResponse> answer = new CompletableFuture<>();
-        stub.withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS).modelInfer(message, new StreamObserver<>() {
+        stub.withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS).withInterceptors(interceptors)
+                .modelInfer(message, new StreamObserver<>() {
             private ModelInferResponse response;
 
             @Override
