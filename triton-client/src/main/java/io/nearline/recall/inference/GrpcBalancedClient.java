@@ -26,12 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class GrpcBalancedClient implements FleetClient {
 
     private final InferenceClientOptions options;
-    private final TritonChannel probe;
+    private final TritonChannel channel;
     private final FleetMetrics metrics = new FleetMetrics();
 
-    private GrpcBalancedClient(InferenceClientOptions options, ManagedChannel channel) {
+    private GrpcBalancedClient(InferenceClientOptions options, ManagedChannel managed) {
         this.options = options;
-        this.probe = TritonChannel.over(channel.authority(), channel, options);
+        this.channel = TritonChannel.over(managed.authority(), managed, options);
     }
 
     /** Opens the channel; it connects lazily, on the first call. */
@@ -76,7 +76,7 @@ public final class GrpcBalancedClient implements FleetClient {
         metrics.started();
         result.whenComplete((inference, failure) -> metrics.finished(start, failure));
         AttemptCounter attempts = new AttemptCounter();
-        probe.modelInfer(EnsembleMessages.encode(request, options), request.deadline().toNanos(), attempts)
+        channel.modelInfer(EnsembleMessages.encode(request, options), request.deadline().toNanos(), attempts)
                 .whenComplete((response, error) -> {
                     attempts.countRetries(metrics);
                     if (error != null) {
@@ -101,12 +101,12 @@ public final class GrpcBalancedClient implements FleetClient {
     /** ServerReady and ModelReady of the server round_robin picks next. */
     @Override
     public CompletableFuture<Boolean> ready() {
-        return probe.ready(options.fleet().healthTimeout().toNanos());
+        return channel.ready(options.fleet().healthTimeout().toNanos());
     }
 
     @Override
     public void close() {
-        probe.close();
+        channel.close();
     }
 
     /** Counts one call's attempts as gRPC starts them: retries by the policy, not gRPC's transparent ones. */
