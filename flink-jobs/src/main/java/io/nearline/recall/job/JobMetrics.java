@@ -33,6 +33,8 @@ public final class JobMetrics {
     public static final String RULES_REJECTED = "rules_rejected";
     public static final String BUDGET_ADMITTED = "budget_admitted";
     public static final String BUDGET_SHED = "budget_shed";
+    /** Of the shed requests, those a newer request of the same user replaced in the queue (budget.replaceQueued). */
+    public static final String BUDGET_SUPERSEDED = "budget_superseded";
     public static final String INFERENCE_SUCCEEDED = "inference_succeeded";
     public static final String INFERENCE_FAILED = "inference_failed";
     public static final String INFERENCE_TIMED_OUT = "inference_timed_out";

@@ -199,7 +199,8 @@ public final class TradeOffCommand implements Callable<Integer> {
     private TriggerRules underBudget(TriggerRules rules, double requestsPerSecond) {
         double rate = Math.max(requestsPerSecond, 1e-6);
         int burst = (int) Math.max(1, Math.ceil(rate * 60));
-        BudgetRules scarce = new BudgetRules(rate, burst, rules.budget().queueCapacity(), budgetWaitMs);
+        BudgetRules scarce = new BudgetRules(rate, burst, rules.budget().queueCapacity(), budgetWaitMs,
+                rules.budget().replaceQueued());
         return rules.withBudget(scarce, rules.version() + " @" + budgetShare);
     }
 

@@ -15,6 +15,7 @@ import io.nearline.recall.tiering.TriggerDecision;
 import io.nearline.recall.tiering.TriggerRules;
 import io.nearline.recall.tiering.TriggerState;
 import io.nearline.recall.tiering.UserTier;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -80,7 +81,7 @@ public final class TradeOffSimulation {
     private TradeOffSimulation(TriggerRules rules, Recommender model, ArpuSegments segments, Settings settings) {
         this.rules = rules;
         this.policy = new RulesTriggerPolicy(rules);
-        this.budget = new GpuBudget<>(rules.budget());
+        this.budget = new GpuBudget<>(rules.budget(), Clock.systemUTC(), Fire::user);
         this.model = model;
         this.segments = segments;
         this.settings = settings;

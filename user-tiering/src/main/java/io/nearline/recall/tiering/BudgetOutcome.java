@@ -12,7 +12,9 @@ public record BudgetOutcome<T>(T item, int priority, String tier, long offeredAt
         /** The queue was full and this request had the lowest priority. */
         QUEUE_FULL,
         /** No token became free within the maximum wait. */
-        MAX_WAIT
+        MAX_WAIT,
+        /** A newer request of the same user took its place in the queue ({@code replaceQueued}). */
+        SUPERSEDED
     }
 
     public boolean admitted() {

@@ -4,10 +4,18 @@ import java.io.Serializable;
 
 /**
  * The global GPU budget: a token bucket of {@code burst} tokens refilled at {@code requestsPerSecond}, in front of
- * which at most {@code queueCapacity} requests wait, each for at most {@code maxWaitMs}.
+ * which at most {@code queueCapacity} requests wait, each for at most {@code maxWaitMs}. With {@code replaceQueued}
+ * a user's new request takes the place of their request still waiting (its place in the queue, the higher of the two
+ * priorities): only the newest input is worth a call, and a user who keeps clicking while the budget binds neither
+ * fills the queue nor loses their turn.
  */
-public record BudgetRules(double requestsPerSecond, int burst, int queueCapacity, long maxWaitMs)
-        implements Serializable {
+public record BudgetRules(double requestsPerSecond, int burst, int queueCapacity, long maxWaitMs,
+                          boolean replaceQueued) implements Serializable {
+
+    /** A budget whose queued requests are never replaced. */
+    public BudgetRules(double requestsPerSecond, int burst, int queueCapacity, long maxWaitMs) {
+        this(requestsPerSecond, burst, queueCapacity, maxWaitMs, false);
+    }
 
     public BudgetRules {
         if (!(requestsPerSecond > 0) || requestsPerSecond > TieringOptions.MAX_REQUESTS_PER_SECOND) {

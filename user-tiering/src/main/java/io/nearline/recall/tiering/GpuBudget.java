@@ -3,12 +3,14 @@ package io.nearline.recall.tiering;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * The global GPU budget: a token bucket refilled at the configured rate in front of a bounded priority queue.
@@ -23,7 +25,7 @@ public final class GpuBudget<T> {
 
     private static final double EPSILON = 1e-9;
 
-    private record Waiting<T>(T item, int priority, String tier, long offeredAt, long seq) {}
+    private record Waiting<T>(T item, int priority, String tier, long offeredAt, long seq, String user) {}
 
     private final BudgetRules rules;
     private final Clock clock;
@@ -31,6 +33,8 @@ public final class GpuBudget<T> {
             .comparingInt((Waiting<T> w) -> -w.priority()).thenComparingLong(Waiting::seq));
     private final TreeSet<Waiting<T>> byAge = new TreeSet<>(Comparator.comparingLong(Waiting::seq));
     private final List<BudgetOutcome<T>> outbox = new ArrayList<>();
+    private final Function<? super T, String> userOf;
+    private final Map<String, Waiting<T>> waitingByUser = new HashMap<>();
     private final ConcurrentHashMap<String, LongAdder> admittedByTier = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> shedByTier = new ConcurrentHashMap<>();
     private volatile int queued;
@@ -48,8 +52,17 @@ public final class GpuBudget<T> {
 
     /** A budget whose no-argument {@link #offer(Object, int, String)} and {@link #poll()} read {@code clock}. */
     public GpuBudget(BudgetRules rules, Clock clock) {
+        this(rules, clock, item -> null);
+    }
+
+    /**
+     * As above; {@code userOf} names the user a request is for, so that under {@link BudgetRules#replaceQueued()} a
+     * user's new request replaces their waiting one (null: a request that replaces nothing).
+     */
+    public GpuBudget(BudgetRules rules, Clock clock, Function<? super T, String> userOf) {
         this.rules = rules;
         this.clock = clock;
+        this.userOf = userOf;
         this.tokens = rules.burst();
     }
 
@@ -64,7 +77,18 @@ public final class GpuBudget<T> {
     /** Queues a request at {@code now}; its outcome, and any it displaced, come out of the next {@link #poll}. */
     public void offer(T item, int priority, String tier, long now) {
         now = advance(now);
-        Waiting<T> request = new Waiting<>(item, priority, tier == null ? "" : tier, now, seq++);
+        String user = rules.replaceQueued() ? userOf.apply(item) : null;
+        Waiting<T> waiting = user == null ? null : waitingByUser.get(user);
+        if (waiting != null) {
+            // the newer input takes the waiting request's place: same age (and deadline), the higher priority
+            remove(waiting);
+            shed(waiting, BudgetOutcome.ShedReason.SUPERSEDED, now);
+            add(new Waiting<>(item, Math.max(priority, waiting.priority()), tier == null ? "" : tier,
+                    waiting.offeredAt(), waiting.seq(), user));
+            advance(now);
+            return;
+        }
+        Waiting<T> request = new Waiting<>(item, priority, tier == null ? "" : tier, now, seq++, user);
         if (byPriority.size() >= rules.queueCapacity()) {
             Waiting<T> lowest = byPriority.last();
             if (lowest.priority() >= priority) {
@@ -74,8 +98,7 @@ public final class GpuBudget<T> {
             remove(lowest);
             shed(lowest, BudgetOutcome.ShedReason.QUEUE_FULL, now);
         }
-        byPriority.add(request);
-        byAge.add(request);
+        add(request);
         advance(now);
     }
 
@@ -174,9 +197,20 @@ public final class GpuBudget<T> {
         outbox.add(new BudgetOutcome<>(w.item(), w.priority(), w.tier(), w.offeredAt(), t, reason));
     }
 
+    private void add(Waiting<T> w) {
+        byPriority.add(w);
+        byAge.add(w);
+        if (w.user() != null) {
+            waitingByUser.put(w.user(), w);
+        }
+    }
+
     private void remove(Waiting<T> w) {
         byPriority.remove(w);
         byAge.remove(w);
+        if (w.user() != null) {
+            waitingByUser.remove(w.user(), w);
+        }
     }
 
     public BudgetRules rules() {

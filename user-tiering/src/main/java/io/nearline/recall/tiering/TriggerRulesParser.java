@@ -27,7 +27,8 @@ public final class TriggerRulesParser {
 
     private static final Set<String> TOP = Set.of("version", "description", "arpu", "grades", "tiers", "budget");
     private static final Set<String> ARPU = Set.of("smoothing", "hysteresis", "unknownTier");
-    private static final Set<String> BUDGET = Set.of("requestsPerSecond", "burst", "queueCapacity", "maxWaitMs");
+    private static final Set<String> BUDGET = Set.of("requestsPerSecond", "burst", "queueCapacity", "maxWaitMs",
+            "replaceQueued");
     private static final Set<String> DOMAINS = names(Domain.values());
     private static final Set<String> ACTIONS = names(Action.values());
 
@@ -159,7 +160,8 @@ public final class TriggerRulesParser {
         long capacity = nodes.whole(f, "queueCapacity", 1, TieringOptions.MAX_QUEUE_CAPACITY)
                 .orElse((long) TieringOptions.DEFAULT_QUEUE_CAPACITY);
         long maxWait = nodes.whole(f, "maxWaitMs", 0, Long.MAX_VALUE / 4).orElse(TieringOptions.DEFAULT_MAX_WAIT_MS);
-        return rate.map(r -> new BudgetRules(r, (int) burst, (int) capacity, maxWait));
+        boolean replaceQueued = nodes.bool(f, "replaceQueued").orElse(false);
+        return rate.map(r -> new BudgetRules(r, (int) burst, (int) capacity, maxWait, replaceQueued));
     }
 
     private static Set<String> names(Enum<?>[] values) {

@@ -3,6 +3,7 @@ package io.nearline.recall.tiering;
 import io.nearline.recall.avro.BehaviourEvent;
 import io.nearline.recall.avro.UserProfileUpdate;
 import io.nearline.recall.behaviour.BehaviourLog;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,7 +42,7 @@ public final class TriggerSimulation {
     private TriggerSimulation(TriggerRules rules, String logName) {
         this.rules = rules;
         this.policy = new RulesTriggerPolicy(rules);
-        this.budget = new GpuBudget<>(rules.budget());
+        this.budget = new GpuBudget<>(rules.budget(), Clock.systemUTC(), Fire::user);
         this.report = new SimulationReport.Builder(logName, rules.version());
     }
 

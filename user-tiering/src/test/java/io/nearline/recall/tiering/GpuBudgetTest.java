@@ -103,6 +103,37 @@ class GpuBudgetTest {
     }
 
     @Test
+    void with_replaceQueued_a_users_newer_request_takes_the_place_of_their_waiting_one() {
+        ManualClock clock = new ManualClock();
+        // items are "user:input"; the user is the part before the colon
+        GpuBudget<String> budget = new GpuBudget<>(new BudgetRules(1, 1, 100, 60_000, true), clock,
+                item -> item.substring(0, item.indexOf(':')));
+        budget.offer("u0:1", 5, "t", T0);   // spends the only token
+        budget.offer("u1:1", 5, "t", T0);   // waits, first in line
+        budget.offer("u2:1", 9, "t", T0);   // waits, higher priority
+        budget.offer("u1:2", 1, "t", T0 + 10);  // replaces u1:1: its place, the higher priority of the two
+        budget.offer("u1:3", 1, "t", T0 + 20);
+        List<BudgetOutcome<String>> outcomes = budget.poll(T0 + 2_000);
+        assertEquals(List.of("u0:1", "u2:1", "u1:3"), admitted(outcomes), "u1 is served once, with the newest input");
+        List<BudgetOutcome<String>> superseded = outcomes.stream()
+                .filter(o -> o.shedReason() == BudgetOutcome.ShedReason.SUPERSEDED).toList();
+        assertEquals(List.of("u1:1", "u1:2"), superseded.stream().map(BudgetOutcome::item).toList());
+        assertEquals(T0, outcomes.stream().filter(o -> o.item().equals("u1:3")).findFirst().orElseThrow().offeredAt(),
+                "the replacement keeps the first request's age");
+        assertEquals(0, budget.queued());
+    }
+
+    @Test
+    void without_replaceQueued_every_request_of_a_user_waits_for_its_own_token() {
+        GpuBudget<String> budget = new GpuBudget<>(new BudgetRules(1, 1, 100, 60_000), Clock.systemUTC(),
+                item -> item.substring(0, item.indexOf(':')));
+        budget.offer("u1:1", 5, "t", T0);
+        budget.offer("u1:2", 5, "t", T0);
+        budget.offer("u1:3", 5, "t", T0);
+        assertEquals(List.of("u1:1", "u1:2", "u1:3"), admitted(budget.poll(T0 + 2_000)));
+    }
+
+    @Test
     void a_request_that_finds_no_token_within_its_max_wait_is_shed_at_its_deadline() {
         GpuBudget<String> budget = new GpuBudget<>(new BudgetRules(1, 1, 100, 1500));
         budget.offer("a", 1, "t", T0);

@@ -67,6 +67,16 @@ class TriggerRulesParserTest {
     }
 
     @Test
+    void replaceQueued_is_read_from_the_budget_and_off_by_default() {
+        assertFalse(TriggerRulesParser.parse(VALID).rules().budget().replaceQueued());
+        String on = VALID + "  replaceQueued: true\n";
+        assertTrue(TriggerRulesParser.parse(on).rules().budget().replaceQueued(),
+                TriggerRulesParser.parse(on).describeErrors());
+        RuleError e = onlyError(VALID + "  replaceQueued: sometimes\n");
+        assertEquals("budget.replaceQueued", e.path());
+    }
+
+    @Test
     void an_unknown_field_is_named_with_its_line() {
         RuleError e = onlyError(withLine(12, "    evryN: 10"));
         assertEquals(12, e.line());

@@ -7,6 +7,7 @@ import io.nearline.recall.job.user.RecallRequest;
 import io.nearline.recall.tiering.BudgetOutcome;
 import io.nearline.recall.tiering.BudgetRules;
 import io.nearline.recall.tiering.GpuBudget;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class BudgetGate extends KeyedBroadcastProcessFunction<Integer, Rec
     private transient MetricGroup metrics;
     private transient Counter admitted;
     private transient Counter shed;
+    private transient Counter superseded;
     private transient Map<String, Counter> shedByTier;
     private transient ListState<RecallRequest> checkpointedQueue;
     private transient List<RecallRequest> restored;
@@ -58,6 +60,7 @@ public final class BudgetGate extends KeyedBroadcastProcessFunction<Integer, Rec
         metrics = getRuntimeContext().getMetricGroup().addGroup(JobMetrics.GROUP);
         admitted = metrics.counter(JobMetrics.BUDGET_ADMITTED);
         shed = metrics.counter(JobMetrics.BUDGET_SHED);
+        superseded = metrics.counter(JobMetrics.BUDGET_SUPERSEDED);
         metrics.gauge("budget_in_use", () -> budgets.isEmpty() ? 0.0 : current().budgetInUse());
         metrics.gauge("budget_queued", () -> budgets.stream().mapToInt(GpuBudget::queued).sum());
     }
@@ -105,7 +108,7 @@ public final class BudgetGate extends KeyedBroadcastProcessFunction<Integer, Rec
     private GpuBudget<RecallRequest> current() {
         BudgetRules wanted = rules.budget();
         if (!wanted.equals(budgetInForce)) {
-            budgets.add(new GpuBudget<>(wanted));
+            budgets.add(new GpuBudget<>(wanted, Clock.systemUTC(), request -> request.userId));
             budgetInForce = wanted;
         }
         return budgets.get(budgets.size() - 1);
@@ -122,6 +125,9 @@ public final class BudgetGate extends KeyedBroadcastProcessFunction<Integer, Rec
                     out.collect(outcome.item());
                 } else {
                     shed.inc();
+                    if (outcome.shedReason() == BudgetOutcome.ShedReason.SUPERSEDED) {
+                        superseded.inc();
+                    }
                     shedByTier.computeIfAbsent(outcome.tier(),
                             tier -> metrics.addGroup("tier", tier).counter("shed")).inc();
                 }
