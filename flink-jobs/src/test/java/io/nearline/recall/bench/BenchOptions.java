@@ -29,8 +29,8 @@ public final class BenchOptions {
             .intType().defaultValue(2)
             .withDescription("Parallelism of every job and partitions of the input topics.");
 
-    public static final ConfigOption<List<String>> BACKENDS = ConfigOptions.key("bench.backends")
-            .stringType().asList().defaultValues("hashmap", "rocksdb")
+    public static final ConfigOption<String> BACKENDS = ConfigOptions.key("bench.backends")
+            .stringType().defaultValue("hashmap,rocksdb")
             .withDescription("State backends the job's path runs on (Flink's state.backend.type), comma-separated.");
 
     public static final ConfigOption<Boolean> STATE_SIZE = ConfigOptions.key("bench.state-size")

@@ -62,7 +62,7 @@ public final class PipelineBench implements Callable<Integer>, ToolRunner.TakesO
     public Integer call() throws Exception {
         Configuration options = Configuration.fromMap(values);
         int parallelism = options.get(BenchOptions.PARALLELISM);
-        List<String> backends = options.get(BenchOptions.BACKENDS);
+        List<String> backends = List.of(options.get(BenchOptions.BACKENDS).split(","));
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
             BenchInput input = BenchInput.publish(kafka, parallelism, options.get(BenchOptions.USERS),
                     options.get(BenchOptions.EVENTS));
