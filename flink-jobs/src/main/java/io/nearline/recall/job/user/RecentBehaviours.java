@@ -33,10 +33,10 @@ public class RecentBehaviours {
     }
 
     boolean contains(String eventId) {
-        int hash = eventId.hashCode();
-        for (String existing : eventIds) {
-            // a String caches its hash: most entries are told apart without reading their characters
-            if (existing.hashCode() == hash && existing.equals(eventId)) {
+        // no hash first: ids read back from RocksDB are new strings whose hash would be computed every time,
+        // while equals stops at the first differing length or byte
+        for (int i = eventIds.length - 1; i >= 0; i--) {
+            if (eventIds[i].equals(eventId)) {
                 return true;
             }
         }
