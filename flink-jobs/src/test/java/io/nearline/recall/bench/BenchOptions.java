@@ -37,6 +37,10 @@ public final class BenchOptions {
             .booleanType().defaultValue(false)
             .withDescription("Also checkpoint the job's state once all users are in it, per backend, and report bytes per user.");
 
+    public static final ConfigOption<Integer> GATE_REQUESTS = ConfigOptions.key("bench.gate-requests")
+            .intType().defaultValue(200_000)
+            .withDescription("Recall requests flooding the GPU budget gate on its own, after the rounds; 0: no gate run.");
+
     public static final List<ConfigOption<?>> ALL = List.of(USERS, EVENTS, WARMUP_RUNS, RUNS, PARALLELISM, BACKENDS,
-            STATE_SIZE);
+            STATE_SIZE, GATE_REQUESTS);
 }

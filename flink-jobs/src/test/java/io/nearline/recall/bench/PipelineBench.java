@@ -85,7 +85,13 @@ public final class PipelineBench implements Callable<Integer>, ToolRunner.TakesO
                     rounds.add(rates);
                 }
             }
-            System.out.println(rounds.table(input, parallelism, Runtime.getRuntime().availableProcessors()));
+            if (runs > 0) {
+                System.out.println(rounds.table(input, parallelism, Runtime.getRuntime().availableProcessors()));
+            }
+            int gateRequests = options.get(BenchOptions.GATE_REQUESTS);
+            if (gateRequests > 0) {
+                System.out.println(GateBench.measure(gateRequests, parallelism));
+            }
             if (options.get(BenchOptions.STATE_SIZE)) {
                 for (String backend : backends) {
                     System.out.println(StateSize.measure(kafka, jobConfig(kafka, "state-" + backend), input,
