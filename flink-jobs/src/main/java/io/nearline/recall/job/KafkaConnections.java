@@ -18,6 +18,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -38,6 +39,11 @@ public final class KafkaConnections {
     public static final String CLIENT_PROPERTIES = "kafka.properties.";
 
     public static KafkaSource<RawInput> inputSource(Configuration config) {
+        return inputSourceBuilder(config).build();
+    }
+
+    /** The input source as {@link #inputSource} builds it, still open to settings (the bench bounds it). */
+    public static KafkaSourceBuilder<RawInput> inputSourceBuilder(Configuration config) {
         return KafkaSource.<RawInput>builder()
                 .setProperties(clientProperties(config))
                 .setBootstrapServers(config.get(JobOptions.KAFKA_BOOTSTRAP))
@@ -45,8 +51,7 @@ public final class KafkaConnections {
                 .setTopics(List.of(config.get(JobOptions.BEHAVIOUR_TOPIC), config.get(JobOptions.PROFILE_TOPIC)))
                 .setStartingOffsets(startingOffsets(config.get(JobOptions.STARTING_OFFSETS)))
                 .setDeserializer(new RawInputDeserializer())
-                .setProperty("partition.discovery.interval.ms", "60000")
-                .build();
+                .setProperty("partition.discovery.interval.ms", "60000");
     }
 
     /** The control topic of rule updates, read from its start so the newest valid rules apply after any restart. */

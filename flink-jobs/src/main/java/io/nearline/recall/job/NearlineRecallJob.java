@@ -112,7 +112,7 @@ public final class NearlineRecallJob {
                 .connect(control)
                 .process(new UserSequenceFunction(rules, PromptRendering.of(config.toMap()), catalogue,
                         config.get(JobOptions.RULES_TOPIC), config.get(JobOptions.MAX_SEQUENCE_LENGTH),
-                        config.get(JobOptions.USER_STATE_TTL), Bootstrap.untilMillis(config.get(JobOptions.BOOTSTRAP_UNTIL))))
+                        StateExpiry.from(config), Bootstrap.untilMillis(config.get(JobOptions.BOOTSTRAP_UNTIL))))
                 .name("user-sequence-and-trigger").uid("user-sequence");
         rejected.union(triggered.getSideOutput(RulesBroadcast.REJECTED))
                 .sinkTo(deadLetters).name("dead-letters").uid("dead-letters");
@@ -140,7 +140,7 @@ public final class NearlineRecallJob {
 
         recalls.keyBy(RecallResult::getUserId)
                 .connect(signals.keyBy(signal -> signal.userId))
-                .process(new LiveRecallScorer(config.get(JobOptions.USER_STATE_TTL),
+                .process(new LiveRecallScorer(StateExpiry.from(config),
                         Bootstrap.untilMillis(config.get(JobOptions.BOOTSTRAP_UNTIL)), fallbackSegments(),
                         RecallStoreSink.optionsFrom(config)))
                 .name("live-recall-quality").uid("live-recall-quality");

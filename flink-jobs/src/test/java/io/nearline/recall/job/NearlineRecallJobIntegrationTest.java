@@ -102,7 +102,7 @@ class NearlineRecallJobIntegrationTest {
             assertEquals(Map.of("alice", List.of(3L, 6L), "bob", List.of(3L)), byUser);
             RecallRequest aliceLast = requests.collected().stream()
                     .filter(r -> r.userId.equals("alice") && r.behavioursSeen == 6).findFirst().orElseThrow();
-            assertEquals(6, aliceLast.behaviours.size());
+            assertEquals("alice/a5/6", aliceLast.requestId, "the request names the user's newest behaviour and count");
 
             List<String> reasons = deadLetters.collected().stream().map(DeadLetter::getReason).sorted().toList();
             assertEquals(List.of("ABSURD_TIMESTAMP", "BAD_BYTES", "MISSING_USER"), reasons);

@@ -8,6 +8,7 @@ import io.nearline.recall.avro.UserProfileUpdate;
 import io.nearline.recall.cache.RecallStoreOptions;
 import io.nearline.recall.tiering.ArpuSegments;
 import io.nearline.recall.job.JobMetrics;
+import io.nearline.recall.job.StateExpiry;
 import io.nearline.recall.job.input.UserSignal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -52,7 +52,7 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
     /** Longer than an inference takes (deadline included), far shorter than the gap between a user's clicks. */
     static final long SERVED_GRACE = 2_000;
 
-    private final Duration stateTtl;
+    private final StateExpiry expiry;
     private final long bootstrapUntilMillis;
     private final ArpuSegments segments;
     private final FallbackLists fallback;
@@ -92,7 +92,13 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
      */
     public LiveRecallScorer(Duration stateTtl, long bootstrapUntilMillis, ArpuSegments segments,
                             RecallStoreOptions fallback) {
-        this.stateTtl = stateTtl;
+        this(StateExpiry.of(stateTtl), bootstrapUntilMillis, segments, fallback);
+    }
+
+    /** As above, with the expiry of the job's user state. */
+    public LiveRecallScorer(StateExpiry expiry, long bootstrapUntilMillis, ArpuSegments segments,
+                            RecallStoreOptions fallback) {
+        this.expiry = expiry;
         this.bootstrapUntilMillis = bootstrapUntilMillis;
         this.segments = segments;
         this.fallback = fallback == null ? null : new FallbackLists(fallback);
@@ -101,20 +107,20 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
     @Override
     public void open(OpenContext context) {
         var descriptor = new ValueStateDescriptor<>("pending-recall", PendingRecall.class);
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+        descriptor.enableTimeToLive(expiry.config());
         pending = getRuntimeContext().getState(descriptor);
         var targetsDescriptor = new ValueStateDescriptor<>("recent-targets", RecentTargets.class);
-        targetsDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+        targetsDescriptor.enableTimeToLive(expiry.config());
         targets = getRuntimeContext().getState(targetsDescriptor);
         var recallsDescriptor = new ListStateDescriptor<>("recent-recalls", PendingRecall.class);
-        recallsDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+        recallsDescriptor.enableTimeToLive(expiry.config());
         recentRecalls = getRuntimeContext().getListState(recallsDescriptor);
         awaiting = getRuntimeContext().getListState(new ListStateDescriptor<>("awaiting-targets", AwaitingTarget.class));
         var engagedDescriptor = new ValueStateDescriptor<>("engaged-objects", EngagedObjects.class);
-        engagedDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+        engagedDescriptor.enableTimeToLive(expiry.config());
         engaged = getRuntimeContext().getState(engagedDescriptor);
         var profileDescriptor = new ValueStateDescriptor<>("scorer-profile", UserProfileUpdate.class);
-        profileDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+        profileDescriptor.enableTimeToLive(expiry.config());
         profile = getRuntimeContext().getState(profileDescriptor);
         var metrics = getRuntimeContext().getMetricGroup().addGroup(JobMetrics.GROUP);
         scored = metrics.counter(JobMetrics.LIVE_SCORED);

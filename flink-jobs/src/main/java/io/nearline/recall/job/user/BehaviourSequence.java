@@ -1,7 +1,5 @@
 package io.nearline.recall.job.user;
 
-import java.util.List;
-
 /**
  * The rules of a user's behaviour sequence: time-ordered (late events slot into place), bounded
  * (the oldest behaviour leaves first), and free of duplicates (a replayed event is recognised by id).
@@ -13,31 +11,45 @@ public final class BehaviourSequence {
 
     private BehaviourSequence() {}
 
-    /** Inserts {@code entry} into {@code entries} (ascending event time), keeping at most {@code maxLength}. */
-    public static Insert insert(List<SequenceEntry> entries, SequenceEntry entry, int maxLength) {
-        if (contains(entries, entry.eventId)) {
+    /**
+     * Inserts the behaviour {@code eventId} at {@code eventTime} into {@code sequence} (ascending event time,
+     * after the behaviours of the same time), keeping at most {@code maxLength}. {@link RecentBehaviours#behavioursSeen}
+     * is the caller's.
+     */
+    public static Insert insert(RecentBehaviours sequence, String eventId, long eventTime, int maxLength) {
+        if (sequence.contains(eventId)) {
             return Insert.DUPLICATE;
         }
-        int position = entries.size();
-        while (position > 0 && entries.get(position - 1).eventTime > entry.eventTime) {
+        String[] ids = sequence.eventIds;
+        long[] times = sequence.eventTimes;
+        int size = ids.length;
+        int position = size;
+        while (position > 0 && times[position - 1] > eventTime) {
             position--;
         }
-        if (entries.size() >= maxLength && position == 0) {
+        if (size >= maxLength && position == 0) {
             return Insert.TOO_OLD;
         }
-        entries.add(position, entry);
-        while (entries.size() > maxLength) {
-            entries.remove(0);
-        }
-        return Insert.ADDED;
-    }
-
-    private static boolean contains(List<SequenceEntry> entries, String eventId) {
-        for (SequenceEntry existing : entries) {
-            if (existing.eventId.equals(eventId)) {
-                return true;
+        // the sequence with the behaviour in place, less its oldest beyond maxLength
+        int kept = Math.min(size + 1, maxLength);
+        int dropped = size + 1 - kept;
+        String[] newIds = new String[kept];
+        long[] newTimes = new long[kept];
+        for (int combined = dropped; combined <= size; combined++) {
+            int to = combined - dropped;
+            if (combined < position) {
+                newIds[to] = ids[combined];
+                newTimes[to] = times[combined];
+            } else if (combined == position) {
+                newIds[to] = eventId;
+                newTimes[to] = eventTime;
+            } else {
+                newIds[to] = ids[combined - 1];
+                newTimes[to] = times[combined - 1];
             }
         }
-        return false;
+        sequence.eventIds = newIds;
+        sequence.eventTimes = newTimes;
+        return Insert.ADDED;
     }
 }

@@ -2,9 +2,7 @@ package io.nearline.recall.job.user;
 
 import io.nearline.recall.avro.UserProfileUpdate;
 import io.nearline.recall.tiering.TriggerDecision;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** A user worth a GPU call now: what the inference needs to recall for them. A Flink POJO. */
@@ -13,8 +11,6 @@ public class RecallRequest {
     /** Unique per user and triggering behaviour, so a replayed request is recognisable. */
     public String requestId;
     public String userId;
-    /** The user's behaviour sequence, oldest first. */
-    public List<SequenceEntry> behaviours = new ArrayList<>();
     public Map<String, String> profileAttributes = new HashMap<>();
     /** ARPU from the latest profile, or -1 when unknown. */
     public double arpu = -1;
@@ -35,18 +31,16 @@ public class RecallRequest {
 
     public RecallRequest() {}
 
-    static RecallRequest of(String userId, List<SequenceEntry> entries, UserProfileUpdate profile, long seen,
+    static RecallRequest of(String userId, RecentBehaviours sequence, UserProfileUpdate profile, long seen,
                             TriggerDecision decision, String rulesVersion) {
         RecallRequest request = new RecallRequest();
-        SequenceEntry newest = entries.get(entries.size() - 1);
-        request.requestId = userId + "/" + newest.eventId + "/" + seen;
+        request.requestId = userId + "/" + sequence.newestEventId() + "/" + seen;
         request.userId = userId;
-        request.behaviours = entries;
         if (profile != null) {
             request.profileAttributes.putAll(profile.getAttributes());
             request.arpu = profile.getArpu() == null ? -1 : profile.getArpu();
         }
-        request.eventTime = newest.eventTime;
+        request.eventTime = sequence.newestEventTime();
         request.behavioursSeen = seen;
         request.priority = decision.priority();
         request.tier = decision.tier() == null ? TierMetrics.NO_TIER : decision.tier();

@@ -1,8 +1,9 @@
 package io.nearline.recall.job.user;
 
-import io.nearline.recall.avro.BehaviourEvent;
-
-/** One behaviour as kept in a user's sequence: only what recall needs. A Flink POJO. */
+/**
+ * One behaviour as jobs before {@link RecentBehaviours} kept it in a user's sequence; read only to take such a
+ * sequence over after a restore ({@code LegacySequence}). A Flink POJO: its fields are the savepoints' layout.
+ */
 public class SequenceEntry {
 
     public String eventId;
@@ -12,14 +13,4 @@ public class SequenceEntry {
     public long eventTime;
 
     public SequenceEntry() {}
-
-    public static SequenceEntry of(BehaviourEvent event) {
-        SequenceEntry entry = new SequenceEntry();
-        entry.eventId = event.getEventId();
-        entry.objectId = event.getObjectId();
-        entry.action = event.getAction().name();
-        entry.domain = event.getDomain().name();
-        entry.eventTime = event.getEventTime().toEpochMilli();
-        return entry;
-    }
 }

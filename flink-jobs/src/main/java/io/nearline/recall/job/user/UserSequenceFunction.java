@@ -4,6 +4,7 @@ import io.nearline.recall.avro.BehaviourEvent;
 import io.nearline.recall.avro.UserProfileUpdate;
 import io.nearline.recall.job.ControlUpdate;
 import io.nearline.recall.job.JobMetrics;
+import io.nearline.recall.job.StateExpiry;
 import io.nearline.recall.job.catalogue.CatalogueBroadcast;
 import io.nearline.recall.job.catalogue.CatalogueReplica;
 import io.nearline.recall.job.catalogue.CatalogueSource;
@@ -17,11 +18,7 @@ import io.nearline.recall.tiering.ActiveRules;
 import io.nearline.recall.tiering.TriggerDecision;
 import io.nearline.recall.tiering.TriggerState;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -51,13 +48,13 @@ public final class UserSequenceFunction
     private final CatalogueSource catalogue;
     private final String rulesTopic;
     private final int maxSequenceLength;
-    private final Duration stateTtl;
+    private final StateExpiry expiry;
     private final long bootstrapUntilMillis;
 
-    private transient ListState<SequenceEntry> sequence;
+    private transient ValueState<RecentBehaviours> recent;
+    private transient LegacySequence legacy;
     private transient ValueState<UserProfileUpdate> profile;
     private transient ValueState<TriggerState> triggerState;
-    private transient ValueState<Long> behavioursSeen;
     private transient ValueState<PromptState> promptState;
     private transient PromptRendering.Instance promptBuilder;
     private transient CatalogueReplica replica;
@@ -86,33 +83,32 @@ public final class UserSequenceFunction
     /** As above, rendering objects with the semantic IDs of {@code catalogue}, kept current by its topic. */
     public UserSequenceFunction(RulesInForce rules, PromptRendering prompts, CatalogueSource catalogue,
                                 String rulesTopic, int maxSequenceLength, Duration stateTtl, long bootstrapUntilMillis) {
+        this(rules, prompts, catalogue, rulesTopic, maxSequenceLength, StateExpiry.of(stateTtl), bootstrapUntilMillis);
+    }
+
+    /** As above, with the expiry (and its cleanup) of {@code expiry}. */
+    public UserSequenceFunction(RulesInForce rules, PromptRendering prompts, CatalogueSource catalogue,
+                                String rulesTopic, int maxSequenceLength, StateExpiry expiry, long bootstrapUntilMillis) {
         this.bootstrapUntilMillis = bootstrapUntilMillis;
         this.rules = rules;
         this.prompts = prompts;
         this.catalogue = catalogue;
         this.rulesTopic = rulesTopic;
         this.maxSequenceLength = maxSequenceLength;
-        this.stateTtl = stateTtl;
+        this.expiry = expiry;
     }
 
     @Override
     public void open(OpenContext context) {
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build();
-        var sequenceDescriptor = new ListStateDescriptor<>("behaviour-sequence", SequenceEntry.class);
-        sequenceDescriptor.enableTimeToLive(ttl);
+        StateTtlConfig ttl = expiry.config();
         var profileDescriptor = new ValueStateDescriptor<>("profile", TypeInformation.of(UserProfileUpdate.class));
         profileDescriptor.enableTimeToLive(ttl);
         var triggerDescriptor = new ValueStateDescriptor<>("trigger-state", TriggerState.class);
         triggerDescriptor.enableTimeToLive(ttl);
-        var seenDescriptor = new ValueStateDescriptor<>("behaviours-seen", Long.class);
-        seenDescriptor.enableTimeToLive(ttl);
-        sequence = getRuntimeContext().getListState(sequenceDescriptor);
+        recent = getRuntimeContext().getState(recentDescriptor(ttl));
+        legacy = LegacySequence.register(getRuntimeContext(), ttl);
         profile = getRuntimeContext().getState(profileDescriptor);
         triggerState = getRuntimeContext().getState(triggerDescriptor);
-        behavioursSeen = getRuntimeContext().getState(seenDescriptor);
         var promptDescriptor = new ValueStateDescriptor<>("prompt", PromptState.class);
         promptDescriptor.enableTimeToLive(ttl);
         promptState = getRuntimeContext().getState(promptDescriptor);
@@ -176,8 +172,13 @@ public final class UserSequenceFunction
             return;
         }
         BehaviourEvent event = signal.behaviour;
-        List<SequenceEntry> entries = entries();
-        switch (BehaviourSequence.insert(entries, SequenceEntry.of(event), maxSequenceLength)) {
+        RecentBehaviours sequence = sequence();
+        boolean created = sequence == null;
+        if (created) {
+            sequence = new RecentBehaviours();
+        }
+        switch (BehaviourSequence.insert(sequence, event.getEventId(), event.getEventTime().toEpochMilli(),
+                maxSequenceLength)) {
             case DUPLICATE -> {
                 duplicates.inc();
                 return;
@@ -186,14 +187,14 @@ public final class UserSequenceFunction
                 tooOld.inc();
                 return;
             }
-            default -> sequence.update(entries);
+            default -> { }
         }
-        Long seen = behavioursSeen.value();
-        if (seen == null) {
+        if (created) {
             usersCreated.inc();
-            seen = 0L;
         }
-        behavioursSeen.update(seen + 1);
+        long seen = sequence.behavioursSeen + 1;
+        sequence.behavioursSeen = seen;
+        recent.update(sequence);
         PromptState prompt = prompt(event.getUserId());
         AppendOutcome appended = promptBuilder.builder().append(prompt, event);
         promptState.update(prompt);
@@ -209,7 +210,7 @@ public final class UserSequenceFunction
         UserProfileUpdate currentProfile = profile.value();
         TriggerDecision decision = rules.policy().onBehaviour(currentProfile, event, appended.isNewBehaviour(), state);
         triggerState.update(state);
-        act(decision, ctx, entries, currentProfile, seen + 1, out);
+        act(decision, ctx, sequence, currentProfile, seen, out);
     }
 
     @Override
@@ -217,24 +218,23 @@ public final class UserSequenceFunction
         rules.syncWith(ctx.getBroadcastState(RulesBroadcast.STATE).get(RulesBroadcast.KEY));
         syncCatalogue(ctx);
         TriggerState state = triggerState.value();
-        List<SequenceEntry> entries = entries();
-        if (state == null || entries.isEmpty()) {
+        RecentBehaviours sequence = sequence();
+        if (state == null || sequence == null || sequence.size() == 0) {
             return;
         }
         UserProfileUpdate currentProfile = profile.value();
         TriggerDecision decision = rules.policy().onTimer(currentProfile, timestamp, state);
         triggerState.update(state);
-        Long seen = behavioursSeen.value();
-        act(decision, ctx, entries, currentProfile, seen == null ? entries.size() : seen, out);
+        act(decision, ctx, sequence, currentProfile, sequence.behavioursSeen, out);
     }
 
-    private void act(TriggerDecision decision, ReadOnlyContext ctx, List<SequenceEntry> entries,
+    private void act(TriggerDecision decision, ReadOnlyContext ctx, RecentBehaviours sequence,
                      UserProfileUpdate currentProfile, long seen, Collector<RecallRequest> out) throws Exception {
         switch (decision.kind()) {
             case FIRE -> {
                 requests.inc();
                 tiers.fired(decision.tier());
-                RecallRequest request = RecallRequest.of(ctx.getCurrentKey(), entries, currentProfile, seen, decision,
+                RecallRequest request = RecallRequest.of(ctx.getCurrentKey(), sequence, currentProfile, seen, decision,
                         rules.policy().rulesVersion());
                 Prompt prompt = promptBuilder.builder().render(prompt(ctx.getCurrentKey()));
                 request.prompt = prompt.text();
@@ -266,9 +266,22 @@ public final class UserSequenceFunction
         }
     }
 
-    private List<SequenceEntry> entries() throws Exception {
-        List<SequenceEntry> entries = new ArrayList<>();
-        sequence.get().forEach(entries::add);
-        return entries;
+    /** The user's sequence; after a restore from a savepoint of the older layout, taken over from it. */
+    private RecentBehaviours sequence() throws Exception {
+        RecentBehaviours current = recent.value();
+        if (current == null) {
+            current = legacy.takeOver(maxSequenceLength);
+            if (current != null) {
+                recent.update(current);
+            }
+        }
+        return current;
+    }
+
+    /** The state of each user's sequence (tests read it). */
+    static ValueStateDescriptor<RecentBehaviours> recentDescriptor(StateTtlConfig ttl) {
+        var descriptor = new ValueStateDescriptor<>("recent-behaviours", RecentBehaviours.class);
+        descriptor.enableTimeToLive(ttl);
+        return descriptor;
     }
 }

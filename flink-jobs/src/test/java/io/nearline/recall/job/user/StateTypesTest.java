@@ -13,6 +13,7 @@ import io.nearline.recall.prompt.PromptState;
 import io.nearline.recall.prompt.TextDictionary;
 import io.nearline.recall.tiering.TriggerState;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -51,12 +52,22 @@ class StateTypesTest {
     }
 
     @Test
-    void triggerStateAndSequenceEntries_areFlinkPojos() throws Exception {
+    void triggerStateAndTheSequence_areFlinkPojos() throws Exception {
         TriggerState trigger = new TriggerState();
         trigger.behavioursSinceTrigger = 3;
         trigger.tier = "gold";
         assertEquals("gold", roundTrip(TriggerState.class, trigger).tier);
-        SequenceEntry entry = BehaviourSequenceTest.entry("e1", 42);
+        SequenceEntry entry = new SequenceEntry();
+        entry.eventId = "e1";
+        entry.eventTime = 42;
         assertEquals(42, roundTrip(SequenceEntry.class, entry).eventTime);
+        RecentBehaviours recent = new RecentBehaviours();
+        BehaviourSequence.insert(recent, "e1", 42, 10);
+        BehaviourSequence.insert(recent, "e2", 43, 10);
+        recent.behavioursSeen = 7;
+        RecentBehaviours restored = roundTrip(RecentBehaviours.class, recent);
+        assertEquals(List.of("e1", "e2"), List.of(restored.eventIds));
+        assertEquals(43, restored.newestEventTime());
+        assertEquals(7, restored.behavioursSeen);
     }
 }

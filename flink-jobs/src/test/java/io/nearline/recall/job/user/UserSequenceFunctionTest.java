@@ -13,7 +13,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import io.nearline.recall.job.ControlUpdate;
+import io.nearline.recall.job.StateExpiry;
 import io.nearline.recall.job.rules.RulesBroadcast;
 import io.nearline.recall.job.rules.RulesInForce;
 import io.nearline.recall.job.rules.RulesText;
@@ -70,6 +77,14 @@ class UserSequenceFunctionTest {
         }
     }
 
+    /** The user's sequence as the operator keeps it. */
+    static RecentBehaviours sequenceOf(Harness h, String user, Duration ttl) throws Exception {
+        KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(user);
+        return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                UserSequenceFunction.recentDescriptor(StateExpiry.of(ttl).config())).value();
+    }
+
     private static List<RecallRequest> requests(Harness h) {
         return h.extractOutputValues();
     }
@@ -102,7 +117,7 @@ class UserSequenceFunctionTest {
             List<RecallRequest> out = requests(h);
             assertEquals(1, out.size(), "the first live behaviour fires with the whole history behind it");
             assertEquals(10, out.get(0).behavioursSeen);
-            assertEquals(10, out.get(0).behaviours.size());
+            assertEquals(10, sequenceOf(h, "u1", Duration.ofDays(1)).size());
         }
     }
 
@@ -126,8 +141,9 @@ class UserSequenceFunctionTest {
             // the 4000 arrives when the sequence is full of newer behaviours: too old to keep or count
             RecallRequest request = requests(h).get(0);
             assertEquals(1, requests(h).size());
+            assertEquals(8000L, request.eventTime, "the request reflects the newest behaviour");
             assertEquals(List.of(5000L, 6000L, 7000L, 8000L),
-                    request.behaviours.stream().map(e -> e.eventTime).toList());
+                    Arrays.stream(sequenceOf(h, "u1", Duration.ofDays(1)).eventTimes).boxed().toList());
         }
     }
 
@@ -170,7 +186,41 @@ class UserSequenceFunctionTest {
             restored.processElement(new StreamRecord<>(behaviour("u1", 3000, Action.CLICK)));
             RecallRequest request = requests(restored).get(0);
             assertEquals(3L, request.behavioursSeen);
-            assertEquals(3, request.behaviours.size());
+            assertEquals(3, sequenceOf(restored, "u1", Duration.ofDays(1)).size());
+        }
+    }
+
+    @Test
+    void aSequenceKeptInTheOlderLayout_isTakenOverWithItsCount() throws Exception {
+        try (var h = harness(1, 10, Duration.ofDays(1))) {
+            KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
+            backend.setCurrentKey("u1");
+            var ttl = StateExpiry.of(Duration.ofDays(1)).config();
+            ListState<SequenceEntry> oldSequence = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                    VoidNamespaceSerializer.INSTANCE, LegacySequence.sequenceDescriptor(ttl));
+            ValueState<Long> oldSeen = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                    VoidNamespaceSerializer.INSTANCE, LegacySequence.seenDescriptor(ttl));
+            for (long time : new long[] {2000, 1000}) {
+                SequenceEntry entry = new SequenceEntry();
+                entry.eventId = "old-" + time;
+                entry.eventTime = time;
+                oldSequence.add(entry);
+            }
+            oldSeen.update(5L);
+
+            UserSignal replay = UserSignal.of(BehaviourEvent.newBuilder(behaviour("u1", 2000, Action.CLICK).behaviour)
+                    .setEventId("old-2000").build());
+            h.processElement(new StreamRecord<>(replay));
+            h.processElement(new StreamRecord<>(behaviour("u1", 3000, Action.CLICK)));
+            assertEquals(1, requests(h).size(), "the replay of an old event is a duplicate");
+            RecallRequest request = requests(h).get(0);
+            assertEquals(6L, request.behavioursSeen, "the old count goes on");
+            RecentBehaviours sequence = sequenceOf(h, "u1", Duration.ofDays(1));
+            assertEquals(3, sequence.size());
+            assertEquals(List.of(1000L, 2000L, 3000L), Arrays.stream(sequence.eventTimes).boxed().toList());
+            backend.setCurrentKey("u1");
+            assertEquals(null, oldSeen.value(), "the older layout is cleared once taken over");
+            assertTrue(!oldSequence.get().iterator().hasNext());
         }
     }
 

@@ -1,0 +1,105 @@
+package io.nearline.recall.bench;
+
+import io.nearline.recall.testing.EmbeddedKafkaBroker;
+import io.nearline.recall.job.JobOptions;
+import io.nearline.recall.job.KafkaConnections;
+import io.nearline.recall.job.NearlineRecallJob;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+
+/**
+ * Bytes of the job's state per user: the job reads every published record, a checkpoint taken after the last
+ * one (the source commits its offsets when a checkpoint completes, so committed offsets at the topics' end mean
+ * a completed checkpoint holds every user), and the retained checkpoint's files are summed.
+ */
+final class StateSize {
+
+    private static final long CHECKPOINT_INTERVAL_MS = 3_000;
+    private static final long PROJECTED_USERS = 100_000_000L;
+
+    private StateSize() {}
+
+    static String measure(EmbeddedKafkaBroker kafka, Configuration config, BenchInput input, int parallelism,
+                          String backend) throws Exception {
+        Path checkpoints = Files.createTempDirectory("nearline-bench-checkpoints-");
+        Configuration cluster = new Configuration();
+        cluster.set(StateBackendOptions.STATE_BACKEND, backend);
+        cluster.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        cluster.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        // full snapshots: the whole state is in the last checkpoint's own files
+        cluster.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, cluster);
+        env.enableCheckpointing(CHECKPOINT_INTERVAL_MS);
+        NearlineRecallJob.builder(config)
+                .input(KafkaConnections.inputSource(config))
+                .deadLetters(new DiscardingSink<>())
+                .recallStore(new DiscardingSink<>())
+                .build().build(env);
+        JobClient job = env.executeAsync("state-size-" + backend);
+        try {
+            awaitCommitted(kafka, config.get(JobOptions.KAFKA_GROUP_ID), input.records(), Duration.ofMinutes(20));
+            Thread.sleep(2 * CHECKPOINT_INTERVAL_MS); // one more checkpoint, after any timers the end released
+        } finally {
+            job.cancel().get();
+        }
+        Path latest = latestCheckpoint(checkpoints);
+        long bytes = bytesUnder(latest);
+        double perUser = (double) bytes / input.users();
+        return String.format("[bench] state on %s: %,d bytes in %s for %,d users = %,.0f bytes/user; "
+                        + "%,d users: %.1f GiB", backend, bytes, checkpoints.relativize(latest), input.users(), perUser,
+                PROJECTED_USERS, perUser * PROJECTED_USERS / (1L << 30));
+    }
+
+    private static void awaitCommitted(EmbeddedKafkaBroker kafka, String groupId, long records, Duration timeout)
+            throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                long committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get()
+                        .values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+                if (committed >= records) {
+                    return;
+                }
+                Thread.sleep(500);
+            }
+        }
+        throw new IllegalStateException("the job did not commit every record within " + timeout);
+    }
+
+    private static Path latestCheckpoint(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root, 2)) {
+            return paths.filter(p -> p.getFileName().toString().startsWith("chk-"))
+                    .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))))
+                    .orElseThrow(() -> new IllegalStateException("no checkpoint retained under " + root));
+        }
+    }
+
+    private static long bytesUnder(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
+        }
+    }
+}
