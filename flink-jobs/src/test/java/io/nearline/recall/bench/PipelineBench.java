@@ -53,6 +53,9 @@ public final class PipelineBench implements Callable<Integer>, ToolRunner.TakesO
         return values;
     }
 
+    /** Flink's names of the state backends this bench can run on. */
+    private static final List<String> KNOWN_BACKENDS = List.of("hashmap", "rocksdb");
+
     @Override
     public String flagPrefix() {
         return "bench.";
@@ -63,6 +66,11 @@ public final class PipelineBench implements Callable<Integer>, ToolRunner.TakesO
         Configuration options = Configuration.fromMap(values);
         int parallelism = options.get(BenchOptions.PARALLELISM);
         List<String> backends = List.of(options.get(BenchOptions.BACKENDS).split(","));
+        for (String backend : backends) {
+            if (!KNOWN_BACKENDS.contains(backend)) {
+                throw new IllegalArgumentException("--backends: '" + backend + "' is none of " + KNOWN_BACKENDS);
+            }
+        }
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
             BenchInput input = BenchInput.publish(kafka, parallelism, options.get(BenchOptions.USERS),
                     options.get(BenchOptions.EVENTS));
