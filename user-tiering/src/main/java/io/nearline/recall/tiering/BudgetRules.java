@@ -12,6 +12,14 @@ import java.io.Serializable;
 public record BudgetRules(double requestsPerSecond, int burst, int queueCapacity, long maxWaitMs,
                           boolean replaceQueued) implements Serializable {
 
+    /**
+     * The smallest bucket that can hold {@code requestsPerSecond}: the budget decides once per millisecond, so a
+     * bucket smaller than one millisecond's tokens would cap the rate at {@code burst} per millisecond.
+     */
+    public static int minimumBurst(double requestsPerSecond) {
+        return (int) Math.ceil(requestsPerSecond / 1000);
+    }
+
     /** A budget whose queued requests are never replaced. */
     public BudgetRules(double requestsPerSecond, int burst, int queueCapacity, long maxWaitMs) {
         this(requestsPerSecond, burst, queueCapacity, maxWaitMs, false);
@@ -24,6 +32,10 @@ public record BudgetRules(double requestsPerSecond, int burst, int queueCapacity
         }
         if (burst < 1 || queueCapacity < 1 || maxWaitMs < 0) {
             throw new IllegalArgumentException("burst and queueCapacity must be >= 1 and maxWaitMs >= 0: " + this);
+        }
+        if (burst < minimumBurst(requestsPerSecond)) {
+            throw new IllegalArgumentException("burst " + burst + " is below " + minimumBurst(requestsPerSecond)
+                    + ", the tokens one millisecond brings at " + requestsPerSecond + " requests/s: " + this);
         }
     }
 }

@@ -160,6 +160,13 @@ public final class TriggerRulesParser {
         long capacity = nodes.whole(f, "queueCapacity", 1, TieringOptions.MAX_QUEUE_CAPACITY)
                 .orElse((long) TieringOptions.DEFAULT_QUEUE_CAPACITY);
         long maxWait = nodes.whole(f, "maxWaitMs", 0, Long.MAX_VALUE / 4).orElse(TieringOptions.DEFAULT_MAX_WAIT_MS);
+        if (rate.isPresent() && burst < BudgetRules.minimumBurst(rate.get())) {
+            nodes.error(f.get("burst").get(), "budget.burst", burst + " is below "
+                    + BudgetRules.minimumBurst(rate.get()) + ": the budget decides once per millisecond, so a bucket"
+                    + " smaller than a millisecond's tokens cannot reach " + RuleNodes.plain(rate.get())
+                    + " requests per second");
+            return Optional.empty();
+        }
         boolean replaceQueued = nodes.bool(f, "replaceQueued").orElse(false);
         return rate.map(r -> new BudgetRules(r, (int) burst, (int) capacity, maxWait, replaceQueued));
     }

@@ -77,6 +77,15 @@ class TriggerRulesParserTest {
     }
 
     @Test
+    void a_burst_below_one_milliseconds_tokens_is_refused_since_the_rate_could_not_be_reached() {
+        String yaml = VALID.replace("  requestsPerSecond: 12.5\n", "  requestsPerSecond: 5000\n  burst: 4\n");
+        RuleError e = onlyError(yaml);
+        assertEquals("budget.burst", e.path());
+        assertTrue(e.reason().contains("below 5"), e.reason());
+        assertTrue(TriggerRulesParser.parse(yaml.replace("burst: 4", "burst: 5")).isValid());
+    }
+
+    @Test
     void an_unknown_field_is_named_with_its_line() {
         RuleError e = onlyError(withLine(12, "    evryN: 10"));
         assertEquals(12, e.line());
