@@ -62,8 +62,10 @@ public final class TieringOptions {
             new RuleField("tiers[].dailyCap", "(unlimited)", "Most inferences per user per UTC day; 0 mutes the tier."),
             new RuleField("budget.requestsPerSecond", "required",
                     "Global inference requests per second across the job, > 0 and at most " + (long) MAX_REQUESTS_PER_SECOND + "."),
-            new RuleField("budget.burst", "(requestsPerSecond rounded up)", "Token-bucket size: requests admitted at once after a quiet spell, 1.." + MAX_BURST + "."),
+            new RuleField("budget.burst", "(requestsPerSecond rounded up)", "Token-bucket size: requests admitted at once after a quiet spell, 1.." + MAX_BURST
+                    + ", and at least a millisecond's tokens (requestsPerSecond / 1000, rounded up): the budget decides once per millisecond."),
             new RuleField("budget.queueCapacity", String.valueOf(DEFAULT_QUEUE_CAPACITY),
                     "Requests that may wait for a token, 1.." + MAX_QUEUE_CAPACITY + "; when full the lowest priority is shed."),
-            new RuleField("budget.maxWaitMs", String.valueOf(DEFAULT_MAX_WAIT_MS), "A request not admitted within this long is shed (0 = admit now or shed)."));
+            new RuleField("budget.maxWaitMs", String.valueOf(DEFAULT_MAX_WAIT_MS), "A request not admitted within this long is shed (0 = admit now or shed)."),
+            new RuleField("budget.replaceQueued", "false", "A user's new request replaces their request still waiting for a token, keeping its place."));
 }
