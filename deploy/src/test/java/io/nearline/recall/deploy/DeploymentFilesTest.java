@@ -1,6 +1,5 @@
 package io.nearline.recall.deploy;
 
-import io.nearline.recall.testing.PythonRunner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,11 +1,11 @@
 package io.nearline.recall.bench;
 
 import io.nearline.recall.config.ToolRunner;
-import io.nearline.recall.testing.EmbeddedKafkaBroker;
 import io.nearline.recall.job.JobOptions;
 import io.nearline.recall.job.KafkaConnections;
 import io.nearline.recall.job.NearlineRecallJob;
 import io.nearline.recall.job.input.RawInput;
+import io.nearline.recall.testing.EmbeddedKafkaBroker;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

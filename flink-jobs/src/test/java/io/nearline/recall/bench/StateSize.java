@@ -1,9 +1,9 @@
 package io.nearline.recall.bench;
 
-import io.nearline.recall.testing.EmbeddedKafkaBroker;
 import io.nearline.recall.job.JobOptions;
 import io.nearline.recall.job.KafkaConnections;
 import io.nearline.recall.job.NearlineRecallJob;
+import io.nearline.recall.testing.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nearline.recall.avro.Action;
-import io.nearline.recall.testing.CounterSnapshotReporter;
-import io.nearline.recall.testing.EmbeddedKafkaBroker;
+import io.nearline.recall.job.user.RecallRequest;
 import io.nearline.recall.testing.Await;
 import io.nearline.recall.testing.CollectingSink;
+import io.nearline.recall.testing.CounterSnapshotReporter;
+import io.nearline.recall.testing.EmbeddedKafkaBroker;
 import io.nearline.recall.testing.TestEvents;
-import io.nearline.recall.job.user.RecallRequest;
 import io.nearline.recall.tiering.EveryNthBehaviourPolicy;
 import java.io.IOException;
 import java.nio.file.Files;

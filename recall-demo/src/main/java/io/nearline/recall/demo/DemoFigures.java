@@ -1,10 +1,10 @@
 package io.nearline.recall.demo;
 
-import io.nearline.recall.testing.CounterSnapshotReporter;
 import io.nearline.recall.behaviour.BehaviourLog;
 import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.inference.FailureCounters;
 import io.nearline.recall.job.input.ValidateInput;
+import io.nearline.recall.testing.CounterSnapshotReporter;
 import java.time.Duration;
 import java.util.Map;
 

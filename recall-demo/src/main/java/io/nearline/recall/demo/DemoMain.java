@@ -1,8 +1,5 @@
 package io.nearline.recall.demo;
 
-import io.nearline.recall.testing.CounterSnapshotReporter;
-import io.nearline.recall.testing.EmbeddedRedisServer;
-import io.nearline.recall.testing.EmbeddedKafkaBroker;
 import io.nearline.recall.behaviour.BehaviourLog;
 import io.nearline.recall.behaviour.BehaviourLogOptions;
 import io.nearline.recall.behaviour.BehaviourLogs;
@@ -12,6 +9,9 @@ import io.nearline.recall.job.KafkaConnections;
 import io.nearline.recall.job.NearlineRecallJob;
 import io.nearline.recall.job.quality.LiveRecallScorer;
 import io.nearline.recall.job.sink.RecallStoreSink;
+import io.nearline.recall.testing.CounterSnapshotReporter;
+import io.nearline.recall.testing.EmbeddedKafkaBroker;
+import io.nearline.recall.testing.EmbeddedRedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

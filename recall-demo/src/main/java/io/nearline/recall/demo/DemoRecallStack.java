@@ -1,6 +1,5 @@
 package io.nearline.recall.demo;
 
-import io.nearline.recall.testing.EmbeddedKafkaBroker;
 import io.nearline.recall.avro.Action;
 import io.nearline.recall.avro.BehaviourEvent;
 import io.nearline.recall.avro.Domain;
@@ -25,6 +24,7 @@ import io.nearline.recall.server.GenerativeRecallModel;
 import io.nearline.recall.server.LocalInferenceServer;
 import io.nearline.recall.server.RecallModelAdapter;
 import io.nearline.recall.server.SemanticIdConstraint;
+import io.nearline.recall.testing.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,13 +1,13 @@
 package io.nearline.recall.demo;
 
-import io.nearline.recall.testing.CounterSnapshotReporter;
-import io.nearline.recall.testing.EmbeddedKafkaBroker;
 import io.nearline.recall.behaviour.BehaviourLog;
 import io.nearline.recall.cache.RecallWriter;
 import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.JobOptions;
 import io.nearline.recall.job.rules.RulesText;
 import io.nearline.recall.job.sink.RecallStoreSink;
+import io.nearline.recall.testing.CounterSnapshotReporter;
+import io.nearline.recall.testing.EmbeddedKafkaBroker;
 import io.nearline.recall.tiering.ArpuSegments;
 import io.nearline.recall.tiering.RulesParseResult;
 import io.nearline.recall.tiering.TriggerRules;

@@ -1,7 +1,5 @@
 package io.nearline.recall.demo;
 
-import io.nearline.recall.testing.CounterSnapshotReporter;
-import io.nearline.recall.testing.EmbeddedKafkaBroker;
 import io.nearline.recall.avro.BehaviourEvent;
 import io.nearline.recall.behaviour.BehaviourLog;
 import io.nearline.recall.behaviour.BehaviourLogOptions;
@@ -12,6 +10,8 @@ import io.nearline.recall.job.NearlineRecallJob;
 import io.nearline.recall.job.sink.RecallStoreSink;
 import io.nearline.recall.testing.Await;
 import io.nearline.recall.testing.CollectingSink;
+import io.nearline.recall.testing.CounterSnapshotReporter;
+import io.nearline.recall.testing.EmbeddedKafkaBroker;
 import io.nearline.recall.testing.TestEvents;
 import io.nearline.recall.tiering.EveryNthBehaviourPolicy;
 import java.time.Duration;

@@ -1,7 +1,5 @@
 package io.nearline.recall.demo;
 
-import io.nearline.recall.testing.EmbeddedRedisServer;
-import io.nearline.recall.testing.EmbeddedKafkaBroker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +12,8 @@ import io.nearline.recall.cache.RecallReader;
 import io.nearline.recall.cache.RecallStoreOptions;
 import io.nearline.recall.cache.StoredObject;
 import io.nearline.recall.job.JobMetrics;
+import io.nearline.recall.testing.EmbeddedKafkaBroker;
+import io.nearline.recall.testing.EmbeddedRedisServer;
 import io.nearline.recall.testing.TestEvents;
 import java.time.Duration;
 import java.util.List;

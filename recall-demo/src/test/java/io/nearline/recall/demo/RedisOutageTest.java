@@ -1,9 +1,5 @@
 package io.nearline.recall.demo;
 
-import io.nearline.recall.testing.RedisProcess;
-import io.nearline.recall.testing.CounterSnapshotReporter;
-import io.nearline.recall.testing.EmbeddedRedisServer;
-import io.nearline.recall.testing.EmbeddedKafkaBroker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +7,11 @@ import io.nearline.recall.avro.BehaviourEvent;
 import io.nearline.recall.cache.RecallKeys;
 import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.JobOptions;
+import io.nearline.recall.job.inference.FailureCounters;
+import io.nearline.recall.testing.CounterSnapshotReporter;
+import io.nearline.recall.testing.EmbeddedKafkaBroker;
+import io.nearline.recall.testing.EmbeddedRedisServer;
+import io.nearline.recall.testing.RedisProcess;
 import io.nearline.recall.testing.TestEvents;
 import java.time.Duration;
 import java.util.HashMap;
@@ -93,14 +94,14 @@ class RedisOutageTest {
                     System.out.printf("[redis-outage] outage %d ms (frozen %d s, then killed and restarted empty); "
                                     + "requests %d (shed %d, inference failed %d, timed out %d), answers %d: written %d, kept newer %d, "
                                     + "rejected %d, failed %d; retries %d, held back %d ms; restarts %d; "
-                                    + "versions watched %d, backwards %d%n",
+                                    + "versions watched %d, backwards %d; failure causes %s%n",
                             outageMillis, FROZEN.toSeconds(), value(JobMetrics.RECALL_REQUESTS),
                             value(JobMetrics.BUDGET_SHED), value(JobMetrics.INFERENCE_FAILED),
                             value(JobMetrics.INFERENCE_TIMED_OUT), value(JobMetrics.INFERENCE_SUCCEEDED), value(JobMetrics.RECALLS_WRITTEN),
                             value(JobMetrics.RECALLS_KEPT_NEWER), value(JobMetrics.RECALLS_REJECTED),
                             value(JobMetrics.RECALLS_FAILED), value(JobMetrics.STORE_RETRIES),
                             value(JobMetrics.STORE_WAITED_MS), CounterSnapshotReporter.restarts(),
-                            watch.observations(), watch.backwards().size());
+                            watch.observations(), watch.backwards().size(), failureCauses());
                 } finally {
                     watch.stop();
                     job.cancel().get();
@@ -121,6 +122,17 @@ class RedisOutageTest {
                 && value(JobMetrics.BUDGET_ADMITTED) + value(JobMetrics.BUDGET_SHED) >= value(JobMetrics.RECALL_REQUESTS)
                 && answered >= value(JobMetrics.BUDGET_ADMITTED)
                 && accounted == value(JobMetrics.INFERENCE_SUCCEEDED);
+    }
+
+    /** The inference failures by cause, as the job counts them. */
+    private static Map<String, Long> failureCauses() {
+        Map<String, Long> causes = new java.util.TreeMap<>();
+        CounterSnapshotReporter.snapshot().forEach((name, count) -> {
+            if (name.startsWith(FailureCounters.PREFIX) && count > 0) {
+                causes.put(name.substring(FailureCounters.PREFIX.length()), count);
+            }
+        });
+        return causes;
     }
 
     private static void send(TestEvents producer, List<BehaviourEvent> events) {

@@ -6,7 +6,10 @@ import io.nearline.recall.avro.Domain;
 import io.nearline.recall.avro.UserProfileUpdate;
 import io.nearline.recall.schema.Codecs;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,9 +17,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Publishes scripted behaviour and profile records to a real broker and reads topics back. */
 public final class TestEvents implements AutoCloseable {

@@ -1,9 +1,9 @@
 package io.nearline.recall.deploy;
 
-import io.nearline.recall.testing.PythonRunner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nearline.recall.testing.PythonRunner;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

@@ -1,13 +1,12 @@
 package io.nearline.recall.llm;
 
-import io.nearline.recall.testing.PythonRunner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.nearline.recall.prompt.WordLevelTokenizer;
+import io.nearline.recall.testing.PythonRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,15 +1,14 @@
 package io.nearline.recall.server;
 
-import io.nearline.recall.testing.PythonRunner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.nearline.recall.llm.LlamaCheckpoint;
 import io.nearline.recall.llm.PrefixKvCache;
 import io.nearline.recall.llm.TinyCheckpoint;
+import io.nearline.recall.testing.PythonRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package io.nearline.recall.job.inference;
 
-import io.nearline.recall.job.user.RecallRequest;
 import io.nearline.recall.inference.FleetSnapshot;
+import io.nearline.recall.job.user.RecallRequest;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nearline.recall.avro.DeliveryStatus;
-import io.nearline.recall.testing.EmbeddedKafkaBroker;
 import io.nearline.recall.job.KafkaConnections;
+import io.nearline.recall.testing.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
