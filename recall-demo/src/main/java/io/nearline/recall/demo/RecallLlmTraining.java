@@ -1,5 +1,6 @@
 package io.nearline.recall.demo;
 
+import io.nearline.recall.testing.PythonRunner;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -7,10 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -35,28 +34,12 @@ final class RecallLlmTraining {
 
     /** A python3 that imports torch: {@code NEARLINE_PYTHON}, then python3 on the PATH, then Debian's. */
     static Optional<String> python() {
-        Set<String> candidates = new LinkedHashSet<>();
-        String configured = System.getenv("NEARLINE_PYTHON");
-        if (configured != null && !configured.isBlank()) {
-            candidates.add(configured);
+        try {
+            return PythonRunner.withModules("torch").map(PythonRunner::command);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
         }
-        candidates.add("python3");
-        candidates.add("/usr/bin/python3");
-        for (String candidate : candidates) {
-            try {
-                Process probe = new ProcessBuilder(candidate, "-c", "import torch").redirectErrorStream(true).start();
-                probe.getInputStream().readAllBytes();
-                if (probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0) {
-                    return Optional.of(candidate);
-                }
-            } catch (IOException e) {
-                // not installed under this name
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
     }
 
     /** Trains into {@code checkpoint} from the samples and objects; each progress line goes to {@code progress}. */

@@ -52,6 +52,11 @@ public final class PythonRunner {
         return Optional.empty();
     }
 
+    /** The python3 command found, for a caller that starts its own process. */
+    public String command() {
+        return python;
+    }
+
     public Result run(long timeoutSeconds, String... arguments) throws IOException, InterruptedException {
         return run(timeoutSeconds, Map.of(), arguments);
     }
