@@ -1,7 +1,7 @@
 package io.nearline.recall.demo;
 
-import io.nearline.recall.job.rules.RulesText;
 import io.nearline.recall.tiering.RulesParseResult;
+import io.nearline.recall.tiering.RulesText;
 import io.nearline.recall.tiering.TriggerRulesParser;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -8,10 +8,10 @@ import io.nearline.recall.config.ToolRunner;
 import io.nearline.recall.tiering.ArpuSegments;
 import io.nearline.recall.tiering.BudgetRules;
 import io.nearline.recall.tiering.RulesParseResult;
+import io.nearline.recall.tiering.RulesText;
 import io.nearline.recall.tiering.TriggerRules;
 import io.nearline.recall.tiering.TriggerRulesParser;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,20 +205,10 @@ public final class TradeOffCommand implements Callable<Integer> {
     }
 
     static TriggerRules load(String file) throws IOException {
-        String yaml;
-        if (file.startsWith("builtin:")) {
-            String name = file.substring("builtin:".length());
-            try (InputStream in = TriggerRules.class.getResourceAsStream("/rules/" + name)) {
-                if (in == null) {
-                    throw new IllegalArgumentException("no shipped rules file named '" + name + "'");
-                }
-                yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        } else if (!Files.isRegularFile(Path.of(file))) {
+        if (!file.startsWith("builtin:") && !Files.isRegularFile(Path.of(file))) {
             throw new IllegalArgumentException("rules file " + file + " does not exist (or is not a file)");
-        } else {
-            yaml = Files.readString(Path.of(file), StandardCharsets.UTF_8);
         }
+        String yaml = RulesText.load(file);
         RulesParseResult result = TriggerRulesParser.parse(yaml);
         if (!result.isValid()) {
             throw new IllegalArgumentException(file + ": " + result.describeErrors());

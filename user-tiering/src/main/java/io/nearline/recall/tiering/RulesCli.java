@@ -4,13 +4,9 @@ import io.nearline.recall.behaviour.BehaviourLog;
 import io.nearline.recall.behaviour.BehaviourLogOptions;
 import io.nearline.recall.behaviour.BehaviourLogs;
 import io.nearline.recall.config.ToolRunner;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
@@ -206,18 +202,11 @@ public final class RulesCli implements Callable<Integer> {
 
     private static String read(String file) {
         try {
-            if (file.startsWith("builtin:")) {
-                String name = file.substring("builtin:".length());
-                try (InputStream in = RulesCli.class.getResourceAsStream("/rules/" + name)) {
-                    if (in == null) {
-                        throw new IllegalStateException("no shipped rules file named '" + name + "'");
-                    }
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-            }
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read: " + e, e);
+            return RulesText.load(file);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new IllegalStateException("cannot read: " + e.getCause(), e);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.nearline.recall.job.rules;
+package io.nearline.recall.tiering;
 
 import java.io.IOException;
 import java.io.InputStream;
