@@ -49,15 +49,17 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
     private final ExecutorService searches;
     private final BooleanSupplier ready;
     private final IntConsumer beamWidths;
+    private final HeldAnswers held;
 
     InferenceService(GenerativeRecallModel model, CodeConstraint constraint, LocalServerOptions options,
-            ExecutorService searches, BooleanSupplier ready, IntConsumer beamWidths) {
+            ExecutorService searches, BooleanSupplier ready, IntConsumer beamWidths, HeldAnswers held) {
         this.model = model;
         this.constraint = constraint;
         this.options = options;
         this.searches = searches;
         this.ready = ready;
         this.beamWidths = beamWidths;
+        this.held = held;
     }
 
     @Override
@@ -103,6 +105,7 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
 
     @Override
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> answer) {
+        long dueNanos = held.dueAt(System.nanoTime());
         // Without a cancel handler, answering a call the client abandoned would throw.
         ((ServerCallStreamObserver<ModelInferResponse>) answer).setOnCancelHandler(() -> {});
         if (!serves(request.getModelName(), request.getModelVersion())) {
@@ -129,7 +132,7 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
         beamWidths.accept(query.beamWidth());
         Context call = Context.current();
         try {
-            searches.execute(() -> answer(request, query, context, call, answer));
+            searches.execute(() -> answer(request, query, context, call, dueNanos, answer));
         } catch (RejectedExecutionException e) {
             answer.onError(Status.RESOURCE_EXHAUSTED
                     .withDescription("search queue full (" + options.maxQueuedRequests() + " waiting)").asRuntimeException());
@@ -137,12 +140,12 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
     }
 
     private void answer(ModelInferRequest request, RecallQuery query, ModelContext context, Context call,
-            StreamObserver<ModelInferResponse> answer) {
+            long dueNanos, StreamObserver<ModelInferResponse> answer) {
         try {
             List<RecalledId> ids = ConstrainedBeamSearch.search(model, context, constraint,
                     query.beamWidth(), query.returnedSequences(), query.maxTokens(), call::isCancelled);
-            answer.onNext(response(request, query, ids));
-            answer.onCompleted();
+            ModelInferResponse response = response(request, query, ids);
+            held.send(dueNanos, () -> reply(answer, response));
         } catch (CancellationException e) {
             answer.onError(Status.CANCELLED.withDescription(e.getMessage()).asRuntimeException());
         } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -26,10 +27,12 @@ public final class LocalInferenceServer implements AutoCloseable {
     private final ThreadPoolExecutor searches;
     private final AtomicBoolean ready;
     private final HTTPServer metricsEndpoint;
+    private final HeldAnswers held;
 
     private LocalInferenceServer(Server server, ThreadPoolExecutor searches, AtomicBoolean ready,
-            HTTPServer metricsEndpoint) {
+            HTTPServer metricsEndpoint, HeldAnswers held) {
         this.server = server;
+        this.held = held;
         this.searches = searches;
         this.ready = ready;
         this.metricsEndpoint = metricsEndpoint;
@@ -51,8 +54,9 @@ public final class LocalInferenceServer implements AutoCloseable {
                 });
         AtomicBoolean ready = new AtomicBoolean();
         ServerMetrics metrics = ServerMetrics.of(model, options, () -> searches.getQueue().size());
+        HeldAnswers held = new HeldAnswers(options.modelLatency());
         InferenceService service = new InferenceService(model, constraint, options, searches, ready::get,
-                metrics::beamWidth);
+                metrics::beamWidth, held);
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(options.bindAddress(), options.port()),
                         InsecureServerCredentials.create())
                 .addService(ServerInterceptors.intercept(service, new InferCallMetrics(metrics)))
@@ -61,6 +65,7 @@ public final class LocalInferenceServer implements AutoCloseable {
             server.start();
         } catch (IOException e) {
             searches.shutdownNow();
+            held.close();
             throw new UncheckedIOException("cannot bind gRPC port " + options.port(), e);
         }
         HTTPServer metricsEndpoint = null;
@@ -72,11 +77,12 @@ public final class LocalInferenceServer implements AutoCloseable {
             } catch (IOException e) {
                 server.shutdownNow();
                 searches.shutdownNow();
+                held.close();
                 throw new UncheckedIOException("cannot bind metrics port " + options.metricsPort(), e);
             }
         }
         ready.set(true);
-        return new LocalInferenceServer(server, searches, ready, metricsEndpoint);
+        return new LocalInferenceServer(server, searches, ready, metricsEndpoint, held);
     }
 
     /** The bound port, the free one chosen when started with port 0. */
@@ -94,6 +100,14 @@ public final class LocalInferenceServer implements AutoCloseable {
         return metricsEndpoint == null ? -1 : metricsEndpoint.getPort();
     }
 
+    /**
+     * Changes {@code server.model-latency} for requests arriving from now on, as a model that got slower (or
+     * faster) would.
+     */
+    public void modelLatency(Duration latency) {
+        held.latency(latency);
+    }
+
     /** Blocks until the server stops, for the standalone main. */
     public void awaitTermination() throws InterruptedException {
         server.awaitTermination();
@@ -108,6 +122,7 @@ public final class LocalInferenceServer implements AutoCloseable {
         }
         server.shutdownNow();
         searches.shutdownNow();
+        held.close();
         try {
             server.awaitTermination(10, TimeUnit.SECONDS);
             searches.awaitTermination(10, TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package io.nearline.recall.server;
 
 import io.nearline.recall.config.OptionValues;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +34,11 @@ public final class LocalServerOptions {
       .withDescription("Threads running beam searches; one per core by default.");
   public static final ConfigOption<Integer> MAX_QUEUED_REQUESTS = ConfigOptions.key("server.max-queued-requests")
       .intType().defaultValue(64).withDescription("Searches waiting for a thread before RESOURCE_EXHAUSTED.");
+  public static final ConfigOption<Duration> MODEL_LATENCY = ConfigOptions.key("server.model-latency").durationType()
+      .defaultValue(Duration.ZERO)
+      .withDescription("Least time from a request's arrival to its answer, standing in for a GPU model's 50-500 ms: "
+          + "an answer whose search ends sooner is held back until then, off the search threads (a GPU server "
+          + "batches the requests in flight), so it sets latency, not throughput; 0 answers when the search ends.");
   public static final ConfigOption<Integer> MAX_BEAM_WIDTH = ConfigOptions.key("server.max-beam-width").intType()
       .defaultValue(1024).withDescription("Widest beam accepted; wider requests get INVALID_ARGUMENT.");
   public static final ConfigOption<String> CATALOGUE = ConfigOptions.key("server.catalogue").stringType()
@@ -68,7 +74,7 @@ public final class LocalServerOptions {
 
   /** Every option, in README order. */
   public static final List<ConfigOption<?>> ALL = List.of(PORT, BIND_ADDRESS, METRICS_PORT, MODEL_NAME, INFERENCE_THREADS,
-      MAX_QUEUED_REQUESTS, MAX_BEAM_WIDTH, CATALOGUE, MODEL, MODEL_KIND, CHECKPOINT, CATALOGUE_VERSION, FUSION_WEIGHT, PREFIX_CACHE_BYTES,
+      MAX_QUEUED_REQUESTS, MODEL_LATENCY, MAX_BEAM_WIDTH, CATALOGUE, MODEL, MODEL_KIND, CHECKPOINT, CATALOGUE_VERSION, FUSION_WEIGHT, PREFIX_CACHE_BYTES,
       PROMPT_TEMPLATE, FIXTURE_IDS, FIXTURE_LEVELS, FIXTURE_CODES, FIXTURE_SEED);
 
   public static final int DEFAULT_MAX_BEAM_WIDTH = MAX_BEAM_WIDTH.defaultValue();
@@ -90,6 +96,9 @@ public final class LocalServerOptions {
     }
     if (values.inferenceThreads < 1 || values.maxQueuedRequests < 1 || values.maxBeamWidth < 1) {
       throw new IllegalArgumentException("threads, queue and beam width limits must be positive");
+    }
+    if (values.modelLatency.isNegative()) {
+      throw new IllegalArgumentException("server.model-latency must not be negative, got " + values.modelLatency);
     }
     if (!MODEL_KINDS.contains(values.modelKind)) {
       throw new IllegalArgumentException("server.model-kind must be one of " + MODEL_KINDS + ", got " + values.modelKind);
@@ -124,6 +133,7 @@ public final class LocalServerOptions {
     b.modelName = v.get(MODEL_NAME);
     b.inferenceThreads = v.get(INFERENCE_THREADS);
     b.maxQueuedRequests = v.get(MAX_QUEUED_REQUESTS);
+    b.modelLatency = v.get(MODEL_LATENCY);
     b.maxBeamWidth = v.get(MAX_BEAM_WIDTH);
     b.catalogue = v.get(CATALOGUE);
     b.model = v.get(MODEL);
@@ -156,6 +166,8 @@ public final class LocalServerOptions {
   public String modelName() { return values.modelName; }
   public int inferenceThreads() { return values.inferenceThreads; }
   public int maxQueuedRequests() { return values.maxQueuedRequests; }
+  /** Least time from arrival to answer; zero answers as soon as the search ends. */
+  public Duration modelLatency() { return values.modelLatency; }
   public int maxBeamWidth() { return values.maxBeamWidth; }
   public String catalogue() { return values.catalogue; }
   public String model() { return values.model; }
@@ -178,6 +190,7 @@ public final class LocalServerOptions {
     private String modelName = MODEL_NAME.defaultValue();
     private int inferenceThreads = INFERENCE_THREADS.defaultValue();
     private int maxQueuedRequests = MAX_QUEUED_REQUESTS.defaultValue();
+    private Duration modelLatency = MODEL_LATENCY.defaultValue();
     private int maxBeamWidth = MAX_BEAM_WIDTH.defaultValue();
     private String catalogue = CATALOGUE.defaultValue();
     private String model = MODEL.defaultValue();
@@ -200,6 +213,7 @@ public final class LocalServerOptions {
     public Builder modelName(String value) { modelName = value; return this; }
     public Builder inferenceThreads(int value) { inferenceThreads = value; return this; }
     public Builder maxQueuedRequests(int value) { maxQueuedRequests = value; return this; }
+    public Builder modelLatency(Duration value) { modelLatency = value; return this; }
     public Builder maxBeamWidth(int value) { maxBeamWidth = value; return this; }
     public Builder model(String value) { model = value; return this; }
     public Builder catalogue(String value) { catalogue = value; return this; }
@@ -221,6 +235,7 @@ public final class LocalServerOptions {
       copy.modelName = modelName;
       copy.inferenceThreads = inferenceThreads;
       copy.maxQueuedRequests = maxQueuedRequests;
+      copy.modelLatency = modelLatency;
       copy.maxBeamWidth = maxBeamWidth;
       copy.catalogue = catalogue;
       copy.model = model;
