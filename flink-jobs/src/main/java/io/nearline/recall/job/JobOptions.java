@@ -159,6 +159,12 @@ public final class JobOptions {
             .durationType().defaultValue(Duration.ofSeconds(5))
             .withDescription("Longest wait between retries of the recall store; each wait is drawn from its upper half (jitter).");
 
+    public static final ConfigOption<Duration> BUFFER_TIMEOUT = ConfigOptions.key("job.buffer-timeout")
+            .durationType().defaultValue(Duration.ofMillis(10))
+            .withDescription("Longest a record waits in a network buffer before it is sent on (Flink's "
+                    + "execution.buffer-timeout, 100 ms by default, is for throughput): each of the job's exchanges "
+                    + "between a behaviour and its recall may hold it that long when traffic is light.");
+
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOptions.key("job.checkpoint-interval")
             .durationType().defaultValue(Duration.ofSeconds(30))
             .withDescription("Checkpoint interval; Kafka offsets and user state are restored from the last one.");
@@ -169,6 +175,6 @@ public final class JobOptions {
                 STARTING_OFFSETS, MIN_EVENT_TIME_AGE, MAX_FUTURE_SKEW, BOOTSTRAP_UNTIL, MAX_ID_LENGTH, ID_FORBIDDEN_CHARACTERS,
                 MAX_ATTRIBUTES, MAX_ATTRIBUTE_LENGTH,                MAX_PRICE, MAX_ECPM, MAX_ARPU, DEAD_LETTER_MAX_PAYLOAD, FALLBACK_SEGMENTS, MAX_SEQUENCE_LENGTH, USER_STATE_TTL, STATE_TTL_CLEANUP_KEYS,
                 RULES_TOPIC, RULES_INITIAL, MAX_OUT_OF_ORDERNESS, SEMANTIC_IDS_DIR, CATALOGUE_TOPIC, CATALOGUE_MAX_WAIT, DICTIONARIES_DIR, DICTIONARIES_RELOAD, INFERENCE_CAPACITY, INFERENCE_TIMEOUT,
-                STORE_RETRY_INITIAL_BACKOFF, STORE_RETRY_MAX_BACKOFF, CHECKPOINT_INTERVAL);
+                STORE_RETRY_INITIAL_BACKOFF, STORE_RETRY_MAX_BACKOFF, BUFFER_TIMEOUT, CHECKPOINT_INTERVAL);
     }
 }

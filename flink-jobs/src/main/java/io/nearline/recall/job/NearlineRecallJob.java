@@ -88,6 +88,7 @@ public final class NearlineRecallJob {
 
     /** Adds the job's operators to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
+        env.setBufferTimeout(config.get(JobOptions.BUFFER_TIMEOUT).toMillis());
         SingleOutputStreamOperator<UserSignal> signals = env
                 .fromSource(input, WatermarkStrategy.noWatermarks(), "behaviour-and-profile-input")
                 .uid("input")

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /** The demo's figures, read from the job's own counters and the producer's, as the summary reports them. */
-final class DemoFigures {
+public final class DemoFigures {
 
     private DemoFigures() {}
 
@@ -71,7 +71,7 @@ final class DemoFigures {
     }
 
     /** The non-zero counters named {@code prefix + X}, as {@code X=n, ...}; "none" when there are none. */
-    private static String countsBy(String prefix) {
+    public static String countsBy(String prefix) {
         StringBuilder counts = new StringBuilder();
         CounterSnapshotReporter.snapshot().forEach((name, value) -> {
             if (name.startsWith(prefix) && value > 0) {

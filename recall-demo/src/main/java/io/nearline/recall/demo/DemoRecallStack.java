@@ -22,6 +22,7 @@ import io.nearline.recall.semantic.StoredIds;
 import io.nearline.recall.semantic.TextEmbedder;
 import io.nearline.recall.server.GenerativeRecallModel;
 import io.nearline.recall.server.LocalInferenceServer;
+import io.nearline.recall.server.LocalServerOptions;
 import io.nearline.recall.server.RecallModelAdapter;
 import io.nearline.recall.server.SemanticIdConstraint;
 import io.nearline.recall.testing.EmbeddedKafkaBroker;
@@ -43,9 +44,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * model trained on the same history, the catalogue published to its compacted topic, and the local
  * inference server speaking Triton's protocol with beam search constrained to the live trie. The server
  * follows the catalogue topic itself, as a Triton deployment's constraint would; the job reads it as
- * its own Flink input.
+ * its own Flink input. {@code bin/bench} serves the whole job from the same stack.
  */
-final class DemoRecallStack implements AutoCloseable {
+public final class DemoRecallStack implements AutoCloseable {
 
     final Path idsDirectory;
     final int objectsWithIds;
@@ -58,6 +59,7 @@ final class DemoRecallStack implements AutoCloseable {
     private final SemanticIdConstraint constraint;
     private final int port;
     private LocalInferenceServer server;
+    private Duration modelLatency = Duration.ZERO;
 
     private DemoRecallStack(Path idsDirectory, int objectsWithIds, int trainingSequences, String modelVersion,
                             CatalogueTopicFollower catalogue, GenerativeRecallModel model,
@@ -74,7 +76,7 @@ final class DemoRecallStack implements AutoCloseable {
         this.port = server.port();
     }
 
-    static DemoRecallStack prepare(BehaviourLog log, long trainUntilMillis, boolean idsFromText,
+    public static DemoRecallStack prepare(BehaviourLog log, long trainUntilMillis, boolean idsFromText,
                                    EmbeddedKafkaBroker kafka, String catalogueTopic) throws IOException {
         return prepare(log, trainUntilMillis, idsFromText, kafka, catalogueTopic, DemoModel.COUNT, null);
     }
@@ -167,8 +169,25 @@ final class DemoRecallStack implements AutoCloseable {
         }
     }
 
-    String target() {
+    /** Where the inference server listens, as {@code triton.target} takes it. */
+    public String target() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The folder of the saved semantic IDs, as {@code catalogue.semantic-ids-dir} takes it. */
+    public Path idsDirectory() {
+        return idsDirectory;
+    }
+
+    /** What the server generates with: the model's name and version. */
+    public String modelDescription() {
+        return modelDescription;
+    }
+
+    /** Sets the server's {@code server.model-latency}, as a slower model would answer. */
+    public void modelLatency(Duration latency) {
+        server.modelLatency(latency);
+        modelLatency = latency;
     }
 
     /** Stops the inference server abruptly, failing calls in flight (an outage). */
@@ -178,7 +197,8 @@ final class DemoRecallStack implements AutoCloseable {
 
     /** Starts the inference server again on the same port. */
     void startServer() {
-        server = LocalInferenceServer.start(port, model, constraint);
+        server = LocalInferenceServer.start(LocalServerOptions.builder().port(port).modelLatency(modelLatency).build(),
+                model, constraint);
     }
 
     @Override

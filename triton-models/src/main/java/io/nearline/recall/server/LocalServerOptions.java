@@ -33,7 +33,10 @@ public final class LocalServerOptions {
       .intType().defaultValue(Runtime.getRuntime().availableProcessors())
       .withDescription("Threads running beam searches; one per core by default.");
   public static final ConfigOption<Integer> MAX_QUEUED_REQUESTS = ConfigOptions.key("server.max-queued-requests")
-      .intType().defaultValue(64).withDescription("Searches waiting for a thread before RESOURCE_EXHAUSTED.");
+      .intType().defaultValue(512)
+      .withDescription("Searches waiting for a thread before RESOURCE_EXHAUSTED; at least what the clients keep in "
+          + "flight together (the job's inference.max-in-flight times its parallelism), or a burst the client still "
+          + "has room for is refused.");
   public static final ConfigOption<Duration> MODEL_LATENCY = ConfigOptions.key("server.model-latency").durationType()
       .defaultValue(Duration.ZERO)
       .withDescription("Least time from a request's arrival to its answer, standing in for a GPU model's 50-500 ms: "

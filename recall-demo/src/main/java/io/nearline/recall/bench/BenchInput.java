@@ -33,10 +33,12 @@ final class BenchInput {
 
     private final long records;
     private final long users;
+    private final BehaviourLog log;
 
-    private BenchInput(long records, long users) {
+    private BenchInput(long records, long users, BehaviourLog log) {
         this.records = records;
         this.users = users;
+        this.log = log;
     }
 
     /** Generates {@code events} behaviours of {@code users} users, ending now, and publishes them. */
@@ -72,7 +74,7 @@ final class BenchInput {
         }
         System.out.printf("[bench] published %,d records (%,d profiles, %,d behaviours) of %,d users%n",
                 sent, profileCount, sent - profileCount, users);
-        return new BenchInput(sent, users);
+        return new BenchInput(sent, users, log);
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[] value,
@@ -91,5 +93,10 @@ final class BenchInput {
 
     long users() {
         return users;
+    }
+
+    /** The generated log the records came from: the whole job's semantic IDs and model are learned from it. */
+    BehaviourLog log() {
+        return log;
     }
 }
