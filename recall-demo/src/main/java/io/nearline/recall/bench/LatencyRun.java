@@ -53,11 +53,11 @@ final class LatencyRun {
         Configuration config = PipelineBench.jobConfig(kafka, "latency-" + rate);
         config.set(JobOptions.BEHAVIOUR_TOPIC, behaviours);
         config.set(JobOptions.PROFILE_TOPIC, profiles);
-        config.set(JobOptions.RULES_INITIAL, options.get(BenchOptions.LATENCY_RULES));
         // async capacity for what is in flight at this rate and model latency, twice over: an operator sizes it so
         int inFlight = Math.max(16, (int) Math.ceil(2.0 * rate * modelLatency.toMillis() / 1000.0 / parallelism));
         config.set(JobOptions.INFERENCE_CAPACITY, inFlight);
         stack.configure(config);
+        config.set(JobOptions.RULES_INITIAL, options.get(BenchOptions.LATENCY_RULES));
         int beams = options.get(BenchOptions.LATENCY_BEAM_WIDTH);
         config.setString("triton.beam-width", Integer.toString(beams));
         config.setString("triton.returned-sequences", Integer.toString(beams));

@@ -13,7 +13,10 @@ import io.nearline.recall.job.sink.RecallStoreSink;
 import io.nearline.recall.testing.CounterSnapshotReporter;
 import io.nearline.recall.testing.EmbeddedKafkaBroker;
 import io.nearline.recall.testing.EmbeddedRedisServer;
+import io.nearline.recall.tiering.RulesText;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
@@ -35,10 +38,22 @@ final class WholeJob implements AutoCloseable {
 
     private final DemoRecallStack stack;
     private final EmbeddedRedisServer redis;
+    private final Path unbudgetedRules;
 
-    private WholeJob(DemoRecallStack stack, EmbeddedRedisServer redis) {
+    private WholeJob(DemoRecallStack stack, EmbeddedRedisServer redis, Path unbudgetedRules) {
         this.stack = stack;
         this.redis = redis;
+        this.unbudgetedRules = unbudgetedRules;
+    }
+
+    /**
+     * The default rules with the GPU budget at its ceiling (5,000/s, burst 50,000). The budget is a rate limit: a
+     * bounded run under the default 200/s cannot end before the gate has admitted or shed every request, so its
+     * runtime measures the limit, not the job. The triggers, tiers and grades stay the default ones.
+     */
+    static String unbudgeted(String rules) {
+        return rules.replaceFirst("requestsPerSecond: *\\d+", "requestsPerSecond: 5000")
+                .replaceFirst("burst: *\\d+", "burst: 50000");
     }
 
     static WholeJob prepare(EmbeddedKafkaBroker kafka, BenchInput input) throws IOException {
@@ -49,7 +64,10 @@ final class WholeJob implements AutoCloseable {
                     CATALOGUE_TOPIC);
             System.out.printf("[bench] whole job: serving %s at %s, redis-server at %s:%d%n",
                     stack.modelDescription(), stack.target(), redis.host(), redis.port());
-            return new WholeJob(stack, redis);
+            Path rules = Files.createTempFile("bench-unbudgeted-rules-", ".yaml");
+            Files.writeString(rules, unbudgeted(RulesText.load(JobOptions.RULES_INITIAL.defaultValue())));
+            rules.toFile().deleteOnExit();
+            return new WholeJob(stack, redis, rules);
         } catch (IOException | RuntimeException e) {
             redis.close();
             throw e;
@@ -60,6 +78,7 @@ final class WholeJob implements AutoCloseable {
     void configure(Configuration config) {
         config.set(JobOptions.SEMANTIC_IDS_DIR, stack.idsDirectory().toString());
         config.set(JobOptions.CATALOGUE_TOPIC, CATALOGUE_TOPIC);
+        config.set(JobOptions.RULES_INITIAL, unbudgetedRules.toString());
         config.setString("triton.target", stack.target());
         config.setString("triton.deadline", DEADLINE.toMillis() + " ms");
         config.setString("redis.host", redis.host());
