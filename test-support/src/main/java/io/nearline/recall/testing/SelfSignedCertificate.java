@@ -1,4 +1,4 @@
-package io.nearline.recall.fleet;
+package io.nearline.recall.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,12 +16,12 @@ import java.util.concurrent.TimeUnit;
  * A self-signed EC certificate made by the JDK's keytool for a test, written as PEM files: the
  * certificate (also the trust anchor, being self-signed) and its PKCS#8 private key.
  */
-record SelfSignedCertificate(Path certificate, Path privateKey) {
+public record SelfSignedCertificate(Path certificate, Path privateKey) {
 
     private static final char[] PASSWORD = "test-only".toCharArray();
 
     /** Generates a key pair and certificate for {@code commonName}, valid for the names in {@code san}. */
-    static SelfSignedCertificate generate(Path directory, String commonName, String san)
+    public static SelfSignedCertificate generate(Path directory, String commonName, String san)
             throws IOException, InterruptedException, GeneralSecurityException {
         Path store = directory.resolve(commonName + ".p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
