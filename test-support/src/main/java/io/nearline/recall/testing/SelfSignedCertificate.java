@@ -14,11 +14,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A self-signed EC certificate made by the JDK's keytool for a test, written as PEM files: the
- * certificate (also the trust anchor, being self-signed) and its PKCS#8 private key.
+ * certificate (also the trust anchor, being self-signed) and its PKCS#8 private key; and the PKCS#12 key store
+ * keytool made, for servers that read one (a Kafka broker), under {@link #KEY_STORE_PASSWORD}.
  */
-public record SelfSignedCertificate(Path certificate, Path privateKey) {
+public record SelfSignedCertificate(Path certificate, Path privateKey, Path keyStore) {
 
-    private static final char[] PASSWORD = "test-only".toCharArray();
+    public static final String KEY_STORE_PASSWORD = "test-only";
+    private static final char[] PASSWORD = KEY_STORE_PASSWORD.toCharArray();
 
     /** Generates a key pair and certificate for {@code commonName}, valid for the names in {@code san}. */
     public static SelfSignedCertificate generate(Path directory, String commonName, String san)
@@ -43,7 +45,7 @@ public record SelfSignedCertificate(Path certificate, Path privateKey) {
         Files.writeString(certificate, pem("CERTIFICATE", keyStore.getCertificate("key").getEncoded()));
         PrivateKey key = (PrivateKey) keyStore.getKey("key", PASSWORD);
         Files.writeString(privateKey, pem("PRIVATE KEY", key.getEncoded()));  // getEncoded is PKCS#8
-        return new SelfSignedCertificate(certificate, privateKey);
+        return new SelfSignedCertificate(certificate, privateKey, store);
     }
 
     private static String pem(String type, byte[] der) {
