@@ -31,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +116,8 @@ public final class DemoRecallStack implements AutoCloseable {
         }
         IdAssignments saved = loaded.assignments();
         LiveCatalogue live = new LiveCatalogue(saved, CodebookVectors.forCodebook(saved.codebook()));
-        CatalogueTopicFollower follower = CatalogueTopicFollower.start(live, kafka.bootstrapServers(), catalogueTopic);
+        CatalogueTopicFollower follower = CatalogueTopicFollower.start(live, kafka.bootstrapServers(), catalogueTopic,
+                kafka.clientSettings());
         try {
             if (!follower.awaitCaughtUp(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the inference server's catalogue did not load from " + catalogueTopic);
@@ -159,8 +161,10 @@ public final class DemoRecallStack implements AutoCloseable {
 
     private static void publishCatalogue(EmbeddedKafkaBroker kafka, String topic, List<MarketingObject> objects) {
         var codec = Codecs.marketingObjects();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
+        Map<String, Object> settings = new HashMap<>(kafka.clientSettings());
+        settings.put("bootstrap.servers", kafka.bootstrapServers());
+        settings.put("acks", "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings,
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             for (MarketingObject object : objects) {
                 producer.send(new ProducerRecord<>(topic, object.getObjectId().getBytes(StandardCharsets.UTF_8),
@@ -197,8 +201,12 @@ public final class DemoRecallStack implements AutoCloseable {
 
     /** Starts the inference server again on the same port. */
     void startServer() {
-        server = LocalInferenceServer.start(LocalServerOptions.builder().port(port).modelLatency(modelLatency).build(),
-                model, constraint);
+        startServer(LocalServerOptions.builder());
+    }
+
+    /** Starts the inference server again on the same port with these options (TLS, a token, ...). */
+    void startServer(LocalServerOptions.Builder options) {
+        server = LocalInferenceServer.start(options.port(port).modelLatency(modelLatency).build(), model, constraint);
     }
 
     @Override

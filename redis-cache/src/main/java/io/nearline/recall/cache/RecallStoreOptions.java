@@ -21,6 +21,7 @@ public record RecallStoreOptions(
     String user,
     String password,
     int database,
+    RedisTls tls,
     String keyPrefix,
     Duration ttl,
     Duration maxAge,
@@ -31,7 +32,7 @@ public record RecallStoreOptions(
     int maxPipeline) implements Serializable {
 
   public RecallStoreOptions {
-    new RedisConnection(host, port, user, password, database);
+    new RedisConnection(host, port, user, password, database, tls);
     Objects.requireNonNull(keyPrefix, RedisOptions.KEY_PREFIX.key());
     requirePositive(ttl, RedisOptions.TTL);
     requirePositive(maxAge, RedisOptions.MAX_AGE);
@@ -72,12 +73,12 @@ public record RecallStoreOptions(
 
   /** The Redis these options connect to. */
   public RedisConnection connection() {
-    return new RedisConnection(host, port, user, password, database);
+    return new RedisConnection(host, port, user, password, database, tls);
   }
 
   /** A builder holding these settings, to change a few of them. */
   public Builder toBuilder() {
-    return new Builder().host(host).port(port).user(user).password(password).database(database)
+    return new Builder().host(host).port(port).user(user).password(password).database(database).tls(tls)
         .keyPrefix(keyPrefix).ttl(ttl).maxAge(maxAge).poolMaxTotal(poolMaxTotal).poolMaxWait(poolMaxWait)
         .connectTimeout(connectTimeout).socketTimeout(socketTimeout).maxPipeline(maxPipeline);
   }
@@ -86,7 +87,8 @@ public record RecallStoreOptions(
   public String toString() {
     // The password must never reach a log line.
     return "RecallStoreOptions[" + host + ":" + port + "/" + database + ", user=" + user
-        + ", password=" + (password.isEmpty() ? "<none>" : "<set>") + ", keyPrefix=" + keyPrefix
+        + ", password=" + (password.isEmpty() ? "<none>" : "<set>") + (tls.enabled() ? ", tls" : "")
+        + ", keyPrefix=" + keyPrefix
         + ", ttl=" + ttl + ", maxAge=" + maxAge + ", poolMaxTotal=" + poolMaxTotal
         + ", poolMaxWait=" + poolMaxWait + ", connectTimeout=" + connectTimeout
         + ", socketTimeout=" + socketTimeout + ", maxPipeline=" + maxPipeline + "]";
@@ -109,6 +111,7 @@ public record RecallStoreOptions(
     private String user = RedisOptions.USER.defaultValue();
     private String password = RedisOptions.PASSWORD.defaultValue();
     private int database = RedisOptions.DATABASE.defaultValue();
+    private RedisTls tls = RedisTls.plaintext();
     private String keyPrefix = RedisOptions.KEY_PREFIX.defaultValue();
     private Duration ttl = RedisOptions.TTL.defaultValue();
     private Duration maxAge = RedisOptions.MAX_AGE.defaultValue();
@@ -121,13 +124,15 @@ public record RecallStoreOptions(
     private Builder() {}
 
     public Builder connection(RedisConnection v) {
-      return host(v.host()).port(v.port()).user(v.user()).password(v.password()).database(v.database());
+      return host(v.host()).port(v.port()).user(v.user()).password(v.password()).database(v.database())
+          .tls(v.tls());
     }
     public Builder host(String v) { host = v; return this; }
     public Builder port(int v) { port = v; return this; }
     public Builder user(String v) { user = v; return this; }
     public Builder password(String v) { password = v; return this; }
     public Builder database(int v) { database = v; return this; }
+    public Builder tls(RedisTls v) { tls = v; return this; }
     public Builder keyPrefix(String v) { keyPrefix = v; return this; }
     public Builder ttl(Duration v) { ttl = v; return this; }
     public Builder maxAge(Duration v) { maxAge = v; return this; }
@@ -139,7 +144,7 @@ public record RecallStoreOptions(
 
     /** @throws IllegalArgumentException naming the option whose value is out of range */
     public RecallStoreOptions build() {
-      return new RecallStoreOptions(host, port, user, password, database, keyPrefix, ttl, maxAge,
+      return new RecallStoreOptions(host, port, user, password, database, tls, keyPrefix, ttl, maxAge,
           poolMaxTotal, poolMaxWait, connectTimeout, socketTimeout, maxPipeline);
     }
   }

@@ -14,10 +14,16 @@ import redis.clients.jedis.HostAndPort;
  * {@code redis.password}, {@code redis.database}): the one connection setting of the recall store and of the
  * inference fleet's global counter.
  */
-public record RedisConnection(String host, int port, String user, String password, int database)
+public record RedisConnection(String host, int port, String user, String password, int database, RedisTls tls)
         implements Serializable {
 
+    /** Without TLS. */
+    public RedisConnection(String host, int port, String user, String password, int database) {
+        this(host, port, user, password, database, RedisTls.plaintext());
+    }
+
     public RedisConnection {
+        Objects.requireNonNull(tls, "redis.tls");
         require(host != null && !host.isBlank(), RedisOptions.HOST, host, "must not be empty");
         Objects.requireNonNull(user, RedisOptions.USER.key());
         Objects.requireNonNull(password, RedisOptions.PASSWORD.key());
@@ -44,8 +50,10 @@ public record RedisConnection(String host, int port, String user, String passwor
     public static RedisConnection from(OptionValues values) {
         String password = values.contains(RedisOptions.PASSWORD) ? values.given(RedisOptions.PASSWORD)
                 : values.get(RedisOptions.PASSWORD);
+        RedisTls tls = new RedisTls(values.get(RedisOptions.TLS_ENABLED), values.get(RedisOptions.TLS_TRUST_CERT_FILE),
+                values.get(RedisOptions.TLS_CERT_CHAIN_FILE), values.get(RedisOptions.TLS_PRIVATE_KEY_FILE));
         return new RedisConnection(values.get(RedisOptions.HOST), values.get(RedisOptions.PORT),
-                values.get(RedisOptions.USER), password, values.get(RedisOptions.DATABASE));
+                values.get(RedisOptions.USER), password, values.get(RedisOptions.DATABASE), tls);
     }
 
     public HostAndPort address() {
@@ -63,6 +71,9 @@ public record RedisConnection(String host, int port, String user, String passwor
         if (!password.isEmpty()) {
             client.password(password);
         }
+        if (tls.enabled()) {
+            client.ssl(true).sslSocketFactory(tls.socketFactory()).sslParameters(tls.parameters());
+        }
         return client;
     }
 
@@ -70,6 +81,6 @@ public record RedisConnection(String host, int port, String user, String passwor
     public String toString() {
         // The password must never reach a log line.
         return host + ":" + port + "/" + database + ", user=" + user + ", password="
-                + (password.isEmpty() ? "<none>" : "<set>");
+                + (password.isEmpty() ? "<none>" : "<set>") + (tls.enabled() ? ", tls" : "");
     }
 }

@@ -23,6 +23,17 @@ public final class RedisOptions {
             .defaultValue("").withDescription("Password (AUTH); empty means no authentication.");
     public static final ConfigOption<Integer> DATABASE = ConfigOptions.key("redis.database").intType()
             .defaultValue(0).withDescription("Logical database index (SELECT).");
+    public static final ConfigOption<Boolean> TLS_ENABLED = ConfigOptions.key("redis.tls.enabled").booleanType()
+            .defaultValue(false).withDescription("TLS to Redis (its tls-port); the server's name is checked "
+                    + "against its certificate.");
+    public static final ConfigOption<String> TLS_TRUST_CERT_FILE = ConfigOptions.key("redis.tls.trust-cert-file")
+            .stringType().defaultValue("")
+            .withDescription("PEM CA certificate(s) the server's certificate must chain to; empty trusts the JVM's roots.");
+    public static final ConfigOption<String> TLS_CERT_CHAIN_FILE = ConfigOptions.key("redis.tls.cert-chain-file")
+            .stringType().defaultValue("")
+            .withDescription("PEM client certificate chain, for a server with tls-auth-clients yes.");
+    public static final ConfigOption<String> TLS_PRIVATE_KEY_FILE = ConfigOptions.key("redis.tls.private-key-file")
+            .stringType().defaultValue("").withDescription("PKCS#8 PEM key of that certificate.");
     public static final ConfigOption<String> KEY_PREFIX = ConfigOptions.key("redis.key-prefix").stringType()
             .defaultValue(RecallKeys.DEFAULT_PREFIX)
             .withDescription("Prefix of every recall key; the key is prefix + userId.");
@@ -48,9 +59,11 @@ public final class RedisOptions {
                     + "are split.");
 
     /** The connection's options. */
-    public static final List<ConfigOption<?>> CONNECTION = List.of(HOST, PORT, USER, PASSWORD, DATABASE);
+    public static final List<ConfigOption<?>> CONNECTION = List.of(HOST, PORT, USER, PASSWORD, DATABASE, TLS_ENABLED,
+            TLS_TRUST_CERT_FILE, TLS_CERT_CHAIN_FILE, TLS_PRIVATE_KEY_FILE);
 
     /** Every option in the order the README lists them; the README table is checked against this list. */
-    public static final List<ConfigOption<?>> ALL = List.of(HOST, PORT, USER, PASSWORD, DATABASE, KEY_PREFIX, TTL,
+    public static final List<ConfigOption<?>> ALL = List.of(HOST, PORT, USER, PASSWORD, DATABASE, TLS_ENABLED,
+            TLS_TRUST_CERT_FILE, TLS_CERT_CHAIN_FILE, TLS_PRIVATE_KEY_FILE, KEY_PREFIX, TTL,
             MAX_AGE, POOL_MAX_TOTAL, POOL_MAX_WAIT, CONNECT_TIMEOUT, SOCKET_TIMEOUT, WRITE_MAX_PIPELINE);
 }

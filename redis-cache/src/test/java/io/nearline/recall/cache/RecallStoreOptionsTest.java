@@ -42,7 +42,7 @@ class RecallStoreOptionsTest {
                 Map.entry("redis.connect-timeout", "3s"), Map.entry("redis.socket-timeout", "80ms"),
                 Map.entry("redis.write.max-pipeline", "64"), Map.entry("kafka.bootstrap", "ignored:9092")));
 
-        assertEquals(new RecallStoreOptions("cache.internal", 6380, "job", " s3cret ", 2, "nl:recall:",
+        assertEquals(new RecallStoreOptions("cache.internal", 6380, "job", " s3cret ", 2, RedisTls.plaintext(), "nl:recall:",
                 Duration.ofHours(36), Duration.ofMinutes(90), 4, Duration.ofMillis(250), Duration.ofSeconds(3),
                 Duration.ofMillis(80), 64), o);
     }

@@ -55,10 +55,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * {@code user} (created at format time); the controller listener stays PLAINTEXT on loopback.
      */
     public static EmbeddedKafkaBroker startWithScram(String user, String password) {
-        return start(user, password);
+        return start(user, password, null);
+    }
+
+    /**
+     * As {@link #startWithScram}, over TLS (SASL_SSL) with {@code certificate}'s key store: what a production
+     * broker asks of every client; the clients trust {@code certificate} as a PEM trust store.
+     */
+    public static EmbeddedKafkaBroker startWithScramOverTls(String user, String password,
+                                                            SelfSignedCertificate certificate) {
+        return start(user, password, certificate);
     }
 
     private static EmbeddedKafkaBroker start(String scramUser, String scramPassword) {
+        return start(scramUser, scramPassword, null);
+    }
+
+    private static EmbeddedKafkaBroker start(String scramUser, String scramPassword, SelfSignedCertificate tls) {
         try {
             Path logDir = Files.createTempDirectory("nearline-kafka-");
             int port = freePort();
@@ -72,19 +85,32 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             props.put("listeners", listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
             props.put("advertised.listeners", listener + "://127.0.0.1:" + port);
             props.put("controller.listener.names", "CONTROLLER");
+            String protocol = !scram ? "PLAINTEXT" : tls == null ? "SASL_PLAINTEXT" : "SASL_SSL";
             props.put("listener.security.protocol.map",
-                    (scram ? "SASL:SASL_PLAINTEXT" : "PLAINTEXT:PLAINTEXT") + ",CONTROLLER:PLAINTEXT");
+                    (scram ? "SASL:" + protocol : "PLAINTEXT:PLAINTEXT") + ",CONTROLLER:PLAINTEXT");
             props.put("inter.broker.listener.name", listener);
-            Map<String, String> clientSettings = Map.of();
+            Map<String, String> clientSettings = new HashMap<>();
             if (scram) {
                 String jaas = scramJaas(scramUser, scramPassword);
                 props.put("sasl.enabled.mechanisms", SCRAM);
                 props.put("sasl.mechanism.inter.broker.protocol", SCRAM);
                 // the broker logs in as the same user on its own (inter-broker) listener
                 props.put("listener.name.sasl.scram-sha-256.sasl.jaas.config", jaas);
-                clientSettings = Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", SCRAM,
-                        "sasl.jaas.config", jaas);
+                clientSettings = new HashMap<>(Map.of("security.protocol", protocol, "sasl.mechanism", SCRAM,
+                        "sasl.jaas.config", jaas));
             }
+            if (tls != null) {
+                props.put("ssl.keystore.type", "PKCS12");
+                props.put("ssl.keystore.location", tls.keyStore().toString());
+                props.put("ssl.keystore.password", SelfSignedCertificate.KEY_STORE_PASSWORD);
+                props.put("ssl.key.password", SelfSignedCertificate.KEY_STORE_PASSWORD);
+                // the broker's own client (inter-broker) and every other trust the certificate as a PEM trust store
+                props.put("ssl.truststore.type", "PEM");
+                props.put("ssl.truststore.location", tls.certificate().toString());
+                clientSettings.put("ssl.truststore.type", "PEM");
+                clientSettings.put("ssl.truststore.location", tls.certificate().toString());
+            }
+            clientSettings = Map.copyOf(clientSettings);
             props.put("log.dirs", logDir.toString());
             props.put("num.partitions", "2");
             props.put("offsets.topic.replication.factor", "1");

@@ -2,6 +2,9 @@ package io.nearline.recall.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import redis.embedded.RedisServer;
 
 /**
@@ -33,13 +36,49 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
     /** A fresh, empty redis-server on a given port (a restart after an outage keeps the address). */
     public static EmbeddedRedisServer startOn(int port) {
+        return startOn(port, List.of());
+    }
+
+    /**
+     * A fresh, empty redis-server on a free port with more redis.conf lines ({@code user ...} ACL rules,
+     * {@code requirepass ...}); see {@link #startTls} for TLS.
+     */
+    public static EmbeddedRedisServer startWith(List<String> settings) {
+        return startOn(freePort(), settings);
+    }
+
+    /**
+     * A redis-server that speaks only TLS (its plaintext port closed) on a free port, serving {@code certificate}
+     * with {@code privateKey}; with {@code clientCa} it asks every client for a certificate chaining to it
+     * ({@code tls-auth-clients yes}), without it for none. {@code settings} are more redis.conf lines.
+     */
+    public static EmbeddedRedisServer startTls(Path certificate, Path privateKey, Path clientCa,
+                                               List<String> settings) {
+        int port = freePort();
+        List<String> lines = new ArrayList<>();
+        lines.add("tls-port " + port);
+        lines.add("tls-cert-file " + certificate.toAbsolutePath());
+        lines.add("tls-key-file " + privateKey.toAbsolutePath());
+        // redis-server refuses TLS without a CA to check clients against, even when it asks for no certificate
+        lines.add("tls-ca-cert-file " + (clientCa == null ? certificate : clientCa).toAbsolutePath());
+        lines.add("tls-auth-clients " + (clientCa == null ? "no" : "yes"));
+        lines.addAll(settings);
+        return startOn(0, port, lines); // plaintext port 0: none
+    }
+
+    private static EmbeddedRedisServer startOn(int port, List<String> settings) {
+        return startOn(port, port, settings);
+    }
+
+    private static EmbeddedRedisServer startOn(int plaintextPort, int port, List<String> settings) {
         try {
-            RedisServer server = RedisServer.newRedisServer()
-                    .port(port)
+            var builder = RedisServer.newRedisServer()
+                    .port(plaintextPort)
                     .bind("127.0.0.1")
                     .setting("save \"\"")
-                    .setting("appendonly no")
-                    .build();
+                    .setting("appendonly no");
+            settings.forEach(builder::setting);
+            RedisServer server = builder.build();
             server.start();
             return new EmbeddedRedisServer(server, port);
         } catch (IOException e) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,12 +23,26 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class TestEvents implements AutoCloseable {
 
     private final String bootstrap;
+    private final Map<String, String> clientSettings;
     private final KafkaProducer<byte[], byte[]> producer;
 
     public TestEvents(String bootstrap) {
+        this(bootstrap, Map.of());
+    }
+
+    /** With more client settings: a secured broker's login ({@link EmbeddedKafkaBroker#clientSettings()}). */
+    public TestEvents(String bootstrap, Map<String, String> clientSettings) {
         this.bootstrap = bootstrap;
-        this.producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "all"),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        this.clientSettings = Map.copyOf(clientSettings);
+        this.producer = new KafkaProducer<>(settings(Map.of("acks", "all")), new ByteArraySerializer(),
+                new ByteArraySerializer());
+    }
+
+    private Map<String, Object> settings(Map<String, String> own) {
+        Map<String, Object> all = new HashMap<>(clientSettings);
+        all.putAll(own);
+        all.put("bootstrap.servers", bootstrap);
+        return all;
     }
 
     public static BehaviourEvent behaviour(String eventId, String user, String object, Action action, Instant time) {
@@ -54,9 +69,9 @@ public final class TestEvents implements AutoCloseable {
     /** Reads every record of {@code topic} until {@code expected} have arrived or the timeout passes. */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration timeout) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", bootstrap, "group.id", "test-reader-" + System.nanoTime(),
-                "auto.offset.reset", "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings(Map.of(
+                "group.id", "test-reader-" + System.nanoTime(), "auto.offset.reset", "earliest")),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (records.size() < expected && System.nanoTime() < deadline) {

@@ -51,6 +51,7 @@ public final class GrpcBalancedClient implements FleetClient {
         if (!options.tls().authority().isEmpty()) {
             builder.overrideAuthority(options.tls().authority());
         }
+        BearerToken.attach(builder, options);
         ManagedChannel channel = builder.defaultServiceConfig(GrpcServiceConfig.of(options))
                 .disableServiceConfigLookUp()  // the options are the service config, not a DNS TXT record
                 .enableRetry()

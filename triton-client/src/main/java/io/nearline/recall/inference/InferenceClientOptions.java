@@ -34,6 +34,7 @@ public final class InferenceClientOptions {
   private final int padId;
   private final FleetOptions fleet;
   private final TlsOptions tls;
+  private final String authToken;
 
   private InferenceClientOptions(Builder b) {
     this.target = Objects.requireNonNull(b.target, "target");
@@ -52,6 +53,11 @@ public final class InferenceClientOptions {
     this.padId = b.padId;
     this.fleet = Objects.requireNonNull(b.fleet, "fleet");
     this.tls = Objects.requireNonNull(b.tls, "tls");
+    this.authToken = Objects.requireNonNull(b.authToken, "authToken").strip();
+    if (!authToken.isEmpty() && !tls.enabled()) {
+      throw new IllegalArgumentException("triton.auth-token needs triton.tls.enabled: "
+          + "a bearer token must not cross the network in clear");
+    }
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("triton.max-attempts must be at least 1, got " + maxAttempts);
     }
@@ -96,7 +102,8 @@ public final class InferenceClientOptions {
         .initialBackoff(v.get(TritonOptions.INITIAL_BACKOFF)).maxBackoff(v.get(TritonOptions.MAX_BACKOFF))
         .integerDatatype(datatype).sendReturnedSequences(v.get(TritonOptions.SEND_RETURNED_SEQUENCES))
         .endId(v.get(TritonOptions.END_ID)).padId(v.get(TritonOptions.PAD_ID))
-        .fleet(FleetOptions.from(config)).tls(TlsOptions.from(config)).build();
+        .fleet(FleetOptions.from(config)).tls(TlsOptions.from(config)).authToken(v.get(TritonOptions.AUTH_TOKEN))
+        .build();
   }
 
   /** A request carrying this client's default beam width, returned count, token count and deadline. */
@@ -121,6 +128,8 @@ public final class InferenceClientOptions {
   public int padId() { return padId; }
   public FleetOptions fleet() { return fleet; }
   public TlsOptions tls() { return tls; }
+  /** The bearer token every call carries; empty: none. Never in a log line or a message. */
+  public String authToken() { return authToken; }
 
   /** Builder starting from the documented defaults. */
   public static final class Builder {
@@ -140,6 +149,7 @@ public final class InferenceClientOptions {
     private int padId = TritonOptions.PAD_ID.defaultValue();
     private FleetOptions fleet = FleetOptions.builder().build();
     private TlsOptions tls = TlsOptions.plaintext();
+    private String authToken = TritonOptions.AUTH_TOKEN.defaultValue();
 
     private Builder() {}
 
@@ -160,6 +170,7 @@ public final class InferenceClientOptions {
     public Builder padId(int value) { padId = value; return this; }
     public Builder fleet(FleetOptions value) { fleet = value; return this; }
     public Builder tls(TlsOptions value) { tls = value; return this; }
+    public Builder authToken(String value) { authToken = value; return this; }
 
     public InferenceClientOptions build() {
       return new InferenceClientOptions(this);

@@ -47,6 +47,7 @@ final class TritonChannel {
         if (!authority.isEmpty()) {
             builder.overrideAuthority(authority);
         }
+        BearerToken.attach(builder, options);
         return new TritonChannel(target, builder.build(), options);
     }
 

@@ -138,10 +138,16 @@ public final class TritonOptions {
     public static final ConfigOption<String> TLS_AUTHORITY = ConfigOptions.key("triton.tls.authority").stringType()
             .defaultValue("").withDescription("name the server certificate is checked against");
 
+    public static final ConfigOption<String> AUTH_TOKEN = ConfigOptions.key("triton.auth-token").stringType()
+            .defaultValue("")
+            .withDescription("bearer token sent on every call (authorization: Bearer TOKEN), as a gateway in front of "
+                    + "Triton or the local server's server.auth-token-file checks it; give it as ${env:NAME}; needs "
+                    + "triton.tls.enabled; empty sends none");
+
     /** The client's own options. */
     public static final List<ConfigOption<?>> CLIENT = List.of(TARGET, MODEL_NAME, MODEL_VERSION, BEAM_WIDTH,
             RETURNED_SEQUENCES, MAX_TOKENS, DEADLINE, MAX_ATTEMPTS, INITIAL_BACKOFF, MAX_BACKOFF, INTEGER_DATATYPE,
-            SEND_RETURNED_SEQUENCES, END_ID, PAD_ID);
+            SEND_RETURNED_SEQUENCES, END_ID, PAD_ID, AUTH_TOKEN);
 
     /** The fleet's options. */
     public static final List<ConfigOption<?>> FLEET = List.of(FLEET_TARGETS, FLEET_DNS_NAME, FLEET_DNS_REFRESH,

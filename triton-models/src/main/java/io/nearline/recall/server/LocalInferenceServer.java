@@ -2,12 +2,17 @@ package io.nearline.recall.server;
 
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -45,6 +50,10 @@ public final class LocalInferenceServer implements AutoCloseable {
 
     public static LocalInferenceServer start(LocalServerOptions options, GenerativeRecallModel model,
             CodeConstraint constraint) {
+        // files read before any thread starts: a bad one fails the start and leaves nothing running
+        ServerCredentials credentials = credentials(options);
+        BearerTokenCheck auth = options.authTokenFile().isEmpty() ? null
+                : BearerTokenCheck.fromFile(Path.of(options.authTokenFile()));
         AtomicInteger threadNumber = new AtomicInteger();
         ThreadPoolExecutor searches = new ThreadPoolExecutor(options.inferenceThreads(), options.inferenceThreads(),
                 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(options.maxQueuedRequests()), runnable -> {
@@ -57,9 +66,13 @@ public final class LocalInferenceServer implements AutoCloseable {
         HeldAnswers held = new HeldAnswers(options.modelLatency());
         InferenceService service = new InferenceService(model, constraint, options, searches, ready::get,
                 metrics::beamWidth, held);
+        // the last interceptor runs first: every call is counted, the refused ones too
+        ServerServiceDefinition checked = auth == null
+                ? ServerInterceptors.intercept(service, new InferCallMetrics(metrics))
+                : ServerInterceptors.intercept(service, auth, new InferCallMetrics(metrics));
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(options.bindAddress(), options.port()),
-                        InsecureServerCredentials.create())
-                .addService(ServerInterceptors.intercept(service, new InferCallMetrics(metrics)))
+                        credentials)
+                .addService(checked)
                 .build();
         try {
             server.start();
@@ -83,6 +96,25 @@ public final class LocalInferenceServer implements AutoCloseable {
         }
         ready.set(true);
         return new LocalInferenceServer(server, searches, ready, metricsEndpoint, held);
+    }
+
+    /** Plaintext, TLS, or mutual TLS (a client certificate required) as the options say. */
+    private static ServerCredentials credentials(LocalServerOptions options) {
+        if (options.tlsCertChainFile().isEmpty()) {
+            return InsecureServerCredentials.create();
+        }
+        try {
+            TlsServerCredentials.Builder tls = TlsServerCredentials.newBuilder()
+                    .keyManager(new File(options.tlsCertChainFile()), new File(options.tlsPrivateKeyFile()));
+            if (!options.tlsClientCaFile().isEmpty()) {
+                tls.trustManager(new File(options.tlsClientCaFile()))
+                        .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+            }
+            return tls.build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the server's TLS files " + options.tlsCertChainFile() + ", "
+                    + options.tlsPrivateKeyFile() + ", " + options.tlsClientCaFile(), e);
+        }
     }
 
     /** The bound port, the free one chosen when started with port 0. */

@@ -27,6 +27,19 @@ public final class LocalServerOptions {
       .defaultValue(-1)
       .withDescription("Port of the Prometheus endpoint /metrics; 0 picks a free one, negative serves none "
           + "(Triton's metrics port is 8002).");
+  public static final ConfigOption<String> TLS_CERT_CHAIN_FILE = ConfigOptions.key("server.tls-cert-chain-file")
+      .stringType().defaultValue("")
+      .withDescription("PEM certificate chain the gRPC port serves TLS with; empty serves plaintext.");
+  public static final ConfigOption<String> TLS_PRIVATE_KEY_FILE = ConfigOptions.key("server.tls-private-key-file")
+      .stringType().defaultValue("").withDescription("PKCS#8 PEM private key of that certificate.");
+  public static final ConfigOption<String> TLS_CLIENT_CA_FILE = ConfigOptions.key("server.tls-client-ca-file")
+      .stringType().defaultValue("")
+      .withDescription("PEM CA certificate(s) a client certificate must chain to: set, every client must present "
+          + "one (mutual TLS); empty asks for none.");
+  public static final ConfigOption<String> AUTH_TOKEN_FILE = ConfigOptions.key("server.auth-token-file")
+      .stringType().defaultValue("")
+      .withDescription("File holding the bearer token every call must carry (authorization: Bearer TOKEN), "
+          + "surrounding whitespace ignored; empty checks none. Needs TLS: a token must not cross the network in clear.");
   public static final ConfigOption<String> MODEL_NAME = ConfigOptions.key("server.model-name").stringType()
       .defaultValue("ensemble").withDescription("Served model name (the TensorRT-LLM ensemble's).");
   public static final ConfigOption<Integer> INFERENCE_THREADS = ConfigOptions.key("server.inference-threads")
@@ -76,7 +89,8 @@ public final class LocalServerOptions {
       .defaultValue(42L).withDescription("Seed of the synthetic IDs and the fixture model.");
 
   /** Every option, in README order. */
-  public static final List<ConfigOption<?>> ALL = List.of(PORT, BIND_ADDRESS, METRICS_PORT, MODEL_NAME, INFERENCE_THREADS,
+  public static final List<ConfigOption<?>> ALL = List.of(PORT, BIND_ADDRESS, METRICS_PORT, TLS_CERT_CHAIN_FILE,
+      TLS_PRIVATE_KEY_FILE, TLS_CLIENT_CA_FILE, AUTH_TOKEN_FILE, MODEL_NAME, INFERENCE_THREADS,
       MAX_QUEUED_REQUESTS, MODEL_LATENCY, MAX_BEAM_WIDTH, CATALOGUE, MODEL, MODEL_KIND, CHECKPOINT, CATALOGUE_VERSION, FUSION_WEIGHT, PREFIX_CACHE_BYTES,
       PROMPT_TEMPLATE, FIXTURE_IDS, FIXTURE_LEVELS, FIXTURE_CODES, FIXTURE_SEED);
 
@@ -99,6 +113,16 @@ public final class LocalServerOptions {
     }
     if (values.inferenceThreads < 1 || values.maxQueuedRequests < 1 || values.maxBeamWidth < 1) {
       throw new IllegalArgumentException("threads, queue and beam width limits must be positive");
+    }
+    if (values.tlsCertChainFile.isEmpty() != values.tlsPrivateKeyFile.isEmpty()) {
+      throw new IllegalArgumentException("server.tls-cert-chain-file and server.tls-private-key-file must be set together");
+    }
+    if (values.tlsCertChainFile.isEmpty() && !values.tlsClientCaFile.isEmpty()) {
+      throw new IllegalArgumentException("server.tls-client-ca-file needs server.tls-cert-chain-file: mutual TLS is TLS");
+    }
+    if (values.tlsCertChainFile.isEmpty() && !values.authTokenFile.isEmpty()) {
+      throw new IllegalArgumentException("server.auth-token-file needs server.tls-cert-chain-file: "
+          + "a bearer token must not cross the network in clear");
     }
     if (values.modelLatency.isNegative()) {
       throw new IllegalArgumentException("server.model-latency must not be negative, got " + values.modelLatency);
@@ -133,6 +157,10 @@ public final class LocalServerOptions {
     b.port = v.get(PORT);
     b.bindAddress = v.get(BIND_ADDRESS);
     b.metricsPort = v.get(METRICS_PORT);
+    b.tlsCertChainFile = v.get(TLS_CERT_CHAIN_FILE);
+    b.tlsPrivateKeyFile = v.get(TLS_PRIVATE_KEY_FILE);
+    b.tlsClientCaFile = v.get(TLS_CLIENT_CA_FILE);
+    b.authTokenFile = v.get(AUTH_TOKEN_FILE);
     b.modelName = v.get(MODEL_NAME);
     b.inferenceThreads = v.get(INFERENCE_THREADS);
     b.maxQueuedRequests = v.get(MAX_QUEUED_REQUESTS);
@@ -166,6 +194,10 @@ public final class LocalServerOptions {
   public int metricsPort() { return values.metricsPort; }
   /** The address both ports listen on. */
   public String bindAddress() { return values.bindAddress; }
+  public String tlsCertChainFile() { return values.tlsCertChainFile; }
+  public String tlsPrivateKeyFile() { return values.tlsPrivateKeyFile; }
+  public String tlsClientCaFile() { return values.tlsClientCaFile; }
+  public String authTokenFile() { return values.authTokenFile; }
   public String modelName() { return values.modelName; }
   public int inferenceThreads() { return values.inferenceThreads; }
   public int maxQueuedRequests() { return values.maxQueuedRequests; }
@@ -190,6 +222,10 @@ public final class LocalServerOptions {
     private int port = PORT.defaultValue();
     private int metricsPort = METRICS_PORT.defaultValue();
     private String bindAddress = BIND_ADDRESS.defaultValue();
+    private String tlsCertChainFile = TLS_CERT_CHAIN_FILE.defaultValue();
+    private String tlsPrivateKeyFile = TLS_PRIVATE_KEY_FILE.defaultValue();
+    private String tlsClientCaFile = TLS_CLIENT_CA_FILE.defaultValue();
+    private String authTokenFile = AUTH_TOKEN_FILE.defaultValue();
     private String modelName = MODEL_NAME.defaultValue();
     private int inferenceThreads = INFERENCE_THREADS.defaultValue();
     private int maxQueuedRequests = MAX_QUEUED_REQUESTS.defaultValue();
@@ -214,6 +250,14 @@ public final class LocalServerOptions {
     public Builder metricsPort(int value) { metricsPort = value; return this; }
     public Builder bindAddress(String value) { bindAddress = value; return this; }
     public Builder modelName(String value) { modelName = value; return this; }
+    /** TLS with this PEM certificate chain and PKCS#8 PEM key. */
+    public Builder tls(String certChainFile, String privateKeyFile) {
+      tlsCertChainFile = certChainFile;
+      tlsPrivateKeyFile = privateKeyFile;
+      return this;
+    }
+    public Builder tlsClientCaFile(String value) { tlsClientCaFile = value; return this; }
+    public Builder authTokenFile(String value) { authTokenFile = value; return this; }
     public Builder inferenceThreads(int value) { inferenceThreads = value; return this; }
     public Builder maxQueuedRequests(int value) { maxQueuedRequests = value; return this; }
     public Builder modelLatency(Duration value) { modelLatency = value; return this; }
@@ -235,6 +279,10 @@ public final class LocalServerOptions {
       copy.port = port;
       copy.metricsPort = metricsPort;
       copy.bindAddress = bindAddress;
+      copy.tlsCertChainFile = tlsCertChainFile;
+      copy.tlsPrivateKeyFile = tlsPrivateKeyFile;
+      copy.tlsClientCaFile = tlsClientCaFile;
+      copy.authTokenFile = authTokenFile;
       copy.modelName = modelName;
       copy.inferenceThreads = inferenceThreads;
       copy.maxQueuedRequests = maxQueuedRequests;

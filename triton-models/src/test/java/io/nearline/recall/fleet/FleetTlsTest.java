@@ -10,6 +10,7 @@ import io.nearline.recall.inference.FleetInferenceClient;
 import io.nearline.recall.inference.InferenceClientOptions;
 import io.nearline.recall.inference.InferenceException;
 import io.nearline.recall.inference.TritonGrpcClient;
+import io.nearline.recall.testing.SelfSignedCertificate;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.nearline.recall.fleet;
+package io.nearline.recall.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,14 +14,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A self-signed EC certificate made by the JDK's keytool for a test, written as PEM files: the
- * certificate (also the trust anchor, being self-signed) and its PKCS#8 private key.
+ * certificate (also the trust anchor, being self-signed) and its PKCS#8 private key; and the PKCS#12 key store
+ * keytool made, for servers that read one (a Kafka broker), under {@link #KEY_STORE_PASSWORD}.
  */
-record SelfSignedCertificate(Path certificate, Path privateKey) {
+public record SelfSignedCertificate(Path certificate, Path privateKey, Path keyStore) {
 
-    private static final char[] PASSWORD = "test-only".toCharArray();
+    public static final String KEY_STORE_PASSWORD = "test-only";
+    private static final char[] PASSWORD = KEY_STORE_PASSWORD.toCharArray();
 
     /** Generates a key pair and certificate for {@code commonName}, valid for the names in {@code san}. */
-    static SelfSignedCertificate generate(Path directory, String commonName, String san)
+    public static SelfSignedCertificate generate(Path directory, String commonName, String san)
             throws IOException, InterruptedException, GeneralSecurityException {
         Path store = directory.resolve(commonName + ".p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
@@ -43,7 +45,7 @@ record SelfSignedCertificate(Path certificate, Path privateKey) {
         Files.writeString(certificate, pem("CERTIFICATE", keyStore.getCertificate("key").getEncoded()));
         PrivateKey key = (PrivateKey) keyStore.getKey("key", PASSWORD);
         Files.writeString(privateKey, pem("PRIVATE KEY", key.getEncoded()));  // getEncoded is PKCS#8
-        return new SelfSignedCertificate(certificate, privateKey);
+        return new SelfSignedCertificate(certificate, privateKey, store);
     }
 
     private static String pem(String type, byte[] der) {
