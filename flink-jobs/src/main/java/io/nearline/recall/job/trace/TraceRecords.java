@@ -51,7 +51,7 @@ public final class TraceRecords {
             beams.add(new TracedBeam(beamTexts[i], logProbs[i]));
         }
         RecallTrace.Builder trace = start(t).setBudgetOutcome("ADMITTED").setModelVersion(modelVersion)
-                .setBeams(beams).setDropped(dropped.subList(0, Math.min(dropped.size(), MAX_BEAMS)))
+                .setBeamCount(beamTexts.length).setBeams(beams).setDroppedCount(dropped.size()).setDropped(dropped.subList(0, Math.min(dropped.size(), MAX_BEAMS)))
                 .setFailure(failure == null ? "" : failure).setStages(stages);
         if (recall != null) {
             trace.setObjects(recall.getObjects());
