@@ -18,6 +18,8 @@ record Aggregates(int traces, long bucketStart, long bucketMillis, Map<String, l
 
     /** Time buckets the calls chart has at most. */
     static final int BUCKETS = 24;
+    /** The narrowest time bucket: a demo replays hours of behaviour in seconds. */
+    static final long MIN_BUCKET_MILLIS = 100;
 
     /** {@code byUser}: each user's traces, newest first, as the trace store keeps them. */
     static Aggregates of(List<List<RecallTrace>> byUser) {
@@ -25,7 +27,7 @@ record Aggregates(int traces, long bucketStart, long bucketMillis, Map<String, l
         byUser.forEach(all::addAll);
         long first = all.stream().mapToLong(RecallTrace::getTracedAt).min().orElse(0);
         long last = all.stream().mapToLong(RecallTrace::getTracedAt).max().orElse(0);
-        long width = Math.max(1000, (last - first) / BUCKETS + 1);
+        long width = Math.max(MIN_BUCKET_MILLIS, (last - first) / BUCKETS + 1);
         int buckets = (int) ((last - first) / width) + 1;
         Map<String, long[]> calls = new TreeMap<>();
         Map<String, List<Long>> stages = new TreeMap<>();

@@ -18,7 +18,7 @@ final class AggregatesPage {
                 .append(" traced requests, ").append(all.recalls()).append(" with a recall, ").append(all.failed())
                 .append(" failed. Traces are a sample (trace.sample-rate) plus pinned users.</p>");
         body.append("<h2>Calls per tier over time</h2><p class=\"muted\">traced requests per ")
-                .append(all.bucketMillis() / 1000).append(" s</p>")
+                .append(Html.decimal(all.bucketMillis() / 1000.0, 1)).append(" s</p>")
                 .append(SvgCharts.lines("chart-calls", all.callsPerTier(), all.bucketStart(), all.bucketMillis()));
         body.append("<h2>Latency by stage</h2>").append(latency(all));
         body.append("<h2>Failures by cause</h2>");

@@ -40,6 +40,10 @@ final class InspectorData implements AutoCloseable {
         return traces.traces(userId);
     }
 
+    long traceCount(String userId) {
+        return traces.count(userId);
+    }
+
     Map<String, StoreOutcome> outcomes(String userId) {
         return traces.outcomes(userId);
     }

@@ -30,19 +30,23 @@ final class SvgCharts {
         for (Map.Entry<String, long[]> entry : series.entrySet()) {
             String stroke = COLOURS[colour++ % COLOURS.length];
             StringBuilder path = new StringBuilder();
+            StringBuilder dots = new StringBuilder();
             long[] values = entry.getValue();
             for (int i = 0; i < values.length; i++) {
-                path.append(i == 0 ? 'M' : 'L').append(Html.decimal(LEFT + i * step, 1)).append(',')
-                        .append(Html.decimal(y(values[i], max), 1)).append(' ');
+                String x = Html.decimal(LEFT + i * step, 1);
+                String y = Html.decimal(y(values[i], max), 1);
+                path.append(i == 0 ? 'M' : 'L').append(x).append(',').append(y).append(' ');
+                dots.append("<circle cx=\"").append(x).append("\" cy=\"").append(y).append("\" r=\"3\" fill=\"")
+                        .append(stroke).append("\"/>");
             }
             svg.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(stroke)
-                    .append("\" stroke-width=\"2\"/>");
+                    .append("\" stroke-width=\"2\"/>").append(dots);
             svg.append("<text x=\"").append(WIDTH - 120).append("\" y=\"").append(legendY).append("\" fill=\"")
                     .append(stroke).append("\" font-size=\"12\">").append(Html.escape(entry.getKey())).append("</text>");
             legendY += 14;
         }
-        svg.append(axisLabel(LEFT, Html.time(start).substring(11, 19)));
-        svg.append(axisLabel(WIDTH - 70, Html.time(start + (points - 1) * bucketMillis).substring(11, 19)));
+        svg.append(axisLabel(LEFT, Html.time(start).substring(11)));
+        svg.append(axisLabel(WIDTH - 90, Html.time(start + (points - 1) * bucketMillis).substring(11)));
         return svg.append("</svg>").toString();
     }
 

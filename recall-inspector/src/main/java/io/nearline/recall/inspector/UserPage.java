@@ -70,10 +70,16 @@ final class UserPage {
             table.append("<tr><td>").append(Html.time(b.getEventTime())).append("</td><td>").append(Html.escape(b.getDomain()))
                     .append("</td><td>").append(Html.escape(b.getAction())).append(b.getCount() > 1 ? " x" + b.getCount() : "")
                     .append("</td><td>").append(Html.escape(b.getObjectId())).append("</td><td>")
-                    .append(Html.escape(data.objectText(b.getObjectId()))).append("</td><td>")
+                    .append(Html.escape(behaviourText(data, b))).append("</td><td>")
                     .append(Html.escape(data.objectAttributes(b.getObjectId()))).append("</td></tr>");
         }
         return table.append("</table>").toString();
+    }
+
+    /** The catalogue's text of an ad object; for a content item (not in the catalogue), its category. */
+    private static String behaviourText(InspectorData data, TracedBehaviour b) {
+        String text = data.objectText(b.getObjectId());
+        return !text.isEmpty() || b.getCategory().isEmpty() ? text : "category: " + b.getCategory();
     }
 
     private static String current(InspectorData data, String userId) {

@@ -13,11 +13,11 @@ final class UsersPage {
         StringBuilder body = new StringBuilder("<h1>Traced users</h1><p class=\"muted\">")
                 .append(data.userCount()).append(" users have traces; the ").append(SHOWN)
                 .append(" most recently traced are listed. The catalogue view holds ").append(data.catalogueSize())
-                .append(" objects.</p><table id=\"users\"><tr><th>user</th><th>newest trace</th></tr>");
+                .append(" objects.</p><table id=\"users\"><tr><th>user</th><th>newest trace</th><th>traces kept</th></tr>");
         for (TraceReader.TracedUser user : data.recentUsers(SHOWN)) {
             body.append("<tr><td><a class=\"user-link\" href=\"/users/").append(Html.path(user.userId())).append("\">")
                     .append(Html.escape(user.userId())).append("</a></td><td>").append(Html.time(user.lastTracedAt()))
-                    .append("</td></tr>");
+                    .append("</td><td class=\"num trace-count\">").append(data.traceCount(user.userId())).append("</td></tr>");
         }
         return Html.page("users", body.append("</table>").toString());
     }

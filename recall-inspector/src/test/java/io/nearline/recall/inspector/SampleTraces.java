@@ -20,10 +20,10 @@ final class SampleTraces {
         List<TracedBehaviour> behaviours = new java.util.ArrayList<>();
         long time = at - 1000L * clickedBefore.size();
         for (String object : clickedBefore) {
-            behaviours.add(new TracedBehaviour(object, "CLICK", "AD", time, 1));
+            behaviours.add(new TracedBehaviour(object, "CLICK", "AD", time, 1, "shoes"));
             time += 1000;
         }
-        behaviours.add(new TracedBehaviour("content-9", "CONTENT_VIEW", "CONTENT", at - 1, 1));
+        behaviours.add(new TracedBehaviour("content-9", "CONTENT_VIEW", "CONTENT", at - 1, 1, "sports"));
         List<RecalledObject> recalled = new java.util.ArrayList<>();
         for (int i = 0; i < objects.size(); i++) {
             recalled.add(new RecalledObject(objects.get(i), "<a_" + i + "><b_2><c_3>", -0.1 * (i + 1)));

@@ -29,12 +29,13 @@ public class RequestTrace {
     public int promptChars;
     public int frozenPrefixChars;
     public Map<String, String> profile = new HashMap<>();
-    /** The behaviours in the prompt, oldest first: object, action, domain, time and count, index by index. */
+    /** The behaviours in the prompt, oldest first: object, action, domain, time, count and category, index by index. */
     public String[] behaviourObjects = new String[0];
     public String[] behaviourActions = new String[0];
     public String[] behaviourDomains = new String[0];
     public long[] behaviourTimes = new long[0];
     public int[] behaviourCounts = new int[0];
+    public String[] behaviourCategories = new String[0];
     /** Processing time at which the GPU budget admitted the request (0 before). */
     public long admittedAt;
     /** Processing times at which the inference call was sent and answered (0 before). */

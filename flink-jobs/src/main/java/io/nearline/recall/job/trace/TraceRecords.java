@@ -63,7 +63,7 @@ public final class TraceRecords {
         List<TracedBehaviour> behaviours = new ArrayList<>(t.behaviourObjects.length);
         for (int i = 0; i < t.behaviourObjects.length; i++) {
             behaviours.add(new TracedBehaviour(t.behaviourObjects[i], t.behaviourActions[i], t.behaviourDomains[i],
-                    t.behaviourTimes[i], t.behaviourCounts[i]));
+                    t.behaviourTimes[i], t.behaviourCounts[i], t.behaviourCategories[i]));
         }
         return RecallTrace.newBuilder()
                 .setRequestId(t.requestId).setUserId(t.userId).setTracedBecause(t.tracedBecause)

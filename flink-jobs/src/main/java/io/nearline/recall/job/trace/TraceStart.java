@@ -51,6 +51,7 @@ public final class TraceStart {
         trace.behaviourDomains = new String[n];
         trace.behaviourTimes = new long[n];
         trace.behaviourCounts = new int[n];
+        trace.behaviourCategories = new String[n];
         for (int i = 0; i < n; i++) {
             BehaviourEntry entry = kept.get(i).entry;
             trace.behaviourObjects[i] = entry.objectId;
@@ -58,6 +59,7 @@ public final class TraceStart {
             trace.behaviourDomains[i] = kept.get(i).domain.name();
             trace.behaviourTimes[i] = entry.lastTime;
             trace.behaviourCounts[i] = entry.count;
+            trace.behaviourCategories[i] = entry.category == null ? "" : entry.category;
         }
         return trace;
     }

@@ -48,6 +48,11 @@ public final class TraceReader implements AutoCloseable {
         return redis.zcard(options.usersKey());
     }
 
+    /** How many traces of the user are kept. */
+    public long count(String userId) {
+        return redis.llen(options.tracesKey(userId));
+    }
+
     public UserTraces traces(String userId) {
         List<RecallTrace> traces = new ArrayList<>();
         int undecodable = 0;
