@@ -1,6 +1,7 @@
 package io.nearline.recall.job;
 
 import io.nearline.recall.cache.RedisOptions;
+import io.nearline.recall.cache.trace.TraceStoreOptions;
 import io.nearline.recall.config.OptionValues;
 import io.nearline.recall.inference.TritonOptions;
 import io.nearline.recall.prompt.PromptOptions;
@@ -44,6 +45,7 @@ public final class JobArguments {
     static List<ConfigOption<?>> documented() {
         List<ConfigOption<?>> all = new ArrayList<>(JobOptions.all());
         all.addAll(RedisOptions.ALL);
+        all.addAll(TraceStoreOptions.ALL);
         all.addAll(TritonOptions.ALL);
         all.addAll(PromptOptions.ALL);
         all.addAll(List.of(SemanticIdOptions.DIVERSITY_PREFIX, SemanticIdOptions.DIVERSITY_PER_PREFIX,

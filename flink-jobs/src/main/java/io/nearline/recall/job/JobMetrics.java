@@ -47,6 +47,11 @@ public final class JobMetrics {
     public static final String STORE_RETRIES = "recall_store_retries";
     /** Milliseconds the sink held recalls back waiting for Redis. */
     public static final String STORE_WAITED_MS = "recall_store_waited_ms";
+    /** Recall requests chosen for tracing (trace.sample-rate, trace.pinned-users). */
+    public static final String REQUESTS_TRACED = "requests_traced";
+    public static final String TRACES_STORED = "traces_stored";
+    /** Traces the trace store could not take while Redis was away. */
+    public static final String TRACES_DROPPED = "traces_dropped";
     public static final String LIVE_SCORED = "live_recalls_scored";
     public static final String LIVE_HITS_AT_5 = "live_hits_at_5";
     public static final String LIVE_HITS_AT_10 = "live_hits_at_10";

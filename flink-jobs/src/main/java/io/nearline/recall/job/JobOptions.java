@@ -169,12 +169,32 @@ public final class JobOptions {
             .durationType().defaultValue(Duration.ofSeconds(30))
             .withDescription("Checkpoint interval; Kafka offsets and user state are restored from the last one.");
 
+    public static final ConfigOption<Double> TRACE_SAMPLE_RATE = ConfigOptions.key("trace.sample-rate")
+            .doubleType().defaultValue(0.01)
+            .withDescription("Share of recall requests traced (0 to 1), chosen by a hash of the request ID so a replayed "
+                    + "request is traced alike; a traced request's trace goes to topics.traces and the trace store. "
+                    + "An untraced request builds no trace.");
+
+    public static final ConfigOption<String> TRACE_PINNED_USERS = ConfigOptions.key("trace.pinned-users")
+            .stringType().defaultValue("")
+            .withDescription("Comma-separated user IDs whose every recall request is traced, whatever trace.sample-rate says.");
+
+    public static final ConfigOption<String> TRACE_TOPIC = ConfigOptions.key("topics.traces")
+            .stringType().defaultValue("recall-traces")
+            .withDescription("Topic receiving every trace (RecallTrace, Avro single-object encoding, keyed by user); "
+                    + "empty: traces go to the trace store only.");
+
+    public static final ConfigOption<Integer> TRACE_MAX_PROMPT_CHARS = ConfigOptions.key("trace.max-prompt-chars")
+            .intType().defaultValue(8_000)
+            .withDescription("A trace keeps at most this many characters of the prompt (and its full length), so a trace stays small.");
+
     /** All options, for documentation and for checking the README's configuration table. */
     public static List<ConfigOption<?>> all() {
         return List.of(KAFKA_BOOTSTRAP, KAFKA_GROUP_ID, BEHAVIOUR_TOPIC, PROFILE_TOPIC, DEAD_LETTER_TOPIC,
                 STARTING_OFFSETS, MIN_EVENT_TIME_AGE, MAX_FUTURE_SKEW, BOOTSTRAP_UNTIL, MAX_ID_LENGTH, ID_FORBIDDEN_CHARACTERS,
                 MAX_ATTRIBUTES, MAX_ATTRIBUTE_LENGTH,                MAX_PRICE, MAX_ECPM, MAX_ARPU, DEAD_LETTER_MAX_PAYLOAD, FALLBACK_SEGMENTS, MAX_SEQUENCE_LENGTH, USER_STATE_TTL, STATE_TTL_CLEANUP_KEYS,
                 RULES_TOPIC, RULES_INITIAL, MAX_OUT_OF_ORDERNESS, SEMANTIC_IDS_DIR, CATALOGUE_TOPIC, CATALOGUE_MAX_WAIT, DICTIONARIES_DIR, DICTIONARIES_RELOAD, INFERENCE_CAPACITY, INFERENCE_TIMEOUT,
-                STORE_RETRY_INITIAL_BACKOFF, STORE_RETRY_MAX_BACKOFF, BUFFER_TIMEOUT, CHECKPOINT_INTERVAL);
+                STORE_RETRY_INITIAL_BACKOFF, STORE_RETRY_MAX_BACKOFF, BUFFER_TIMEOUT, CHECKPOINT_INTERVAL,
+                TRACE_SAMPLE_RATE, TRACE_PINNED_USERS, TRACE_TOPIC, TRACE_MAX_PROMPT_CHARS);
     }
 }

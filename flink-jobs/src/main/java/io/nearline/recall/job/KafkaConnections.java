@@ -1,10 +1,12 @@
 package io.nearline.recall.job;
 
 import io.nearline.recall.avro.DeadLetter;
+import io.nearline.recall.avro.RecallTrace;
 import io.nearline.recall.job.catalogue.CatalogueEnd;
 import io.nearline.recall.job.input.RawInput;
 import io.nearline.recall.job.input.RawInputDeserializer;
 import io.nearline.recall.job.sink.DeadLetterSerializer;
+import io.nearline.recall.job.trace.TraceSerializer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -151,6 +153,16 @@ public final class KafkaConnections {
                 .setBootstrapServers(config.get(JobOptions.KAFKA_BOOTSTRAP))
                 .setRecordSerializer(new DeadLetterSerializer(config.get(JobOptions.DEAD_LETTER_TOPIC),
                         config.get(JobOptions.DEAD_LETTER_MAX_PAYLOAD)))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+
+    /** The trace topic's sink ({@code topics.traces}); at least once, like the dead letters. */
+    public static KafkaSink<RecallTrace> traceSink(Configuration config) {
+        return KafkaSink.<RecallTrace>builder()
+                .setKafkaProducerConfig(clientProperties(config))
+                .setBootstrapServers(config.get(JobOptions.KAFKA_BOOTSTRAP))
+                .setRecordSerializer(new TraceSerializer(config.get(JobOptions.TRACE_TOPIC)))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
     }

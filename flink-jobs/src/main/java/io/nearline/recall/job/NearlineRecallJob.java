@@ -2,6 +2,7 @@ package io.nearline.recall.job;
 
 import io.nearline.recall.avro.DeadLetter;
 import io.nearline.recall.avro.RecallResult;
+import io.nearline.recall.avro.RecallTrace;
 import io.nearline.recall.config.ToolRunner;
 import io.nearline.recall.job.budget.BudgetGate;
 import io.nearline.recall.job.catalogue.CatalogueBroadcast;
@@ -22,6 +23,9 @@ import io.nearline.recall.job.quality.LiveRecallScorer;
 import io.nearline.recall.job.rules.RulesBroadcast;
 import io.nearline.recall.job.rules.RulesInForce;
 import io.nearline.recall.job.sink.RecallStoreSink;
+import io.nearline.recall.job.trace.TraceOutputs;
+import io.nearline.recall.job.trace.TraceSampling;
+import io.nearline.recall.job.trace.TraceStoreSink;
 import io.nearline.recall.job.user.Bootstrap;
 import io.nearline.recall.job.user.PromptRendering;
 import io.nearline.recall.job.user.RecallRequest;
@@ -50,7 +54,7 @@ import picocli.CommandLine;
  * sink), keyed by user into behaviour sequences, triggered by the rules in force (updated from the
  * control topic), admitted by the global GPU budget, sent to the recall service, resolved against the
  * catalogue of objects in delivery (broadcast from its compacted topic) and written to the recall
- * store. {@link #main} supplies Kafka, the inference backend and Redis; tests and the demo supply
+ * store; the traces of sampled and pinned requests go to the trace topic and the trace store. {@link #main} supplies Kafka, the inference backend and Redis; tests and the demo supply
  * their own sources and sinks. docs/architecture.md walks one behaviour through it.
  */
 public final class NearlineRecallJob {
@@ -65,6 +69,8 @@ public final class NearlineRecallJob {
     private final RecallServiceFactory recallService;
     private final Sink<RecallResult> recallStore;
     private final Sink<RecallRequest> requestTap;
+    private final Sink<RecallTrace> traceTopic;
+    private final Sink<RecallTrace> traceStore;
 
     private NearlineRecallJob(Builder builder) {
         this.config = builder.config;
@@ -80,6 +86,8 @@ public final class NearlineRecallJob {
         this.recallService = builder.recallService != null ? builder.recallService : NoInferenceBackend.factory();
         this.recallStore = builder.recallStore;
         this.requestTap = builder.requestTap;
+        this.traceTopic = builder.traceTopic;
+        this.traceStore = builder.traceStore;
     }
 
     public static Builder builder(Configuration config) {
@@ -102,6 +110,8 @@ public final class NearlineRecallJob {
         // rules and catalogue records reach every instance of the operators that render and resolve
         BroadcastStream<ControlUpdate> control = controlUpdates(env, rulesText)
                 .broadcast(RulesBroadcast.STATE, CatalogueBroadcast.OBJECTS, CatalogueBroadcast.POSITIONS);
+        // without a place for traces, no request is traced and none builds a trace
+        TraceSampling tracing = traceTopic == null && traceStore == null ? TraceSampling.OFF : TraceSampling.from(config);
         SingleOutputStreamOperator<RecallRequest> triggered = signals
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<UserSignal>forBoundedOutOfOrderness(config.get(JobOptions.MAX_OUT_OF_ORDERNESS))
@@ -113,12 +123,13 @@ public final class NearlineRecallJob {
                 .connect(control)
                 .process(new UserSequenceFunction(rules, PromptRendering.of(config.toMap()), catalogue,
                         config.get(JobOptions.RULES_TOPIC), config.get(JobOptions.MAX_SEQUENCE_LENGTH),
-                        StateExpiry.from(config), Bootstrap.untilMillis(config.get(JobOptions.BOOTSTRAP_UNTIL))))
+                        StateExpiry.from(config), Bootstrap.untilMillis(config.get(JobOptions.BOOTSTRAP_UNTIL)))
+                        .tracing(tracing))
                 .name("user-sequence-and-trigger").uid("user-sequence");
         rejected.union(triggered.getSideOutput(RulesBroadcast.REJECTED))
                 .sinkTo(deadLetters).name("dead-letters").uid("dead-letters");
 
-        DataStream<RecallRequest> admitted = triggered
+        SingleOutputStreamOperator<RecallRequest> admitted = triggered
                 .keyBy(request -> BudgetGate.GATE, Types.INT)
                 .connect(rulesText.broadcast(RulesBroadcast.STATE))
                 .process(new BudgetGate(rules))
@@ -133,11 +144,21 @@ public final class NearlineRecallJob {
                         config.get(JobOptions.INFERENCE_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS,
                         config.get(JobOptions.INFERENCE_CAPACITY))
                 .name("inference").uid("inference");
-        DataStream<RecallResult> recalls = generated
+        SingleOutputStreamOperator<RecallResult> recalls = generated
                 .connect(control)
                 .process(new ResolveRecall(catalogue, config.toMap(), config.get(JobOptions.CATALOGUE_MAX_WAIT)))
                 .name("resolve-semantic-ids").uid("resolve-semantic-ids");
         recalls.sinkTo(recallStore).name("recall-store").uid("recall-store");
+        if (!tracing.isOff()) {
+            DataStream<RecallTrace> traces = recalls.getSideOutput(TraceOutputs.TRACES)
+                    .union(admitted.getSideOutput(TraceOutputs.TRACES));
+            if (traceTopic != null) {
+                traces.sinkTo(traceTopic).name("trace-topic").uid("trace-topic");
+            }
+            if (traceStore != null) {
+                traces.sinkTo(traceStore).name("trace-store").uid("trace-store");
+            }
+        }
 
         recalls.keyBy(RecallResult::getUserId)
                 .connect(signals.keyBy(signal -> signal.userId))
@@ -203,7 +224,11 @@ public final class NearlineRecallJob {
                     .rulesUpdates(KafkaConnections.rulesSource(config))
                     .deadLetters(KafkaConnections.deadLetterSink(config))
                     .recallService(recallServiceFrom(config))
-                    .recallStore(RecallStoreSink.from(config));
+                    .recallStore(RecallStoreSink.from(config))
+                    .traceStore(TraceStoreSink.from(config));
+            if (!config.get(JobOptions.TRACE_TOPIC).isEmpty()) {
+                job.traceTopic(KafkaConnections.traceSink(config));
+            }
             if (!config.get(JobOptions.SEMANTIC_IDS_DIR).isEmpty() && !config.get(JobOptions.CATALOGUE_TOPIC).isEmpty()) {
                 job.catalogueUpdates(KafkaConnections.catalogueSource(config), KafkaConnections.catalogueEnd(config));
             }
@@ -235,6 +260,8 @@ public final class NearlineRecallJob {
         private RecallServiceFactory recallService;
         private Sink<RecallResult> recallStore;
         private Sink<RecallRequest> requestTap;
+        private Sink<RecallTrace> traceTopic;
+        private Sink<RecallTrace> traceStore;
 
         private Builder(Configuration config) {
             this.config = config;
@@ -287,6 +314,18 @@ public final class NearlineRecallJob {
         /** Optional: also sends every admitted recall request to this sink (tests, diagnostics). */
         public Builder requestTap(Sink<RecallRequest> sink) {
             this.requestTap = sink;
+            return this;
+        }
+
+        /** Where traces go as records (the trace topic); with neither this nor a trace store, nothing is traced. */
+        public Builder traceTopic(Sink<RecallTrace> sink) {
+            this.traceTopic = sink;
+            return this;
+        }
+
+        /** Where the inspector reads traces from (the trace store in Redis). */
+        public Builder traceStore(Sink<RecallTrace> sink) {
+            this.traceStore = sink;
             return this;
         }
 

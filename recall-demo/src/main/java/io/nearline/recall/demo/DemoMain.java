@@ -8,7 +8,9 @@ import io.nearline.recall.job.JobOptions;
 import io.nearline.recall.job.KafkaConnections;
 import io.nearline.recall.job.NearlineRecallJob;
 import io.nearline.recall.job.quality.LiveRecallScorer;
+import io.nearline.recall.inspector.InspectorServer;
 import io.nearline.recall.job.sink.RecallStoreSink;
+import io.nearline.recall.job.trace.TraceStoreSink;
 import io.nearline.recall.testing.CounterSnapshotReporter;
 import io.nearline.recall.testing.EmbeddedKafkaBroker;
 import io.nearline.recall.testing.EmbeddedRedisServer;
@@ -20,6 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -52,22 +56,61 @@ public final class DemoMain {
             System.exit(2);
             return;
         }
+        if (options.ui()) {
+            // Ctrl-C ends the wait; the hook holds the JVM until the servers (redis-server is a process) are stopped
+            CountDownLatch stop = new CountDownLatch(1);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stop.countDown();
+                try {
+                    stopped.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            try {
+                run(options, (summary, inspector) -> {
+                    report(options, summary);
+                    say("the recall inspector stays at " + inspector + " over the demo's Redis and broker; Ctrl-C to stop");
+                    stop.await();
+                });
+            } finally {
+                stopped.countDown();
+            }
+            return;
+        }
         DemoSummary summary = run(options);
+        System.exit(report(options, summary) ? 0 : 1);
+    }
+
+    /** Prints the summary, writes its JSON and checks its figures; whether they all hold. */
+    private static boolean report(DemoOptions options, DemoSummary summary) throws Exception {
         System.out.print(summary.toText());
         summary.writeJson(options.summaryJson());
         System.out.println("summary written to " + options.summaryJson().toAbsolutePath());
         List<String> broken = SummaryChecks.broken(summary.figures());
         if (!broken.isEmpty()) {
             broken.forEach(problem -> System.err.println("[demo] FIGURES DO NOT HOLD: " + problem));
-            System.exit(1);
+            return false;
         }
         say("every figure checked: read <= sent, read = accepted + dead-lettered, causes = failures, "
                 + "answers = stored + accounted, 0 restarts");
-        System.exit(0);
+        return true;
+    }
+
+    /** What runs after the demo's summary, while its servers (and the inspector, with --ui) still run. */
+    public interface AfterRun {
+        /** {@code inspector}: the inspector's URL with --ui, null without. */
+        void whileServersRun(DemoSummary summary, String inspector) throws Exception;
     }
 
     /** Runs one demo end to end and returns its summary. */
     public static DemoSummary run(DemoOptions options) throws Exception {
+        return run(options, (summary, inspector) -> { });
+    }
+
+    /** As {@link #run(DemoOptions)}, calling {@code afterRun} with the summary before the servers stop. */
+    public static DemoSummary run(DemoOptions options, AfterRun afterRun) throws Exception {
         long started = System.nanoTime();
         CounterSnapshotReporter.reset();
         // the generator makes history to learn from before the replayed window
@@ -86,6 +129,7 @@ public final class DemoMain {
                     bare.get(JobOptions.PROFILE_TOPIC), bare.get(JobOptions.DEAD_LETTER_TOPIC)), List.of());
             kafka.createTopics(1, List.of(bare.get(JobOptions.RULES_TOPIC), bare.get(JobOptions.CATALOGUE_TOPIC)),
                     List.of(bare.get(JobOptions.RULES_TOPIC), bare.get(JobOptions.CATALOGUE_TOPIC)));
+            kafka.createTopics(options.parallelism(), List.of(bare.get(JobOptions.TRACE_TOPIC)), List.of());
             try (DemoRecallStack stack = DemoRecallStack.prepare(log, window.cutTime(), options.idsFromText(), kafka,
                     bare.get(JobOptions.CATALOGUE_TOPIC), options.model(), options.python())) {
                 say(stack.objectsWithIds + " marketing objects have semantic IDs; serving " + stack.modelDescription
@@ -101,8 +145,20 @@ public final class DemoMain {
                         JobOptions.INFERENCE_TIMEOUT.key(), options.model() == DemoModel.COUNT ? "2 s" : "15 s",
                         JobOptions.INFERENCE_CAPACITY.key(), "16",
                         JobOptions.RULES_INITIAL.key(), options.rules(),
-                        JobOptions.BOOTSTRAP_UNTIL.key(), options.warmStart() ? Long.toString(window.cutTime()) : ""));
-                return runJob(options, log, window, kafka, config, started).put("model", stack.modelDescription);
+                        JobOptions.BOOTSTRAP_UNTIL.key(), options.warmStart() ? Long.toString(window.cutTime()) : "",
+                        JobOptions.TRACE_SAMPLE_RATE.key(), Double.toString(options.traceSampleRate()),
+                        JobOptions.TRACE_PINNED_USERS.key(), options.tracePinnedUsers()));
+                try (InspectorServer inspector = options.ui() ? DemoInspector.start(options, kafka, redis,
+                        bare.get(JobOptions.CATALOGUE_TOPIC)) : null) {
+                    String url = inspector == null ? null : DemoInspector.url(inspector);
+                    if (url != null) {
+                        say("recall inspector at " + url + " (traces appear as the job makes them)");
+                    }
+                    DemoSummary summary = runJob(options, log, window, kafka, config, started)
+                            .put("model", stack.modelDescription);
+                    afterRun.whileServersRun(summary, url);
+                    return summary;
+                }
             }
         } finally {
             EmbeddedKafkaBroker.deleteRecursively(checkpoints);
@@ -120,6 +176,8 @@ public final class DemoMain {
                 .catalogueUpdates(KafkaConnections.catalogueSource(config), KafkaConnections.catalogueEnd(config))
                 .recallService(NearlineRecallJob.recallServiceFrom(config))
                 .recallStore(RecallStoreSink.from(config))
+                .traceTopic(KafkaConnections.traceSink(config))
+                .traceStore(TraceStoreSink.from(config))
                 .build()
                 .build(env);
         JobClient job = env.executeAsync("nearline-recall-demo");
@@ -208,7 +266,8 @@ public final class DemoMain {
                 && value(JobMetrics.SIGNALS_PROCESSED) >= value(JobMetrics.RECORDS_ACCEPTED)
                 && value(JobMetrics.BUDGET_ADMITTED) + value(JobMetrics.BUDGET_SHED) >= value(JobMetrics.RECALL_REQUESTS)
                 && DemoFigures.answered() >= value(JobMetrics.BUDGET_ADMITTED)
-                && DemoFigures.stored() >= value(JobMetrics.INFERENCE_SUCCEEDED);
+                && DemoFigures.stored() >= value(JobMetrics.INFERENCE_SUCCEEDED)
+                && value(JobMetrics.TRACES_STORED) + value(JobMetrics.TRACES_DROPPED) >= value(JobMetrics.REQUESTS_TRACED);
     }
 
     private static long value(String counter) {

@@ -17,7 +17,8 @@ import picocli.CommandLine;
  */
 public record DemoOptions(String source, long events, Duration duration, int rate, int parallelism,
                           int malformedEvery, Path summaryJson, boolean idsFromText, String rules,
-                          boolean warmStart, DemoModel model, String python) {
+                          boolean warmStart, DemoModel model, String python, double traceSampleRate,
+                          String tracePinnedUsers, boolean ui, int uiPort) {
 
     /** Asked for with {@code --help} or {@code -h}: print the usage and exit 0. */
     public static final class HelpRequested extends RuntimeException {
@@ -85,6 +86,24 @@ public record DemoOptions(String source, long events, Duration duration, int rat
                         + "(MiniLM embeddings, minutes for thousands of objects)")
         String idsFrom;
 
+        @Option(names = "--trace-sample-rate", paramLabel = "R", defaultValue = "1.0",
+                description = "share of recall requests traced (the job's `trace.sample-rate`; the demo traces all, "
+                        + "production's default is 0.01)")
+        double traceSampleRate;
+
+        @Option(names = "--trace-pinned-users", paramLabel = "IDS", defaultValue = "",
+                description = "comma-separated users whose every request is traced (`trace.pinned-users`)")
+        String tracePinnedUsers;
+
+        @Option(names = "--ui", defaultValue = "false",
+                description = "start the recall inspector beside the demo's Redis and broker, print its URL, and "
+                        + "keep serving it after the summary until Ctrl-C")
+        boolean ui;
+
+        @Option(names = "--ui-port", paramLabel = "PORT", defaultValue = "8089",
+                description = "the inspector's port on 127.0.0.1 with `--ui`; 0 picks a free one")
+        long uiPort;
+
         /**
          * The options these flags give: numbers, the source folder and the rules file are checked here, before
          * any server starts, each failure one line naming the flag.
@@ -106,6 +125,10 @@ public record DemoOptions(String source, long events, Duration duration, int rat
                 default -> throw new IllegalArgumentException("--ids-from is behaviour or text, was " + idsFrom);
             };
             DemoModel demoModel = DemoModel.parse(model);
+            if (!(traceSampleRate >= 0 && traceSampleRate <= 1)) {
+                throw new IllegalArgumentException("--trace-sample-rate is between 0 and 1, was " + traceSampleRate);
+            }
+            nonNegative("--ui-port", uiPort, 65_535);
             checkSource(source);
             checkRules(rules);
             String python = null;
@@ -116,7 +139,8 @@ public record DemoOptions(String source, long events, Duration duration, int rat
                         + "python3-torch, or set NEARLINE_PYTHON)"));
             }
             return new DemoOptions(source, events, Duration.ofSeconds(seconds), (int) rate, (int) parallelism,
-                    (int) malformedEvery, summaryJson, idsFromText, rules, warm, demoModel, python);
+                    (int) malformedEvery, summaryJson, idsFromText, rules, warm, demoModel, python, traceSampleRate,
+                    tracePinnedUsers, ui, (int) uiPort);
         }
     }
 

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * The figures of a demo summary that must hold together: nothing read that was not sent, every record
  * read either accepted or dead-lettered, every malformed record dead-lettered, no more users than were
- * sent, failure causes adding up to the failures, every answer stored or accounted for, no job restart.
+ * sent, failure causes adding up to the failures, every answer stored or accounted for, every traced request's
+ * trace stored or counted as dropped, no job restart.
  * A summary that breaks one is not printed as if it were true.
  */
 public final class SummaryChecks {
@@ -49,6 +50,12 @@ public final class SummaryChecks {
         if (stored != succeeded) {
             broken.add("recalls accounted for in Redis (written, kept newer, rejected, failed) " + stored
                     + " != inference answers " + succeeded);
+        }
+        long traced = numberOrZero(figures, "requests_traced");
+        long traces = numberOrZero(figures, "traces_stored") + numberOrZero(figures, "traces_dropped");
+        if (traces != traced) {
+            broken.add("traces stored " + numberOrZero(figures, "traces_stored") + " + dropped "
+                    + numberOrZero(figures, "traces_dropped") + " != requests traced " + traced);
         }
         if (number(figures, "behaviours_bootstrapped") > number(figures, "history_sent")) {
             broken.add(number(figures, "behaviours_bootstrapped") + " behaviours bootstrapped, more than the "

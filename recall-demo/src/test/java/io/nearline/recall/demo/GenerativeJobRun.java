@@ -8,6 +8,8 @@ import io.nearline.recall.job.JobOptions;
 import io.nearline.recall.job.KafkaConnections;
 import io.nearline.recall.job.NearlineRecallJob;
 import io.nearline.recall.job.sink.RecallStoreSink;
+import io.nearline.recall.job.trace.TraceStoreSink;
+import io.nearline.recall.job.user.RecallRequest;
 import io.nearline.recall.testing.Await;
 import io.nearline.recall.testing.CollectingSink;
 import io.nearline.recall.testing.CounterSnapshotReporter;
@@ -58,6 +60,30 @@ final class GenerativeJobRun {
     /** Starts the job; {@code extra} settings override the defaults of these tests. */
     static JobClient start(EmbeddedKafkaBroker kafka, DemoRecallStack stack, String redisHost, int redisPort,
                            Map<String, String> extra, String name) throws Exception {
+        return start(kafka, stack, redisHost, redisPort, extra, name, job -> { });
+    }
+
+    /** As above, traced: traces to the trace topic and the trace store, every admitted request also to {@code tap}. */
+    static JobClient startTraced(EmbeddedKafkaBroker kafka, DemoRecallStack stack, String redisHost, int redisPort,
+                                 Map<String, String> extra, String name, CollectingSink<RecallRequest> tap)
+            throws Exception {
+        return start(kafka, stack, redisHost, redisPort, extra, name, job -> {
+            Configuration config = Configuration.fromMap(job.settings());
+            job.builder().traceTopic(KafkaConnections.traceSink(config)).traceStore(TraceStoreSink.from(config))
+                    .requestTap(tap);
+        });
+    }
+
+    /** What a test adds to the job before it is built. */
+    interface Extension {
+        void extend(Wiring job);
+    }
+
+    /** The builder and the settings it was made with. */
+    record Wiring(NearlineRecallJob.Builder builder, Map<String, String> settings) {}
+
+    private static JobClient start(EmbeddedKafkaBroker kafka, DemoRecallStack stack, String redisHost, int redisPort,
+                                   Map<String, String> extra, String name, Extension extension) throws Exception {
         Map<String, String> settings = new HashMap<>();
         settings.put(JobOptions.KAFKA_BOOTSTRAP.key(), kafka.bootstrapServers());
         settings.put(JobOptions.SEMANTIC_IDS_DIR.key(), stack.idsDirectory.toString());
@@ -75,15 +101,15 @@ final class GenerativeJobRun {
         if (extra.containsKey(JobOptions.CHECKPOINT_INTERVAL.key())) {
             env.enableCheckpointing(config.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
         }
-        NearlineRecallJob.builder(config)
+        NearlineRecallJob.Builder job = NearlineRecallJob.builder(config)
                 .input(KafkaConnections.inputSource(config))
                 .triggerPolicy(new EveryNthBehaviourPolicy(5))
                 .deadLetters(new CollectingSink<>())
                 .catalogueUpdates(KafkaConnections.catalogueSource(config), KafkaConnections.catalogueEnd(config))
                 .recallService(NearlineRecallJob.recallServiceFrom(config))
-                .recallStore(RecallStoreSink.from(config))
-                .build()
-                .build(env);
+                .recallStore(RecallStoreSink.from(config));
+        extension.extend(new Wiring(job, settings));
+        job.build().build(env);
         return env.executeAsync(name);
     }
 

@@ -40,7 +40,7 @@ public final class FallbackPublisher {
                 recalled.add(new RecalledObject(objects.get(rank), "", (double) (objects.size() - rank)));
             }
             results.add(new RecallResult(FallbackRecalls.idOf(segment), recalled, MODEL_VERSION, "", "",
-                    Instant.now(), historyEnd));
+                    Instant.now(), historyEnd, null));
         }
         return writer.writeAll(results);
     }

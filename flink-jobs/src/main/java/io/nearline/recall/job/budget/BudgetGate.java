@@ -3,6 +3,8 @@ package io.nearline.recall.job.budget;
 import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.rules.RulesBroadcast;
 import io.nearline.recall.job.rules.RulesInForce;
+import io.nearline.recall.job.trace.TraceOutputs;
+import io.nearline.recall.job.trace.TraceRecords;
 import io.nearline.recall.job.user.RecallRequest;
 import io.nearline.recall.tiering.BudgetOutcome;
 import io.nearline.recall.tiering.BudgetRules;
@@ -28,7 +30,8 @@ import org.apache.flink.util.Collector;
  * with parallelism 1 on a single key), which admits them at the rules' rate, highest priority first,
  * and sheds the lowest when they wait too long or the queue is full. Processing-time timers wake it
  * when the next token frees up. Requests still waiting are kept in checkpoints; after a restore they
- * are offered again, with the first request that arrives.
+ * are offered again, with the first request that arrives. A traced request that is shed ends here, and its
+ * trace leaves on {@link TraceOutputs#TRACES}.
  */
 public final class BudgetGate extends KeyedBroadcastProcessFunction<Integer, RecallRequest, String, RecallRequest>
         implements CheckpointedFunction {
@@ -122,6 +125,9 @@ public final class BudgetGate extends KeyedBroadcastProcessFunction<Integer, Rec
                 if (outcome.admitted()) {
                     admitted.inc();
                     outcome.item().admittedAt = outcome.decidedAt();
+                    if (outcome.item().trace != null) {
+                        outcome.item().trace.admittedAt = outcome.decidedAt();
+                    }
                     out.collect(outcome.item());
                 } else {
                     shed.inc();
@@ -130,6 +136,10 @@ public final class BudgetGate extends KeyedBroadcastProcessFunction<Integer, Rec
                     }
                     shedByTier.computeIfAbsent(outcome.tier(),
                             tier -> metrics.addGroup("tier", tier).counter("shed")).inc();
+                    if (outcome.item().trace != null) {
+                        ctx.output(TraceOutputs.TRACES, TraceRecords.shed(outcome.item().trace,
+                                String.valueOf(outcome.shedReason()), outcome.decidedAt()));
+                    }
                 }
             }
             wakeUp = Math.min(wakeUp, budget.nextWakeUp());

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Calls the recall service without blocking the stream. A failed or timed-out request is counted once,
  * by cause (a timeout as {@value #TIMEOUT_CAUSE}), and yields nothing; the stream goes on. An answer
  * that arrives after its timeout is not counted again, so the causes always add up to the failures.
- * An answer goes on to {@link ResolveRecall}, which counts it as succeeded or failed once resolved.
+ * An answer goes on to {@link ResolveRecall}, which counts it as succeeded or failed once resolved; so does the
+ * failure of a traced request (already counted here), so that its trace is made.
  * A service that calls the fleet inference client has the client's own metrics exported as gauges
  * ({@link FleetGauges}).
  */
@@ -56,17 +57,25 @@ public final class AsyncRecall extends RichAsyncFunction<RecallRequest, Generate
     @Override
     public void asyncInvoke(RecallRequest request, ResultFuture<GeneratedRecall> resultFuture) {
         inFlight.add(request);
+        if (request.trace != null) {
+            request.trace.inferenceSentAt = System.currentTimeMillis();
+        }
         service.recall(request).whenComplete((result, error) -> {
             if (!inFlight.remove(request)) {
                 return; // timed out already, and counted then
             }
             if (error == null && result != null) {
+                if (request.trace != null) {
+                    result.trace = request.trace;
+                    result.trace.inferenceAnsweredAt = System.currentTimeMillis();
+                }
                 resultFuture.complete(List.of(result));
             } else {
                 failed.inc();
-                failures.count(error);
+                String cause = FailureCounters.cause(error);
+                failures.count(cause);
                 LOG.debug("recall for {} failed", request.userId, error);
-                resultFuture.complete(List.of());
+                resultFuture.complete(failedAnswer(request, cause));
             }
         });
     }
@@ -76,8 +85,15 @@ public final class AsyncRecall extends RichAsyncFunction<RecallRequest, Generate
         if (inFlight.remove(request)) {
             timedOut.inc();
             failures.count(TIMEOUT_CAUSE);
+            resultFuture.complete(failedAnswer(request, TIMEOUT_CAUSE));
+        } else {
+            resultFuture.complete(List.of());
         }
-        resultFuture.complete(List.of());
+    }
+
+    /** Nothing for an untraced request; for a traced one, its failure, which goes on so that its trace is made. */
+    private static List<GeneratedRecall> failedAnswer(RecallRequest request, String cause) {
+        return request.trace == null ? List.of() : List.of(GeneratedRecall.failed(request, cause));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.nearline.recall.job.inference;
 
 import io.nearline.recall.inference.GeneratedBeam;
 import io.nearline.recall.inference.RecallInference;
+import io.nearline.recall.job.trace.RequestTrace;
 import io.nearline.recall.job.user.RecallRequest;
 import java.util.List;
 
@@ -21,6 +22,10 @@ public class GeneratedRecall {
     public String modelVersion;
     public String[] beamTexts = new String[0];
     public double[] beamLogProbs = new double[0];
+    /** The request's trace when it is traced, null otherwise. */
+    public RequestTrace trace;
+    /** Set only on a traced request's failed answer, which goes on for its trace: the failure's cause. */
+    public String failure;
 
     public GeneratedRecall() {}
 
@@ -32,12 +37,20 @@ public class GeneratedRecall {
         generated.rulesVersion = request.rulesVersion == null ? "" : request.rulesVersion;
         generated.eventTime = request.eventTime;
         generated.modelVersion = modelVersion;
+        generated.trace = request.trace;
         generated.beamTexts = new String[beams.size()];
         generated.beamLogProbs = new double[beams.size()];
         for (int i = 0; i < beams.size(); i++) {
             generated.beamTexts[i] = beams.get(i).text();
             generated.beamLogProbs[i] = beams.get(i).cumLogProb();
         }
+        return generated;
+    }
+
+    /** A traced request that got no answer: it goes on only so that its trace is made. */
+    static GeneratedRecall failed(RecallRequest request, String cause) {
+        GeneratedRecall generated = of(request, "", List.of());
+        generated.failure = cause;
         return generated;
     }
 

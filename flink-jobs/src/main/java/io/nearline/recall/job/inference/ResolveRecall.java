@@ -1,11 +1,14 @@
 package io.nearline.recall.job.inference;
 
 import io.nearline.recall.avro.RecallResult;
+import io.nearline.recall.avro.RecallTrace;
 import io.nearline.recall.job.ControlUpdate;
 import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.catalogue.CatalogueBroadcast;
 import io.nearline.recall.job.catalogue.CatalogueReplica;
 import io.nearline.recall.job.catalogue.CatalogueSource;
+import io.nearline.recall.job.trace.TraceOutputs;
+import io.nearline.recall.job.trace.TraceRecords;
 import io.nearline.recall.semantic.PrefixDiversity;
 import io.nearline.recall.semantic.SemanticIdOptions;
 import java.time.Duration;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -36,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * it reached when the job started ({@link io.nearline.recall.job.catalogue.CatalogueEnd}), answers are
  * held (in checkpointed state) rather than resolved against a catalogue still loading, at most for
  * {@code catalogue.max-wait}.
+ *
+ * <p>A traced request's path ends here (answered or not): its trace, with the beams, the recall and what was
+ * left out, leaves on {@link TraceOutputs#TRACES}, and its recall carries the request ID as {@code traceId}.
  */
 public final class ResolveRecall extends BroadcastProcessFunction<GeneratedRecall, ControlUpdate, RecallResult>
         implements CheckpointedFunction {
@@ -88,7 +95,7 @@ public final class ResolveRecall extends BroadcastProcessFunction<GeneratedRecal
         replica.apply(update.catalogue, ctx.getBroadcastState(CatalogueBroadcast.OBJECTS),
                 ctx.getBroadcastState(CatalogueBroadcast.POSITIONS));
         if (!waiting.isEmpty() && ready(ctx.getBroadcastState(CatalogueBroadcast.POSITIONS))) {
-            release(out);
+            release(out, trace -> ctx.output(TraceOutputs.TRACES, trace));
         }
     }
 
@@ -106,8 +113,9 @@ public final class ResolveRecall extends BroadcastProcessFunction<GeneratedRecal
             held.inc();
             return;
         }
-        release(out);
-        resolve(generated, out);
+        Consumer<RecallTrace> traces = trace -> ctx.output(TraceOutputs.TRACES, trace);
+        release(out, traces);
+        resolve(generated, out, traces);
     }
 
     private boolean ready(ReadOnlyBroadcastState<Integer, Long> positions) throws Exception {
@@ -123,18 +131,22 @@ public final class ResolveRecall extends BroadcastProcessFunction<GeneratedRecal
         return false;
     }
 
-    private void release(Collector<RecallResult> out) {
+    private void release(Collector<RecallResult> out, Consumer<RecallTrace> traces) {
         if (waiting.isEmpty()) {
             return;
         }
         List<GeneratedRecall> released = new ArrayList<>(waiting);
         waiting.clear();
         for (GeneratedRecall generated : released) {
-            resolve(generated, out);
+            resolve(generated, out, traces);
         }
     }
 
-    private void resolve(GeneratedRecall generated, Collector<RecallResult> out) {
+    private void resolve(GeneratedRecall generated, Collector<RecallResult> out, Consumer<RecallTrace> traces) {
+        if (generated.trace != null) {
+            resolveTraced(generated, out, traces);
+            return;
+        }
         try {
             if (replica == null) {
                 throw new NothingToRecallException("no semantic IDs configured (" + source + ")");
@@ -146,6 +158,30 @@ public final class ResolveRecall extends BroadcastProcessFunction<GeneratedRecal
             failed.inc();
             failures.count(e);
             LOG.debug("recall for {} resolved to nothing", generated.userId, e);
+        }
+    }
+
+    /** As {@link #resolve}, and the request's trace: what was recalled and left out, or why nothing was. */
+    private void resolveTraced(GeneratedRecall generated, Collector<RecallResult> out, Consumer<RecallTrace> traces) {
+        RecallResolver.Outcome outcome = generated.failure != null || replica == null ? null
+                : resolver.resolve(generated, replica.catalogue().snapshot(), true);
+        RecallResult recall = outcome == null ? null : outcome.recall();
+        String failure = generated.failure;
+        if (generated.failure == null) { // a failed call was counted when it failed
+            if (recall != null) {
+                succeeded.inc();
+            } else {
+                failed.inc();
+                failure = "NO_OBJECT_IN_DELIVERY";
+                failures.count(failure);
+            }
+        }
+        traces.accept(TraceRecords.ended(generated.trace, generated.modelVersion, generated.beamTexts,
+                generated.beamLogProbs, recall, outcome == null ? List.of() : outcome.dropped(), failure,
+                System.currentTimeMillis()));
+        if (recall != null) {
+            recall.setTraceId(generated.requestId);
+            out.collect(recall);
         }
     }
 

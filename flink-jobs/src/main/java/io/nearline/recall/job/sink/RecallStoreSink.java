@@ -4,6 +4,9 @@ import io.nearline.recall.avro.RecallResult;
 import io.nearline.recall.cache.RecallStoreOptions;
 import io.nearline.recall.cache.RecallWriter;
 import io.nearline.recall.cache.WriteOutcome;
+import io.nearline.recall.cache.trace.StoreOutcome;
+import io.nearline.recall.cache.trace.TraceStoreOptions;
+import io.nearline.recall.cache.trace.TraceWriter;
 import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.JobOptions;
 import java.util.ArrayList;
@@ -38,16 +41,27 @@ public final class RecallStoreSink implements Sink<RecallResult> {
 
     private final RecallStoreOptions options;
     private final RetryBackoff backoff;
+    private final TraceStoreOptions traces;
 
     public RecallStoreSink(RecallStoreOptions options, RetryBackoff backoff) {
-        this.options = options;
-        this.backoff = backoff;
+        this(options, backoff, null);
     }
 
-    /** The store from the configuration's {@code redis.*} keys, retried as the {@code sink.redis.*} keys say. */
+    /** As above, recording the outcome of each traced recall beside its trace in the trace store {@code traces}. */
+    public RecallStoreSink(RecallStoreOptions options, RetryBackoff backoff, TraceStoreOptions traces) {
+        this.options = options;
+        this.backoff = backoff;
+        this.traces = traces;
+    }
+
+    /**
+     * The store from the configuration's {@code redis.*} keys, retried as the {@code sink.redis.*} keys say; traced
+     * recalls' outcomes go to the trace store of the {@code trace.store.*} keys.
+     */
     public static RecallStoreSink from(Configuration config) {
         return new RecallStoreSink(optionsFrom(config), new RetryBackoff(
-                config.get(JobOptions.STORE_RETRY_INITIAL_BACKOFF), config.get(JobOptions.STORE_RETRY_MAX_BACKOFF)));
+                config.get(JobOptions.STORE_RETRY_INITIAL_BACKOFF), config.get(JobOptions.STORE_RETRY_MAX_BACKOFF)),
+                TraceStoreOptions.fromMap(config.toMap()));
     }
 
     /** The store's options from the job configuration's {@code redis.*} keys. */
@@ -57,12 +71,13 @@ public final class RecallStoreSink implements Sink<RecallResult> {
 
     @Override
     public SinkWriter<RecallResult> createWriter(WriterInitContext context) {
-        return new Writer(new RecallWriter(options), backoff, context.getProcessingTimeService(),
-                context.metricGroup().addGroup(JobMetrics.GROUP));
+        return new Writer(new RecallWriter(options), traces == null ? null : new TraceWriter(options, traces), backoff,
+                context.getProcessingTimeService(), context.metricGroup().addGroup(JobMetrics.GROUP));
     }
 
     private static final class Writer implements SinkWriter<RecallResult> {
         private final RecallWriter store;
+        private final TraceWriter traceStore;
         private final RetryBackoff backoff;
         private final ProcessingTimeService time;
         private final Counter written;
@@ -74,8 +89,10 @@ public final class RecallStoreSink implements Sink<RecallResult> {
         private final SplittableRandom random = new SplittableRandom();
         private final List<RecallResult> batch = new ArrayList<>();
 
-        Writer(RecallWriter store, RetryBackoff backoff, ProcessingTimeService time, MetricGroup metrics) {
+        Writer(RecallWriter store, TraceWriter traceStore, RetryBackoff backoff, ProcessingTimeService time,
+               MetricGroup metrics) {
             this.store = store;
+            this.traceStore = traceStore;
             this.backoff = backoff;
             this.time = time;
             this.written = metrics.counter(JobMetrics.RECALLS_WRITTEN);
@@ -101,7 +118,9 @@ public final class RecallStoreSink implements Sink<RecallResult> {
             if (batch.isEmpty()) {
                 return;
             }
-            for (WriteOutcome outcome : writeWhileRedisIsAway()) {
+            long started = System.currentTimeMillis();
+            List<WriteOutcome> outcomes = writeWhileRedisIsAway();
+            for (WriteOutcome outcome : outcomes) {
                 switch (outcome) {
                     case WRITTEN -> written.inc();
                     case KEPT_NEWER -> keptNewer.inc();
@@ -109,7 +128,34 @@ public final class RecallStoreSink implements Sink<RecallResult> {
                     case REJECTED -> rejected.inc();
                 }
             }
+            recordTracedOutcomes(outcomes, started);
             batch.clear();
+        }
+
+        /** Beside the trace of each traced recall of the batch: what the store did with it, and how long it took. */
+        private void recordTracedOutcomes(List<WriteOutcome> outcomes, long started) {
+            if (traceStore == null) {
+                return;
+            }
+            List<StoreOutcome> traced = null;
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < batch.size(); i++) {
+                RecallResult recall = batch.get(i);
+                if (recall.getTraceId() != null) {
+                    if (traced == null) {
+                        traced = new ArrayList<>();
+                    }
+                    traced.add(new StoreOutcome(recall.getUserId(), recall.getTraceId(), outcomes.get(i).name(),
+                            now - started, now));
+                }
+            }
+            if (traced != null) {
+                try {
+                    traceStore.recordOutcomes(traced);
+                } catch (JedisException e) {
+                    LOG.debug("trace store unavailable; {} store outcomes not recorded", traced.size(), e);
+                }
+            }
         }
 
         private List<WriteOutcome> writeWhileRedisIsAway() throws InterruptedException {
@@ -136,6 +182,9 @@ public final class RecallStoreSink implements Sink<RecallResult> {
         @Override
         public void close() {
             store.close();
+            if (traceStore != null) {
+                traceStore.close();
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.nearline.recall.job.user;
 
 import io.nearline.recall.avro.UserProfileUpdate;
+import io.nearline.recall.job.trace.RequestTrace;
 import io.nearline.recall.tiering.TriggerDecision;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,6 +29,8 @@ public class RecallRequest {
     public String promptVersion;
     /** Processing time at which the GPU budget admitted the request, 0 before. */
     public long admittedAt;
+    /** The request's trace when it is traced (trace.sample-rate, trace.pinned-users); null otherwise. */
+    public RequestTrace trace;
 
     public RecallRequest() {}
 

@@ -11,6 +11,8 @@ import io.nearline.recall.job.catalogue.CatalogueSource;
 import io.nearline.recall.job.input.UserSignal;
 import io.nearline.recall.job.rules.RulesBroadcast;
 import io.nearline.recall.job.rules.RulesInForce;
+import io.nearline.recall.job.trace.TraceSampling;
+import io.nearline.recall.job.trace.TraceStart;
 import io.nearline.recall.prompt.AppendOutcome;
 import io.nearline.recall.prompt.Prompt;
 import io.nearline.recall.prompt.PromptState;
@@ -50,6 +52,7 @@ public final class UserSequenceFunction
     private final int maxSequenceLength;
     private final StateExpiry expiry;
     private final long bootstrapUntilMillis;
+    private TraceSampling tracing = TraceSampling.OFF;
 
     private transient ValueState<RecentBehaviours> recent;
     private transient LegacySequence legacy;
@@ -64,6 +67,7 @@ public final class UserSequenceFunction
     private transient Counter duplicates;
     private transient Counter tooOld;
     private transient Counter requests;
+    private transient Counter traced;
     private transient Counter bootstrapped;
     private transient Counter rulesApplied;
     private transient Counter rulesRejected;
@@ -98,6 +102,12 @@ public final class UserSequenceFunction
         this.expiry = expiry;
     }
 
+    /** Traces the requests {@code sampling} chooses; none by default. */
+    public UserSequenceFunction tracing(TraceSampling sampling) {
+        this.tracing = sampling;
+        return this;
+    }
+
     @Override
     public void open(OpenContext context) {
         StateTtlConfig ttl = expiry.config();
@@ -119,6 +129,7 @@ public final class UserSequenceFunction
         duplicates = metrics.counter(JobMetrics.BEHAVIOURS_DUPLICATE);
         tooOld = metrics.counter(JobMetrics.BEHAVIOURS_TOO_OLD);
         requests = metrics.counter(JobMetrics.RECALL_REQUESTS);
+        traced = metrics.counter(JobMetrics.REQUESTS_TRACED);
         bootstrapped = metrics.counter(JobMetrics.BEHAVIOURS_BOOTSTRAPPED);
         rulesApplied = metrics.counter(JobMetrics.RULES_APPLIED);
         rulesRejected = metrics.counter(JobMetrics.RULES_REJECTED);
@@ -236,10 +247,18 @@ public final class UserSequenceFunction
                 tiers.fired(decision.tier());
                 RecallRequest request = RecallRequest.of(ctx.getCurrentKey(), sequence, currentProfile, seen, decision,
                         rules.policy().rulesVersion());
-                Prompt prompt = promptBuilder.builder().render(prompt(ctx.getCurrentKey()));
+                String tracedBecause = tracing.reason(request.requestId, request.userId);
+                long renderStarted = tracedBecause == null ? 0 : System.nanoTime();
+                PromptState state = prompt(ctx.getCurrentKey());
+                Prompt prompt = promptBuilder.builder().render(state);
                 request.prompt = prompt.text();
                 request.promptVersion = prompt.promptVersion() + "/" + prompt.dictionaryVersion() + "/"
                         + prompt.semanticIdVersion();
+                if (tracedBecause != null) {
+                    traced.inc();
+                    request.trace = TraceStart.of(request, tracedBecause, System.currentTimeMillis(),
+                            (System.nanoTime() - renderStarted) / 1000, state, prompt, tracing.maxPromptChars());
+                }
                 out.collect(request);
             }
             case WAIT_UNTIL -> ctx.timerService().registerEventTimeTimer(decision.timestamp());

@@ -1,0 +1,111 @@
+package io.nearline.recall.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The recall inspector in a real headless browser (Debian's chromium and chromium-driver, through Selenium) against
+ * a demo run: search a user, open one of their recalls, expand a stage of its trace, read the aggregates. Each page
+ * is saved as a screenshot, under {@code -Dinspector.screenshots=DIR} when given (the README's are made with
+ * {@code ../docs/inspector}). Skipped where no chromium is installed ({@code .ci/run} installs it).
+ */
+class InspectorBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    @Test
+    void searchAUser_openARecall_expandItsTrace_andReadTheAggregates(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+                "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
+        Path screenshots = Path.of(System.getProperty("inspector.screenshots", dir.resolve("screenshots").toString()));
+        Files.createDirectories(screenshots);
+        DemoOptions options = DemoOptions.parse(new String[] {"--events", "3000", "--parallelism", "2", "--ui",
+                "--ui-port", "0", "--summary-json", dir.resolve("summary.json").toString()});
+        DemoMain.run(options, (summary, url) -> {
+            assertTrue((Long) summary.figures().get("requests_traced") > 0, "the demo traced its requests");
+            WebDriver browser = headless();
+            try {
+                drive(browser, url, screenshots);
+            } finally {
+                browser.quit();
+            }
+        });
+    }
+
+    private static void drive(WebDriver browser, String url, Path screenshots) throws Exception {
+        browser.get(url);
+        List<WebElement> rows = browser.findElements(By.cssSelector("#users tr"));
+        assertTrue(rows.size() > 1, "traced users are listed");
+        String user = null;
+        long most = 0;
+        for (WebElement row : rows.subList(1, rows.size())) {
+            long traces = Long.parseLong(row.findElement(By.cssSelector("td.trace-count")).getText());
+            if (traces > most) {
+                most = traces;
+                user = row.findElement(By.cssSelector("a.user-link")).getText();
+            }
+        }
+
+        browser.findElement(By.id("search-user")).sendKeys(user);
+        browser.findElement(By.id("search-go")).click();
+        assertEquals(user, browser.findElement(By.id("user-id")).getText(), "the search opens the user's page");
+        assertFalse(browser.findElements(By.cssSelector("#tiers tr")).isEmpty(), "tier history");
+        save(browser, screenshots, "user.png");
+
+        browser.findElements(By.cssSelector("a.trace-link")).get(0).click();
+        assertTrue(browser.getCurrentUrl().contains("/traces/"), browser.getCurrentUrl());
+        assertFalse(browser.findElement(By.id("prompt")).getText().isEmpty(), "the prompt as the model saw it");
+        WebElement stage = browser.findElement(By.id("stage-gpu-budget"));
+        assertNull(stage.getAttribute("open"), "stages start folded");
+        save(browser, screenshots, "trace.png");
+
+        List<WebElement> inference = browser.findElements(By.id("stage-inference"));
+        WebElement expand = inference.isEmpty() ? stage : inference.get(0);
+        expand.findElement(By.tagName("summary")).click();
+        assertEquals("true", expand.getAttribute("open"), "the stage opens");
+        assertTrue(expand.findElement(By.tagName("p")).isDisplayed());
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", expand);
+        save(browser, screenshots, "trace-stage.png");
+
+        browser.findElement(By.id("nav-aggregates")).click();
+        assertTrue(browser.findElement(By.id("chart-calls")).isDisplayed(), "calls per tier over time, drawn");
+        assertFalse(browser.findElements(By.cssSelector("#latency tr")).isEmpty(), "latency by stage");
+        save(browser, screenshots, "aggregates.png");
+    }
+
+    private static WebDriver headless() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1280,1400");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        driver.manage().window().setSize(new Dimension(1280, 1400));
+        return driver;
+    }
+
+    private static void save(WebDriver browser, Path dir, String name) throws Exception {
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(dir.resolve(name), png);
+    }
+}
