@@ -42,6 +42,16 @@ public final class ClusterProcess {
         builder.environment().putAll(environment);
         Process process = builder.start();
         Files.writeString(layout.pid(name), Long.toString(process.pid()), StandardCharsets.UTF_8);
+        // until the child has exec'd, /proc shows the JVM's spawn helper, not the command that names the folder
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (process.isAlive() && !alive() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** The running process, if its pid file names one that is alive and is ours. */

@@ -18,8 +18,11 @@ public final class FlinkRest {
     /** A job as the overview lists it. */
     public record Job(String id, String name, String state) {}
 
-    /** The newest completed checkpoint's id and where it is, and how many completed and failed. */
-    public record Checkpoints(long completed, long failed, long latestId, String latestPath) {}
+    /**
+     * The newest completed checkpoint's id and where it is, how many completed and failed, and where the job was
+     * restored from (a checkpoint or a savepoint; empty when it was not).
+     */
+    public record Checkpoints(long completed, long failed, long latestId, String latestPath, String restoredFrom) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -64,7 +67,8 @@ public final class FlinkRest {
         JsonNode latest = node.path("latest").path("completed");
         return new Checkpoints(node.path("counts").path("completed").asLong(), node.path("counts").path("failed").asLong(),
                 latest.isMissingNode() || latest.isNull() ? -1 : latest.path("id").asLong(),
-                latest.path("external_path").asText(""));
+                latest.path("external_path").asText(""),
+                node.path("latest").path("restored").path("external_path").asText(""));
     }
 
     /** A job-level metric of the JobManager (numRestarts, ...); -1 when not reported. */
