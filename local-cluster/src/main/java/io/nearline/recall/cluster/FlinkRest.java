@@ -8,7 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -89,10 +91,12 @@ public final class FlinkRest {
     }
 
     /**
-     * The sum over a vertex's subtasks of a task-level metric whose name ends with {@code suffix} (an operator's
-     * counter is named by its operator), for the vertex whose name contains {@code vertexName}; -1 when not found.
+     * The sums over a vertex's subtasks of every task-level metric whose name contains {@code part} (an operator's
+     * metric is named {@code OPERATOR.GROUP.NAME}), for the vertex whose name contains {@code vertexName}; each key
+     * is the metric's name from {@code part} on.
      */
-    public long vertexMetricSum(String jobId, String vertexName, String suffix) throws IOException {
+    public Map<String, Long> vertexMetricSums(String jobId, String vertexName, String part) throws IOException {
+        Map<String, Long> sums = new TreeMap<>();
         for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
             if (!vertex.path("name").asText().contains(vertexName)) {
                 continue;
@@ -100,13 +104,14 @@ public final class FlinkRest {
             String path = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
             for (JsonNode metric : get(path)) {
                 String id = metric.path("id").asText();
-                if (id.endsWith(suffix)) {
+                int at = id.indexOf(part);
+                if (at >= 0) {
                     JsonNode sum = get(path + "?get=" + id + "&agg=sum");
-                    return sum.isEmpty() ? -1 : sum.get(0).path("sum").asLong();
+                    sums.merge(id.substring(at), sum.isEmpty() ? 0 : sum.get(0).path("sum").asLong(), Long::sum);
                 }
             }
         }
-        return -1;
+        return sums;
     }
 
     private JsonNode get(String path) throws IOException {

@@ -166,7 +166,8 @@ public final class LocalCluster {
         out.println("[cluster] init: " + init.logTail(2).replace("\n", "\n[cluster] init: "));
     }
 
-    private void startInferenceServer() throws IOException, InterruptedException {
+    /** Starts the local inference server, as at up or again after it was killed, on the same ports. */
+    public void startInferenceServer() throws IOException, InterruptedException {
         ClusterStatus status = status();
         process(INFERENCE).start(commands.demoJava("512m", "io.nearline.recall.server.LocalServerMain", List.of(
                 "--port=" + status.get(ClusterStatus.INFERENCE_PORT),

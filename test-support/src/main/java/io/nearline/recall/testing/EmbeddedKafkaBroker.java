@@ -123,9 +123,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             try (var out = Files.newOutputStream(config)) {
                 props.store(out, "nearline-recall embedded broker");
             }
-            // KRaft keeps SCRAM credentials in the metadata log: they must be there before the first client
-            format(config, scram ? List.of("--add-scram", SCRAM + "=[name=" + scramUser + ",password=" + scramPassword + "]")
-                    : List.of());
+            // KRaft keeps SCRAM credentials in the metadata log: they must be there before the first client; a kept
+            // folder formatted before holds its cluster id, and formatting it again with a new one is refused
+            if (!keepData || !Files.exists(logDir.resolve("meta.properties"))) {
+                format(config, scram ? List.of("--add-scram", SCRAM + "=[name=" + scramUser + ",password=" + scramPassword
+                        + "]") : List.of());
+            }
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();
             return new EmbeddedKafkaBroker(logDir, port, server, clientSettings, keepData);
