@@ -39,7 +39,7 @@ public final class DemoMain {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(60);
     /** The generator makes this many times the replayed behaviours, the earlier ones to learn from. */
-    private static final int HISTORY_FACTOR = 10;
+    static final int HISTORY_FACTOR = 10;
 
     private DemoMain() {}
 

@@ -89,27 +89,17 @@ public final class DemoRecallStack implements AutoCloseable {
     static DemoRecallStack prepare(BehaviourLog log, long trainUntilMillis, boolean idsFromText,
                                    EmbeddedKafkaBroker kafka, String catalogueTopic, DemoModel kind, String python)
             throws IOException {
-        Map<String, List<String>> sequences = BehaviourLogs.sequences(log,
-                event -> event.getEventTime().toEpochMilli() < trainUntilMillis && isRecallTarget(event));
-        SemanticIdOptions idOptions = SemanticIdOptions.defaults();
-        Map<String, float[]> vectors = new LinkedHashMap<>();
-        String vectorSource = idsFromText ? textVectors(log, idOptions, vectors)
-                : behaviourVectors(log, trainUntilMillis, idOptions, vectors);
         Path directory = Files.createTempDirectory("nearline-semantic-ids-");
-        var outcome = new SemanticIdBuilder(idOptions, new SemanticIdStore(directory))
-                .build(vectors, vectorSource, false);
-        if (outcome instanceof SemanticIdBuilder.Outcome.Failed failed) {
-            throw new IllegalStateException("semantic IDs could not be built: " + failed.problems());
-        }
-        IdAssignments assignments = ((SemanticIdBuilder.Outcome.Built) outcome).assignments();
-        var trained = ModelTrainer.train(sequences.values(), SemanticIdSet.of(assignments), log.name(),
-                RecallModelOptions.defaults());
+        Learned learned = learn(log, trainUntilMillis, idsFromText, directory);
+        IdAssignments assignments = learned.assignments();
+        var trained = learned.trained();
+        Map<String, List<String>> sequences = learned.sequences();
 
         GenerativeRecallModel count = new RecallModelAdapter(trained.model());
         GenerativeRecallModel served = kind == DemoModel.COUNT ? count
                 : kind.serve(RecallLlm.trained(new HistoryLog(log, trainUntilMillis), directory, python), count);
 
-        publishCatalogue(kafka, catalogueTopic, log.catalogue());
+        publishCatalogue(kafka.bootstrapServers(), kafka.clientSettings(), catalogueTopic, log.catalogue());
         // the server's own copy of the catalogue, from the saved IDs as the job's are
         if (!(new SemanticIdStore(directory).loadLatest() instanceof StoredIds.Loaded loaded)) {
             throw new IllegalStateException("semantic IDs saved under " + directory + " do not load");
@@ -129,6 +119,33 @@ public final class DemoRecallStack implements AutoCloseable {
         return new DemoRecallStack(directory, assignments.size(), sequences.size(),
                 trained.model().header().modelVersion(), follower, served,
                 new SemanticIdConstraint(() -> live.snapshot().trie(), assignments.format()));
+    }
+
+    /** The semantic IDs saved in a folder and the count model trained over them, from the same history. */
+    record Learned(IdAssignments assignments, ModelTrainer.Trained trained, Map<String, List<String>> sequences) {}
+
+    /**
+     * Builds the catalogue's semantic IDs from the history before {@code trainUntilMillis} and saves them in
+     * {@code directory} (as the ID builder does, where the job reads them), then trains the count model over them
+     * on the same history's recall targets.
+     */
+    static Learned learn(BehaviourLog log, long trainUntilMillis, boolean idsFromText, Path directory)
+            throws IOException {
+        Map<String, List<String>> sequences = BehaviourLogs.sequences(log,
+                event -> event.getEventTime().toEpochMilli() < trainUntilMillis && isRecallTarget(event));
+        SemanticIdOptions idOptions = SemanticIdOptions.defaults();
+        Map<String, float[]> vectors = new LinkedHashMap<>();
+        String vectorSource = idsFromText ? textVectors(log, idOptions, vectors)
+                : behaviourVectors(log, trainUntilMillis, idOptions, vectors);
+        var outcome = new SemanticIdBuilder(idOptions, new SemanticIdStore(directory))
+                .build(vectors, vectorSource, false);
+        if (outcome instanceof SemanticIdBuilder.Outcome.Failed failed) {
+            throw new IllegalStateException("semantic IDs could not be built: " + failed.problems());
+        }
+        IdAssignments assignments = ((SemanticIdBuilder.Outcome.Built) outcome).assignments();
+        var trained = ModelTrainer.train(sequences.values(), SemanticIdSet.of(assignments), log.name(),
+                RecallModelOptions.defaults());
+        return new Learned(assignments, trained, sequences);
     }
 
     /** Embeddings of the objects' text: every object with text gets an ID (a minute or more of CPU for thousands). */
@@ -159,10 +176,12 @@ public final class DemoRecallStack implements AutoCloseable {
                 && (event.getAction() == Action.CLICK || event.getAction() == Action.CONVERSION);
     }
 
-    private static void publishCatalogue(EmbeddedKafkaBroker kafka, String topic, List<MarketingObject> objects) {
+    /** Publishes every object to the compacted catalogue topic, keyed by its ID. */
+    static void publishCatalogue(String bootstrapServers, Map<String, String> clientSettings, String topic,
+                                 List<MarketingObject> objects) {
         var codec = Codecs.marketingObjects();
-        Map<String, Object> settings = new HashMap<>(kafka.clientSettings());
-        settings.put("bootstrap.servers", kafka.bootstrapServers());
+        Map<String, Object> settings = new HashMap<>(clientSettings);
+        settings.put("bootstrap.servers", bootstrapServers);
         settings.put("acks", "all");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings,
                 new ByteArraySerializer(), new ByteArraySerializer())) {

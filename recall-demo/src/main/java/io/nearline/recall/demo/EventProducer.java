@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,6 +36,7 @@ public final class EventProducer implements AutoCloseable {
     private final AtomicLong sendFailures = new AtomicLong();
     private final AtomicLong historySent = new AtomicLong();
     private final Set<String> usersSent = ConcurrentHashMap.newKeySet();
+    private volatile Consumer<BehaviourEvent> acknowledged = event -> { };
 
     public EventProducer(String bootstrapServers, String behaviourTopic, String profileTopic) {
         this.producer = new KafkaProducer<>(Map.of(
@@ -45,6 +47,12 @@ public final class EventProducer implements AutoCloseable {
                 new ByteArraySerializer(), new ByteArraySerializer());
         this.behaviourTopic = behaviourTopic;
         this.profileTopic = profileTopic;
+    }
+
+    /** Called, on the producer's I/O thread, with every replayed behaviour the broker acknowledged. */
+    public EventProducer onAcknowledged(Consumer<BehaviourEvent> listener) {
+        this.acknowledged = listener;
+        return this;
     }
 
     /**
@@ -64,7 +72,7 @@ public final class EventProducer implements AutoCloseable {
         }
         while (iterator.hasNext() && events < maxEvents && Instant.now().isBefore(deadline)) {
             BehaviourEvent event = iterator.next();
-            send(behaviourTopic, event.getUserId(), behaviours.encode(event));
+            send(behaviourTopic, event.getUserId(), behaviours.encode(event), () -> acknowledged.accept(event));
             behavioursSent.incrementAndGet();
             usersSent.add(event.getUserId());
             events++;
@@ -128,9 +136,15 @@ public final class EventProducer implements AutoCloseable {
     }
 
     private void send(String topic, String key, byte[] value) {
+        send(topic, key, value, () -> { });
+    }
+
+    private void send(String topic, String key, byte[] value, Runnable onAcknowledged) {
         producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value), (metadata, error) -> {
             if (error != null) {
                 sendFailures.incrementAndGet();
+            } else {
+                onAcknowledged.run();
             }
         });
         sent.incrementAndGet();

@@ -11,23 +11,16 @@ import io.nearline.recall.job.inference.FailureCounters;
 import io.nearline.recall.testing.CounterSnapshotReporter;
 import io.nearline.recall.testing.EmbeddedKafkaBroker;
 import io.nearline.recall.testing.EmbeddedRedisServer;
+import io.nearline.recall.testing.RecallVersionWatch;
 import io.nearline.recall.testing.RedisProcess;
 import io.nearline.recall.testing.TestEvents;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.Protocol;
-import redis.clients.jedis.util.SafeEncoder;
 
 /**
  * Redis frozen for 30 s mid-stream (SIGSTOP), then killed and restarted empty on the same port: the
@@ -55,7 +48,8 @@ class RedisOutageTest {
                         JobOptions.CHECKPOINT_INTERVAL.key(), "5 s",
                         "restart-strategy.type", "fixed-delay",
                         "restart-strategy.fixed-delay.attempts", "20"), "redis-outage");
-                VersionWatch watch = new VersionWatch(redis.host(), port);
+                RecallVersionWatch watch = new RecallVersionWatch(redis.host(), port,
+                        RecallKeys.DEFAULT_PREFIX + "*", RecallKeys.EVENT_TIME_FIELD, RecallKeys.GENERATED_AT_FIELD);
                 try {
                     send(producer, events.subList(history, history + 2000));
                     await(() -> value(JobMetrics.RECALLS_WRITTEN) >= 50, "recalls written before the outage");
@@ -103,7 +97,7 @@ class RedisOutageTest {
                             value(JobMetrics.STORE_WAITED_MS), CounterSnapshotReporter.restarts(),
                             watch.observations(), watch.backwards().size(), failureCauses());
                 } finally {
-                    watch.stop();
+                    watch.close();
                     job.cancel().get();
                 }
             }
@@ -145,93 +139,5 @@ class RedisOutageTest {
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
         GenerativeJobRun.await(condition, what, Duration.ofSeconds(120));
-    }
-
-    /**
-     * Polls every stored recall's version (event time, then generated time) and notes any that goes back
-     * while the key exists; a key that vanished starts its history anew, and so does every key when the
-     * server itself changed (its run_id): the restarted Redis is empty, and the sink may refill it with
-     * held-back recalls older than those the killed one held before a poll could see it empty.
-     */
-    private static final class VersionWatch {
-        private final JedisPooled redis;
-        private final Map<String, long[]> seen = new ConcurrentHashMap<>();
-        private final List<String> backwards = new CopyOnWriteArrayList<>();
-        private volatile boolean running;
-        private volatile long observations;
-        private String serverRunId;
-        private Thread thread;
-
-        VersionWatch(String host, int port) {
-            this.redis = new JedisPooled(new HostAndPort(host, port),
-                    DefaultJedisClientConfig.builder().socketTimeoutMillis(300).connectionTimeoutMillis(300).build());
-        }
-
-        void start() {
-            running = true;
-            thread = new Thread(this::watch, "recall-version-watch");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void stop() throws InterruptedException {
-            running = false;
-            if (thread != null) {
-                thread.join(5000);
-            }
-            redis.close();
-        }
-
-        private void watch() {
-            while (running) {
-                try {
-                    String runId = runId();
-                    if (!runId.equals(serverRunId)) {
-                        seen.clear();
-                        serverRunId = runId;
-                    }
-                    Map<String, long[]> now = new HashMap<>();
-                    for (String key : redis.keys(RecallKeys.DEFAULT_PREFIX + "*")) {
-                        List<String> times = redis.hmget(key, RecallKeys.EVENT_TIME_FIELD, RecallKeys.GENERATED_AT_FIELD);
-                        if (times.get(0) != null && times.get(1) != null) {
-                            now.put(key, new long[] {Long.parseLong(times.get(0)), Long.parseLong(times.get(1))});
-                        }
-                    }
-                    seen.keySet().retainAll(now.keySet());
-                    now.forEach((key, version) -> {
-                        long[] before = seen.put(key, version);
-                        if (before != null && (version[0] < before[0] || (version[0] == before[0] && version[1] < before[1]))) {
-                            backwards.add(key + " from " + before[0] + "/" + before[1] + " to " + version[0] + "/" + version[1]);
-                        }
-                    });
-                    observations += now.size();
-                } catch (RuntimeException e) {
-                    // Redis is frozen or down: nothing to observe now
-                }
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        private String runId() {
-            Object reply = redis.sendCommand(Protocol.Command.INFO, "server");
-            for (String line : SafeEncoder.encode((byte[]) reply).split("\r?\n")) {
-                if (line.startsWith("run_id:")) {
-                    return line.substring("run_id:".length()).trim();
-                }
-            }
-            throw new IllegalStateException("INFO server names no run_id");
-        }
-
-        long observations() {
-            return observations;
-        }
-
-        List<String> backwards() {
-            return backwards;
-        }
     }
 }

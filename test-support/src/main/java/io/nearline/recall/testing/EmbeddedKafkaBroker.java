@@ -35,19 +35,35 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int port;
     private final KafkaRaftServer server;
     private final Map<String, String> clientSettings;
+    private final boolean keepData;
 
     private static final String SCRAM = "SCRAM-SHA-256";
 
-    private EmbeddedKafkaBroker(Path logDir, int port, KafkaRaftServer server, Map<String, String> clientSettings) {
+    private EmbeddedKafkaBroker(Path logDir, int port, KafkaRaftServer server, Map<String, String> clientSettings,
+                                boolean keepData) {
         this.logDir = logDir;
         this.port = port;
         this.server = server;
         this.clientSettings = clientSettings;
+        this.keepData = keepData;
     }
 
     /** Formats a fresh log directory and starts a broker on free loopback ports. */
     public static EmbeddedKafkaBroker start() {
         return start(null, null);
+    }
+
+    /**
+     * A plain broker on given ports whose log directory outlives it: started again on the same folder and ports
+     * (a broker restart), it keeps its topics, records and committed offsets. {@link #close()} leaves the folder.
+     */
+    public static EmbeddedKafkaBroker startKeeping(Path logDir, int port, int controllerPort) {
+        try {
+            Files.createDirectories(logDir);
+            return start(logDir, port, controllerPort, null, null, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Kafka broker in " + logDir, e);
+        }
     }
 
     /**
@@ -73,9 +89,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static EmbeddedKafkaBroker start(String scramUser, String scramPassword, SelfSignedCertificate tls) {
         try {
-            Path logDir = Files.createTempDirectory("nearline-kafka-");
-            int port = freePort();
-            int controllerPort = freePort();
+            return start(Files.createTempDirectory("nearline-kafka-"), freePort(), freePort(), scramUser, scramPassword,
+                    false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded Kafka broker", e);
+        }
+    }
+
+    private static EmbeddedKafkaBroker start(Path logDir, int port, int controllerPort, String scramUser,
+                                             String scramPassword, boolean keepData) {
+        try {
             boolean scram = scramUser != null;
             String listener = scram ? "SASL" : "PLAINTEXT";
             Properties props = new Properties();
@@ -126,12 +149,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             try (var out = Files.newOutputStream(config)) {
                 props.store(out, "nearline-recall embedded broker");
             }
-            // KRaft keeps SCRAM credentials in the metadata log: they must be there before the first client
-            format(config, scram ? List.of("--add-scram", SCRAM + "=[name=" + scramUser + ",password=" + scramPassword + "]")
-                    : List.of());
+            // KRaft keeps SCRAM credentials in the metadata log: they must be there before the first client; a kept
+            // folder formatted before holds its cluster id, and formatting it again with a new one is refused
+            if (!keepData || !Files.exists(logDir.resolve("meta.properties"))) {
+                format(config, scram ? List.of("--add-scram", SCRAM + "=[name=" + scramUser + ",password=" + scramPassword
+                        + "]") : List.of());
+            }
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();
-            return new EmbeddedKafkaBroker(logDir, port, server, clientSettings);
+            return new EmbeddedKafkaBroker(logDir, port, server, clientSettings, keepData);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded Kafka broker", e);
         }
@@ -165,8 +191,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Creates topics (ignoring those that exist) with the given partitions; compacted when named in {@code compacted}. */
     public void createTopics(int partitions, List<String> topics, List<String> compacted) {
+        createTopics(bootstrapServers(), clientSettings, partitions, topics, compacted);
+    }
+
+    /** As {@link #createTopics(int, List, List)}, on the broker at {@code bootstrapServers} (another process). */
+    public static void createTopics(String bootstrapServers, Map<String, String> clientSettings, int partitions,
+                                    List<String> topics, List<String> compacted) {
         Map<String, Object> adminSettings = new HashMap<>(clientSettings);
-        adminSettings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        adminSettings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(adminSettings)) {
             List<NewTopic> requested = new ArrayList<>();
             for (String topic : topics) {
@@ -195,7 +227,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public void close() {
         server.shutdown();
         server.awaitShutdown();
-        deleteRecursively(logDir);
+        if (!keepData) {
+            deleteRecursively(logDir);
+        }
     }
 
     public static int freePort() throws IOException {

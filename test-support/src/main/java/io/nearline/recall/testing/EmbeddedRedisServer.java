@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
 
 /**
  * A real {@code redis-server} process (6.2, the binary shipped inside the embedded-redis artifact)
@@ -84,6 +85,32 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start redis-server", e);
         }
+    }
+
+    /**
+     * The redis-server binary shipped in the embedded-redis artifact, unpacked to a file, for a launcher that runs
+     * it as a process of its own (this class runs it as a child of the JVM).
+     */
+    public static Path executable() {
+        try {
+            Path binary = ExecutableProvider.newJarResourceProvider().get().toPath();
+            binary.toFile().setExecutable(true);
+            return binary;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack redis-server from the embedded-redis artifact", e);
+        }
+    }
+
+    /**
+     * Copies {@link #executable()} to the file {@code args[0]} (the unpacked one goes when this JVM exits), for a
+     * launcher in another JVM that runs redis-server as its own process.
+     */
+    public static void main(String[] args) throws IOException {
+        Path target = Path.of(args[0]);
+        java.nio.file.Files.createDirectories(target.toAbsolutePath().getParent());
+        java.nio.file.Files.copy(executable(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        target.toFile().setExecutable(true);
+        System.out.println(target);
     }
 
     public String host() {

@@ -297,8 +297,8 @@ public final class UserSequenceFunction
         return current;
     }
 
-    /** The state of each user's sequence (tests read it). */
-    static ValueStateDescriptor<RecentBehaviours> recentDescriptor(StateTtlConfig ttl) {
+    /** The state of each user's sequence (tests read it, and the cluster's fault tests from a savepoint). */
+    public static ValueStateDescriptor<RecentBehaviours> recentDescriptor(StateTtlConfig ttl) {
         var descriptor = new ValueStateDescriptor<>("recent-behaviours", RecentBehaviours.class);
         descriptor.enableTimeToLive(ttl);
         return descriptor;

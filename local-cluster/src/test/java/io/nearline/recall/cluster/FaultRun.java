@@ -1,0 +1,187 @@
+package io.nearline.recall.cluster;
+
+import io.nearline.recall.cache.FallbackRecalls;
+import io.nearline.recall.cache.RecallKeys;
+import io.nearline.recall.job.JobOptions;
+import io.nearline.recall.testing.RecallVersionWatch;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One fault test's run on a cluster of its own: the cluster up with a bounded replay, a watch on every stored
+ * recall's version, the waits a fault needs (a checkpoint, the recovery, the drain), and the end: a savepoint
+ * through Flink's client whose user state is compared with the producer's log of acknowledged behaviours.
+ */
+final class FaultRun implements AutoCloseable {
+
+    /** What a fault test prints and asserts. */
+    record Figures(UserStateCheck state, int recallsExpected, int recallsFound, List<String> recallsLost,
+                   List<String> backwards, long restarts) {
+        String line(String fault, String recovery) {
+            return String.format(Locale.ROOT, "[fault] %s: behaviours in %d (%d users), in state %d (%d users), lost %d,"
+                            + " doubled %d; recalls expected %d, found %d, lost %d, versions backwards %d; job restarts %d;"
+                            + " %s", fault, state.behavioursSent(), state.usersSent(), state.behavioursInState(),
+                    state.usersInState(), state.lost(), state.doubled(), recallsExpected, recallsFound,
+                    recallsLost.size(), backwards.size(), restarts, recovery);
+        }
+    }
+
+    static final Duration WAIT = Duration.ofMinutes(3);
+
+    final LocalCluster cluster;
+    final String jobId;
+    private final RecallVersionWatch watch;
+
+    private FaultRun(LocalCluster cluster, String jobId, RecallVersionWatch watch) {
+        this.cluster = cluster;
+        this.jobId = jobId;
+        this.watch = watch;
+    }
+
+    static FaultRun start(Path dir, long events, int rate) throws IOException, InterruptedException {
+        // tests run in the module's folder; the built project is its parent
+        LocalCluster cluster = new LocalCluster(ClusterOptions.fromMap(Map.of(ClusterOptions.PROJECT_DIR.key(), ".."))
+                .withDir(dir).withReplay(events, rate), System.out);
+        try {
+            String jobId = cluster.up();
+            RecallVersionWatch watch = new RecallVersionWatch("127.0.0.1",
+                    cluster.status().port(ClusterStatus.REDIS_PORT), RecallKeys.DEFAULT_PREFIX + "*",
+                    RecallKeys.EVENT_TIME_FIELD, RecallKeys.GENERATED_AT_FIELD).start();
+            return new FaultRun(cluster, jobId, watch);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            cluster.down();
+            throw e;
+        }
+    }
+
+    /** Waits for a completed checkpoint and for {@code behaviours} acknowledged: the moment for a fault. */
+    void awaitMidStream(long behaviours) throws Exception {
+        await("a checkpoint and " + behaviours + " behaviours sent", () -> checkpoints().completed() >= 1
+                && acknowledged() >= behaviours);
+    }
+
+    FlinkRest.Checkpoints checkpoints() throws IOException {
+        return cluster.rest().checkpoints(jobId);
+    }
+
+    long restarts() throws IOException {
+        return cluster.rest().jobMetric(jobId, "numRestarts");
+    }
+
+    long acknowledged() throws IOException {
+        return AcknowledgedBehaviours.count(cluster.layout().acknowledged());
+    }
+
+    /** Waits until the job runs every task again after a restart counted past {@code restartsBefore}. */
+    void awaitRestarted(long restartsBefore) throws Exception {
+        await("the job restarted and running", () -> restarts() > restartsBefore
+                && cluster.rest().allTasksRunning(jobId));
+    }
+
+    /** Waits until a checkpoint newer than {@code checkpointId} has completed. */
+    void awaitCheckpointAfter(long checkpointId) throws Exception {
+        await("a checkpoint after " + checkpointId, () -> checkpoints().latestId() > checkpointId);
+    }
+
+    /**
+     * Waits until the producer has sent its whole replay and the job has checkpointed past the end of every input
+     * partition (its committed offsets, which the Kafka source commits when a checkpoint completes, are the ends).
+     */
+    void awaitDrained() throws Exception {
+        if (!cluster.process(LocalCluster.PRODUCER).awaitExit(WAIT)) {
+            throw new IllegalStateException("the producer did not finish within " + WAIT);
+        }
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.kafkaAddress()))) {
+            await("the job's offsets at the end of its input", () -> drained(admin));
+        }
+    }
+
+    private boolean drained(Admin admin) throws InterruptedException, ExecutionException {
+        Configuration defaults = new Configuration();
+        Map<TopicPartition, OffsetAndMetadata> committed = admin
+                .listConsumerGroupOffsets(defaults.get(JobOptions.KAFKA_GROUP_ID)).partitionsToOffsetAndMetadata().get();
+        Set<String> topics = Set.of(defaults.get(JobOptions.BEHAVIOUR_TOPIC), defaults.get(JobOptions.PROFILE_TOPIC));
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) -> description.partitions()
+                .forEach(partition -> ends.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
+        for (var end : admin.listOffsets(ends).all().get().entrySet()) {
+            OffsetAndMetadata offset = committed.get(end.getKey());
+            if (end.getValue().offset() > 0 && (offset == null || offset.offset() < end.getValue().offset())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Stops the job with a savepoint and compares its user state and the stored recalls with what was sent. */
+    Figures finish() throws Exception {
+        long restarts = restarts();
+        String savepoint = cluster.client().stopWithSavepoint(jobId);
+        return figures(savepoint, restarts);
+    }
+
+    /** The figures of a savepoint taken by the caller, after {@code restarts} restarts. */
+    Figures figures(String savepoint, long restarts) throws Exception {
+        watch.stop();
+        Map<String, UserStateReader.UserSequence> state = UserStateReader.read(savepoint);
+        UserStateCheck check = UserStateCheck.of(AcknowledgedBehaviours.read(cluster.layout().acknowledged()), state,
+                new Configuration().get(JobOptions.MAX_SEQUENCE_LENGTH));
+        Set<String> expected = userRecalls(watch.everSeen());
+        Set<String> found = userRecalls(watch.current().keySet());
+        List<String> lost = expected.stream().filter(key -> !found.contains(key)).sorted().toList();
+        return new Figures(check, expected.size(), found.size(), lost, watch.backwards(), restarts);
+    }
+
+    private static Set<String> userRecalls(Set<String> keys) {
+        return keys.stream().filter(key -> !key.startsWith(RecallKeys.DEFAULT_PREFIX + FallbackRecalls.ID_PREFIX))
+                .collect(Collectors.toSet());
+    }
+
+    /** A condition that may throw while a server is away (then it is not met yet). */
+    interface Condition {
+        boolean met() throws Exception;
+    }
+
+    static void await(String what, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try {
+                if (condition.met()) {
+                    return;
+                }
+            } catch (IOException | ExecutionException e) {
+                // a server is away for the moment
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + what + " within " + WAIT);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    static double secondsSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            watch.close();
+        } finally {
+            cluster.down();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.nearline.recall.demo;
+
+import io.nearline.recall.behaviour.BehaviourLog;
+import io.nearline.recall.config.ToolRunner;
+import io.nearline.recall.job.JobOptions;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The local cluster's event producer, a process of its own: replays the live window of the same generator log
+ * {@link ClusterInit} learned from, at a steady rate, and writes every behaviour the broker acknowledged to a file
+ * (user, event id, event time), the log a fault test compares each user's state with.
+ */
+@Command(name = "ClusterProducer", mixinStandardHelpOptions = true,
+        description = "Replays the generator's live window to Kafka; writes the acknowledged behaviours to a file.")
+public final class ClusterProducer implements Callable<Integer> {
+
+    @Option(names = "--kafka", required = true, paramLabel = "HOST:PORT", description = "The broker.")
+    private String bootstrapServers;
+
+    @Option(names = "--events", defaultValue = "20000", paramLabel = "N", description = "Behaviours replayed.")
+    private long events;
+
+    @Option(names = "--end-time", required = true, paramLabel = "EPOCH_MS", description = "As given to ClusterInit.")
+    private long endTime;
+
+    @Option(names = "--rate", defaultValue = "100", paramLabel = "N", description = "Behaviours per second.")
+    private int rate;
+
+    @Option(names = "--acknowledged", required = true, paramLabel = "FILE",
+            description = "Where every acknowledged behaviour is written, one 'user TAB event-id TAB millis' line.")
+    private Path acknowledgedFile;
+
+    private ClusterProducer() {}
+
+    public static void main(String[] args) {
+        ToolRunner.exit(new ClusterProducer(), args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        BehaviourLog log = ClusterInit.openLog(events, endTime);
+        ReplayWindow window = ReplayWindow.of(log, events);
+        Configuration topics = new Configuration();
+        long started = System.nanoTime();
+        try (BufferedWriter out = Files.newBufferedWriter(acknowledgedFile, StandardCharsets.UTF_8);
+             EventProducer producer = new EventProducer(bootstrapServers, topics.get(JobOptions.BEHAVIOUR_TOPIC),
+                     topics.get(JobOptions.PROFILE_TOPIC))) {
+            producer.onAcknowledged(event -> {
+                synchronized (out) {
+                    try {
+                        out.write(event.getUserId() + "\t" + event.getEventId() + "\t"
+                                + event.getEventTime().toEpochMilli() + "\n");
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            });
+            System.out.printf("replaying %d behaviours from %s at %d/s to %s%n", window.replay(),
+                    Instant.ofEpochMilli(window.cutTime()), rate, bootstrapServers);
+            producer.replay(log, window.skip(), window.replay(), Instant.now().plus(Duration.ofDays(1)), rate, 0);
+            producer.close();
+            System.out.printf("sent %d behaviours (%d records with profiles), %d not acknowledged, in %.1f s%n",
+                    producer.behavioursSent(), producer.sent(), producer.sendFailures(),
+                    (System.nanoTime() - started) / 1e9);
+            return producer.sendFailures() == 0 ? 0 : 1;
+        }
+    }
+}
