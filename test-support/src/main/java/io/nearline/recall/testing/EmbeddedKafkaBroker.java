@@ -60,7 +60,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static EmbeddedKafkaBroker startKeeping(Path logDir, int port, int controllerPort) {
         try {
             Files.createDirectories(logDir);
-            return start(logDir, port, controllerPort, null, null, true);
+            return start(logDir, port, controllerPort, null, null, null, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Kafka broker in " + logDir, e);
         }
@@ -90,14 +90,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static EmbeddedKafkaBroker start(String scramUser, String scramPassword, SelfSignedCertificate tls) {
         try {
             return start(Files.createTempDirectory("nearline-kafka-"), freePort(), freePort(), scramUser, scramPassword,
-                    false);
+                    tls, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded Kafka broker", e);
         }
     }
 
     private static EmbeddedKafkaBroker start(Path logDir, int port, int controllerPort, String scramUser,
-                                             String scramPassword, boolean keepData) {
+                                             String scramPassword, SelfSignedCertificate tls, boolean keepData) {
         try {
             boolean scram = scramUser != null;
             String listener = scram ? "SASL" : "PLAINTEXT";
