@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,7 @@ class InferenceOutageIT {
             long succeededWhileDown = inference(run).getOrDefault(INFERENCE_METRICS + "succeeded", 0L);
             run.cluster.startInferenceServer();
             run.awaitDrained();
-            Map<String, Long> metrics = inference(run);
+            Map<String, Long> metrics = settled(run);
             long failed = metrics.getOrDefault(INFERENCE_METRICS + "failed", 0L);
             long succeeded = metrics.getOrDefault(INFERENCE_METRICS + "succeeded", 0L);
             long byCause = metrics.entrySet().stream().filter(metric -> metric.getKey().contains(FailureCounters.PREFIX))
@@ -59,6 +60,21 @@ class InferenceOutageIT {
             assertEquals(List.of(), figures.recallsLost(), "no stored recall lost");
             assertEquals(List.of(), figures.backwards(), "no stored recall went back in version");
         }
+    }
+
+    /**
+     * The inference metrics once they stop moving: requests the budget held back are still sent after the input is
+     * drained, and the JobManager's copy of the metrics is refreshed every 10 s (metrics.fetcher.update-interval), so
+     * two reads 12 s apart must agree.
+     */
+    private static Map<String, Long> settled(FaultRun run) throws Exception {
+        AtomicReference<Map<String, Long>> last = new AtomicReference<>(inference(run));
+        FaultRun.await("the inference metrics settled", () -> {
+            Thread.sleep(12_000);
+            Map<String, Long> now = inference(run);
+            return now.equals(last.getAndSet(now));
+        });
+        return last.get();
     }
 
     private static Map<String, Long> inference(FaultRun run) throws Exception {
