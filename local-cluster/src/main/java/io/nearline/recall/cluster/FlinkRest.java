@@ -91,14 +91,16 @@ public final class FlinkRest {
     }
 
     /**
-     * The sums over a vertex's subtasks of every task-level metric whose name contains {@code part} (an operator's
-     * metric is named {@code OPERATOR.GROUP.NAME}), for the vertex whose name contains {@code vertexName}; each key
-     * is the metric's name from {@code part} on.
+     * The sums over their subtasks of every task-level metric whose name contains {@code part} (an operator's metric
+     * is named {@code OPERATOR.GROUP.NAME}), over the vertices whose names contain one of {@code vertexNames} (each
+     * vertex once, however many of its chained operators are named); each key is the metric's name from {@code part}
+     * on, summed over the vertices.
      */
-    public Map<String, Long> vertexMetricSums(String jobId, String vertexName, String part) throws IOException {
+    public Map<String, Long> vertexMetricSums(String jobId, List<String> vertexNames, String part) throws IOException {
         Map<String, Long> sums = new TreeMap<>();
         for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
-            if (!vertex.path("name").asText().contains(vertexName)) {
+            String name = vertex.path("name").asText();
+            if (vertexNames.stream().noneMatch(name::contains)) {
                 continue;
             }
             String path = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +119,7 @@ public final class LocalCluster {
     /** Stops every process of the cluster (the job's state and the broker's data stay in the folder); true if any ran. */
     public boolean down() throws InterruptedException {
         List<String> names = new ArrayList<>(processNames());
-        java.util.Collections.reverse(names);
+        Collections.reverse(names);
         boolean any = false;
         for (String name : names) {
             if (process(name).stop(Duration.ofSeconds(20))) {

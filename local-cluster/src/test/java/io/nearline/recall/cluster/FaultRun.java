@@ -44,17 +44,32 @@ final class FaultRun implements AutoCloseable {
     final LocalCluster cluster;
     final String jobId;
     private final RecallVersionWatch watch;
+    /** Stops the cluster if the test JVM is ended before {@link #close()} (a fork killed at its timeout). */
+    private final Thread downAtExit;
 
     private FaultRun(LocalCluster cluster, String jobId, RecallVersionWatch watch) {
         this.cluster = cluster;
         this.jobId = jobId;
         this.watch = watch;
+        this.downAtExit = new Thread(() -> {
+            try {
+                cluster.down();
+            } catch (InterruptedException | RuntimeException e) {
+                // the JVM is going; nothing more to do
+            }
+        }, "cluster-down-at-exit");
+        Runtime.getRuntime().addShutdownHook(downAtExit);
     }
 
     static FaultRun start(Path dir, long events, int rate) throws IOException, InterruptedException {
+        return start(dir, events, rate, ClusterOptions.RULES.defaultValue());
+    }
+
+    /** As {@link #start(Path, long, int)}, the job starting with {@code rules}. */
+    static FaultRun start(Path dir, long events, int rate, String rules) throws IOException, InterruptedException {
         // tests run in the module's folder; the built project is its parent
-        LocalCluster cluster = new LocalCluster(ClusterOptions.fromMap(Map.of(ClusterOptions.PROJECT_DIR.key(), ".."))
-                .withDir(dir).withReplay(events, rate), System.out);
+        LocalCluster cluster = new LocalCluster(ClusterOptions.fromMap(Map.of(ClusterOptions.PROJECT_DIR.key(), "..",
+                ClusterOptions.RULES.key(), rules)).withDir(dir).withReplay(events, rate), System.out);
         try {
             String jobId = cluster.up();
             RecallVersionWatch watch = new RecallVersionWatch("127.0.0.1",
@@ -182,6 +197,7 @@ final class FaultRun implements AutoCloseable {
             watch.close();
         } finally {
             cluster.down();
+            Runtime.getRuntime().removeShutdownHook(downAtExit);
         }
     }
 }
