@@ -97,9 +97,10 @@ public final class TraceBench implements Callable<Integer>, ToolRunner.TakesOpti
                     eventsPerSecond.put(variant.getKey(), run.eventsPerSecond);
                     line.append(String.format("%s %,.0f/s (%,d requests, %,d traced, %,d stored) ", variant.getKey(),
                             run.eventsPerSecond, run.requests, run.traced, run.stored));
-                    if (run.stored + run.dropped != run.traced) {
+                    // a bounded run ends with requests still queued at the budget: their traces are never made
+                    if (run.stored + run.dropped > run.traced) {
                         throw new IllegalStateException("traces stored " + run.stored + " + dropped " + run.dropped
-                                + " != traced " + run.traced);
+                                + " > traced " + run.traced);
                     }
                 }
                 System.out.printf("[bench-trace] %s round %d: %s%n", round == 0 ? "warm-up" : "measured", round, line);
@@ -166,11 +167,14 @@ public final class TraceBench implements Callable<Integer>, ToolRunner.TakesOpti
 
     /** A model that answers at once with 20 beams (no catalogue: the recall resolves to none, its trace is whole). */
     private static RecallServiceFactory twentyBeams() {
-        List<GeneratedBeam> beams = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            beams.add(new GeneratedBeam("<a_" + i + "><b_" + (i * 7 % 256) + "><c_3><d_" + i + ">", -0.1f * (i + 1)));
-        }
-        return () -> request -> CompletableFuture.completedFuture(GeneratedRecall.of(request, "bench:1", beams));
+        return () -> {
+            // built on the task manager: beams are not serializable
+            List<GeneratedBeam> beams = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                beams.add(new GeneratedBeam("<a_" + i + "><b_" + (i * 7 % 256) + "><c_3><d_" + i + ">", -0.1f * (i + 1)));
+            }
+            return request -> CompletableFuture.completedFuture(GeneratedRecall.of(request, "bench:1", beams));
+        };
     }
 
     private static long value(String counter) {
