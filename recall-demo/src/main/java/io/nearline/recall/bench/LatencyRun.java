@@ -192,10 +192,7 @@ final class LatencyRun {
             long done = CounterSnapshotReporter.value(JobMetrics.INFERENCE_SUCCEEDED)
                     + CounterSnapshotReporter.value(JobMetrics.INFERENCE_FAILED)
                     + CounterSnapshotReporter.value(JobMetrics.INFERENCE_TIMED_OUT);
-            long stored = CounterSnapshotReporter.value(JobMetrics.RECALLS_WRITTEN)
-                    + CounterSnapshotReporter.value(JobMetrics.RECALLS_KEPT_NEWER)
-                    + CounterSnapshotReporter.value(JobMetrics.RECALLS_REJECTED)
-                    + CounterSnapshotReporter.value(JobMetrics.RECALLS_FAILED);
+            long stored = WholeJob.stored();
             if (admitted == done && stored == CounterSnapshotReporter.value(JobMetrics.INFERENCE_SUCCEEDED)
                     && last.getAndSet(admitted) == admitted) {
                 return true;

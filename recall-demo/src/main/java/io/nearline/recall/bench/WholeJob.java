@@ -131,9 +131,7 @@ final class WholeJob implements AutoCloseable {
         long failed = CounterSnapshotReporter.value(JobMetrics.INFERENCE_FAILED);
         long timedOut = CounterSnapshotReporter.value(JobMetrics.INFERENCE_TIMED_OUT);
         long written = CounterSnapshotReporter.value(JobMetrics.RECALLS_WRITTEN);
-        long stored = written + CounterSnapshotReporter.value(JobMetrics.RECALLS_KEPT_NEWER)
-                + CounterSnapshotReporter.value(JobMetrics.RECALLS_REJECTED)
-                + CounterSnapshotReporter.value(JobMetrics.RECALLS_FAILED);
+        long stored = stored();
         String checks = !drained ? String.format("; stopped with %,d requests in flight and %,d answers not yet stored",
                 admitted - succeeded - failed - timedOut, succeeded - stored)
                 : (admitted == succeeded + failed + timedOut ? "" : "; ADMITTED != ANSWERED + FAILED")
@@ -141,6 +139,14 @@ final class WholeJob implements AutoCloseable {
         return String.format("requests %,d, admitted %,d, answered %,d, failed %,d (timed out %,d; by cause: %s), "
                         + "written %,d%s", CounterSnapshotReporter.value(JobMetrics.RECALL_REQUESTS), admitted,
                 succeeded, failed, timedOut, DemoFigures.countsBy(FailureCounters.PREFIX), written, checks);
+    }
+
+    /** Answers the store has taken, whatever it did with them: written, kept newer, rejected or failed. */
+    static long stored() {
+        return CounterSnapshotReporter.value(JobMetrics.RECALLS_WRITTEN)
+                + CounterSnapshotReporter.value(JobMetrics.RECALLS_KEPT_NEWER)
+                + CounterSnapshotReporter.value(JobMetrics.RECALLS_REJECTED)
+                + CounterSnapshotReporter.value(JobMetrics.RECALLS_FAILED);
     }
 
     @Override
