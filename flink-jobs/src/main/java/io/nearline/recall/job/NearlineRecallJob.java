@@ -36,6 +36,7 @@ import io.nearline.recall.tiering.RulesText;
 import io.nearline.recall.tiering.TriggerPolicy;
 import io.nearline.recall.tiering.TriggerRulesParser;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -219,6 +220,7 @@ public final class NearlineRecallJob {
             Configuration config = Configuration.fromMap(SecretReferences.resolve(arguments.settings()));
             env = StreamExecutionEnvironment.getExecutionEnvironment(config);
             env.enableCheckpointing(config.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
+            SinkTopics.requireExisting(config, Duration.ofMinutes(1));
             Builder job = builder(config)
                     .input(KafkaConnections.inputSource(config))
                     .rulesUpdates(KafkaConnections.rulesSource(config))

@@ -82,7 +82,7 @@ public final class ClusterInit implements Callable<Integer> {
                 "redis.port", Integer.toString(redisPort)));
         EmbeddedKafkaBroker.createTopics(bootstrapServers, Map.of(), partitions, List.of(
                 config.get(JobOptions.BEHAVIOUR_TOPIC), config.get(JobOptions.PROFILE_TOPIC),
-                config.get(JobOptions.DEAD_LETTER_TOPIC)), List.of());
+                config.get(JobOptions.DEAD_LETTER_TOPIC), config.get(JobOptions.TRACE_TOPIC)), List.of());
         List<String> compacted = List.of(config.get(JobOptions.RULES_TOPIC), config.get(JobOptions.CATALOGUE_TOPIC));
         EmbeddedKafkaBroker.createTopics(bootstrapServers, Map.of(), 1, compacted, compacted);
         DemoRecallStack.publishCatalogue(bootstrapServers, Map.of(), config.get(JobOptions.CATALOGUE_TOPIC),
