@@ -38,6 +38,10 @@ public final class JobMetrics {
     public static final String INFERENCE_SUCCEEDED = "inference_succeeded";
     public static final String INFERENCE_FAILED = "inference_failed";
     public static final String INFERENCE_TIMED_OUT = "inference_timed_out";
+    /** Requests of a lower tier shed because only the top tier's reserve of slots was free (inference.top-tier-reserve). */
+    public static final String INFERENCE_SHED_SATURATED = "inference_shed_saturated";
+    /** {@link #INFERENCE_SHED_SATURATED} of one tier, under {@code tier.<name>}. */
+    public static final String TIER_SHED_SATURATED = "shed_saturated";
     public static final String RECALLS_WRITTEN = "recalls_written";
     public static final String RECALLS_KEPT_NEWER = "recalls_kept_newer";
     public static final String RECALLS_REJECTED = "recalls_rejected";

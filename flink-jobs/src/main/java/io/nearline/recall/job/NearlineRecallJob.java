@@ -14,6 +14,7 @@ import io.nearline.recall.job.inference.GenerativeRecallService;
 import io.nearline.recall.job.inference.NoInferenceBackend;
 import io.nearline.recall.job.inference.RecallServiceFactory;
 import io.nearline.recall.job.inference.ResolveRecall;
+import io.nearline.recall.job.inference.TopTierReserve;
 import io.nearline.recall.job.input.InputValidator;
 import io.nearline.recall.job.input.RawInput;
 import io.nearline.recall.job.input.UserSignal;
@@ -141,7 +142,8 @@ public final class NearlineRecallJob {
         }
 
         DataStream<GeneratedRecall> generated = AsyncDataStream.unorderedWait(admitted,
-                        new AsyncRecall(recallService),
+                        new AsyncRecall(recallService, new TopTierReserve(config.get(JobOptions.INFERENCE_CAPACITY),
+                                config.get(JobOptions.INFERENCE_TOP_TIER_RESERVE))),
                         config.get(JobOptions.INFERENCE_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS,
                         config.get(JobOptions.INFERENCE_CAPACITY))
                 .name("inference").uid("inference");

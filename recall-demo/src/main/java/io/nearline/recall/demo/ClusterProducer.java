@@ -37,6 +37,18 @@ public final class ClusterProducer implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "100", paramLabel = "N", description = "Behaviours per second.")
     private int rate;
 
+    @Option(names = "--burst-after", defaultValue = "0", paramLabel = "N",
+            description = "Behaviours sent at --rate before the burst.")
+    private long burstAfter;
+
+    @Option(names = "--burst-events", defaultValue = "0", paramLabel = "N",
+            description = "Behaviours of the burst; 0: none.")
+    private long burstEvents;
+
+    @Option(names = "--burst-rate", defaultValue = "0", paramLabel = "N",
+            description = "Behaviours per second during the burst.")
+    private int burstRate;
+
     @Option(names = "--acknowledged", required = true, paramLabel = "FILE",
             description = "Where every acknowledged behaviour is written, one 'user TAB event-id TAB millis' line.")
     private Path acknowledgedFile;
@@ -66,9 +78,12 @@ public final class ClusterProducer implements Callable<Integer> {
                     }
                 }
             });
-            System.out.printf("replaying %d behaviours from %s at %d/s to %s%n", window.replay(),
-                    Instant.ofEpochMilli(window.cutTime()), rate, bootstrapServers);
-            producer.replay(log, window.skip(), window.replay(), Instant.now().plus(Duration.ofDays(1)), rate, 0);
+            ReplayPace pace = new ReplayPace(rate, burstAfter, burstEvents, burstRate);
+            System.out.printf("replaying %d behaviours from %s at %d/s%s to %s%n", window.replay(),
+                    Instant.ofEpochMilli(window.cutTime()), rate, burstEvents == 0 ? "" : String.format(
+                            ", %d of them at %d/s after the first %d", burstEvents, burstRate, burstAfter),
+                    bootstrapServers);
+            producer.replay(log, window.skip(), window.replay(), Instant.now().plus(Duration.ofDays(1)), pace, 0);
             producer.close();
             System.out.printf("sent %d behaviours (%d records with profiles), %d not acknowledged, in %.1f s%n",
                     producer.behavioursSent(), producer.sent(), producer.sendFailures(),

@@ -61,6 +61,12 @@ public final class EventProducer implements AutoCloseable {
      */
     public void replay(BehaviourLog log, long skip, long maxEvents, Instant deadline, int eventsPerSecond,
                        int malformedEvery) {
+        replay(log, skip, maxEvents, deadline, ReplayPace.steady(eventsPerSecond), malformedEvery);
+    }
+
+    /** As {@link #replay(BehaviourLog, long, long, Instant, int, int)}, each behaviour sent when {@code pace} says. */
+    public void replay(BehaviourLog log, long skip, long maxEvents, Instant deadline, ReplayPace pace,
+                       int malformedEvery) {
         if (historySent.get() == 0) { // a warm start sent them with the history
             sendProfiles(log);
         }
@@ -79,8 +85,8 @@ public final class EventProducer implements AutoCloseable {
             if (malformedEvery > 0 && events % malformedEvery == 0) {
                 sendMalformed(event, events / malformedEvery);
             }
-            if (eventsPerSecond > 0) {
-                pace(started, events, eventsPerSecond);
+            if (pace.paced()) {
+                waitUntil(started + pace.dueNanos(events));
             }
         }
         producer.flush();
@@ -150,8 +156,7 @@ public final class EventProducer implements AutoCloseable {
         sent.incrementAndGet();
     }
 
-    private static void pace(long startedNanos, long events, int eventsPerSecond) {
-        long dueNanos = startedNanos + events * 1_000_000_000L / eventsPerSecond;
+    private static void waitUntil(long dueNanos) {
         long waitMillis = (dueNanos - System.nanoTime()) / 1_000_000;
         if (waitMillis > 0) {
             try {

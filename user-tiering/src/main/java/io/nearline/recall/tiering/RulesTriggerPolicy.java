@@ -2,6 +2,7 @@ package io.nearline.recall.tiering;
 
 import io.nearline.recall.avro.BehaviourEvent;
 import io.nearline.recall.avro.UserProfileUpdate;
+import java.util.List;
 
 /**
  * The trigger policy ops tune: tiers users by smoothed ARPU, grades each behaviour, and combines the tier's
@@ -71,6 +72,12 @@ public final class RulesTriggerPolicy implements TriggerPolicy {
         }
         state.wakeUpAt = 0;
         return decide(place(profile, state), timestamp, state);
+    }
+
+    @Override
+    public boolean isTopTier(String tier) {
+        List<UserTier> tiers = rules.tiers();
+        return tiers.get(tiers.size() - 1).name().equals(tier);
     }
 
     @Override

@@ -34,4 +34,12 @@ public interface TriggerPolicy extends Serializable {
 
     /** The version of the rules this policy applies; recorded with every recall it triggers. */
     String rulesVersion();
+
+    /**
+     * Whether {@code tier} (a decision's, null for none) is the highest the policy knows, whose requests may take
+     * the inference slots held back for it. A policy without tiers has nothing to prefer: every tier is the top.
+     */
+    default boolean isTopTier(String tier) {
+        return true;
+    }
 }

@@ -222,4 +222,13 @@ class RulesTriggerPolicyTest {
         assertTrue(policy.onBehaviour(null, ad(Action.IMPRESSION, T0 + 1500), state).fires(), "aged: refreshed");
         assertEquals(Kind.SKIP, policy.onBehaviour(null, ad(Action.IMPRESSION, T0 + 1600), state).kind());
     }
+
+    @Test
+    void theTopTierIsTheRulesHighest_andNoOtherIs() throws Exception {
+        RulesTriggerPolicy policy = ActiveRules.of(ShippedRulesTest.resource("default-rules.yaml")).policy();
+        assertTrue(policy.isTopTier("platinum"));
+        assertFalse(policy.isTopTier("gold"));
+        assertFalse(policy.isTopTier("bronze"));
+        assertFalse(policy.isTopTier(null));
+    }
 }

@@ -3,11 +3,14 @@ package io.nearline.recall.job.inference;
 import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.user.RecallRequest;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * An answer goes on to {@link ResolveRecall}, which counts it as succeeded or failed once resolved; so does the
  * failure of a traced request (already counted here), so that its trace is made.
  * A service that calls the fleet inference client has the client's own metrics exported as gauges
- * ({@link FleetGauges}).
+ * ({@link FleetGauges}). A request of a lower tier that finds only the top tier's reserve of slots free
+ * ({@link TopTierReserve}) is shed at once, counted in total and per tier, and is no failure.
  */
 public final class AsyncRecall extends RichAsyncFunction<RecallRequest, GeneratedRecall> {
 
@@ -29,33 +33,51 @@ public final class AsyncRecall extends RichAsyncFunction<RecallRequest, Generate
     private static final Logger LOG = LoggerFactory.getLogger(AsyncRecall.class);
 
     private final RecallServiceFactory factory;
+    private final TopTierReserve reserve;
     private transient RecallService service;
     private transient Counter failed;
     private transient Counter timedOut;
     private transient FailureCounters failures;
     private transient Set<RecallRequest> inFlight;
+    private transient MetricGroup metrics;
+    private transient Counter shedSaturated;
+    private transient Map<String, Counter> shedSaturatedByTier;
 
     /** The cause counted for a request the async operator timed out before the service answered. */
     public static final String TIMEOUT_CAUSE = "ASYNC_TIMEOUT";
+    /** What the trace of a request shed for {@link TopTierReserve} says; it is not counted as a failure. */
+    public static final String SATURATED_CAUSE = "SHED_SATURATED";
 
-    public AsyncRecall(RecallServiceFactory factory) {
+    /** {@code reserve} must be made for the async operator's capacity, which bounds the requests in flight. */
+    public AsyncRecall(RecallServiceFactory factory, TopTierReserve reserve) {
         this.factory = factory;
+        this.reserve = reserve;
     }
 
     @Override
     public void open(OpenContext context) throws Exception {
         service = factory.create();
-        var metrics = getRuntimeContext().getMetricGroup().addGroup(JobMetrics.GROUP);
+        metrics = getRuntimeContext().getMetricGroup().addGroup(JobMetrics.GROUP);
         // completed on the service's threads, not the task thread
         failed = metrics.counter(JobMetrics.INFERENCE_FAILED, new ThreadSafeSimpleCounter());
         timedOut = metrics.counter(JobMetrics.INFERENCE_TIMED_OUT);
         failures = new FailureCounters(metrics.addGroup("inference_failure"));
+        shedSaturated = metrics.counter(JobMetrics.INFERENCE_SHED_SATURATED);
+        shedSaturatedByTier = new HashMap<>();
         service.fleetMetrics().ifPresent(fleet -> FleetGauges.register(metrics, fleet));
         inFlight = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
     @Override
     public void asyncInvoke(RecallRequest request, ResultFuture<GeneratedRecall> resultFuture) {
+        // the task thread alone adds, so the size read here can only be lower by the time the request is added
+        if (!reserve.admits(request.topTier, inFlight.size())) {
+            shedSaturated.inc();
+            shedSaturatedByTier.computeIfAbsent(request.tier, tier -> metrics.addGroup("tier", tier)
+                    .counter(JobMetrics.TIER_SHED_SATURATED)).inc();
+            resultFuture.complete(failedAnswer(request, SATURATED_CAUSE));
+            return;
+        }
         inFlight.add(request);
         if (request.trace != null) {
             request.trace.inferenceSentAt = System.currentTimeMillis();

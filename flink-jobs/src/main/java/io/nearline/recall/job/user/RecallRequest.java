@@ -22,6 +22,8 @@ public class RecallRequest {
     public int priority;
     /** The user's tier when the trigger fired, or "none" for policies without tiers. */
     public String tier = TierMetrics.NO_TIER;
+    /** Whether the tier is the rules' highest, which may take the inference slots held back for it. */
+    public boolean topTier;
     public String triggerReason;
     public String rulesVersion;
     /** The user's prompt as the model gets it, built incrementally; null when the job builds none. */
@@ -35,7 +37,7 @@ public class RecallRequest {
     public RecallRequest() {}
 
     static RecallRequest of(String userId, RecentBehaviours sequence, UserProfileUpdate profile, long seen,
-                            TriggerDecision decision, String rulesVersion) {
+                            TriggerDecision decision, String rulesVersion, boolean topTier) {
         RecallRequest request = new RecallRequest();
         request.requestId = userId + "/" + sequence.newestEventId() + "/" + seen;
         request.userId = userId;
@@ -49,6 +51,7 @@ public class RecallRequest {
         request.tier = decision.tier() == null ? TierMetrics.NO_TIER : decision.tier();
         request.triggerReason = decision.reason();
         request.rulesVersion = rulesVersion;
+        request.topTier = topTier;
         return request;
     }
 }

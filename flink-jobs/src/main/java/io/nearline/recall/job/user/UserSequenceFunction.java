@@ -246,7 +246,7 @@ public final class UserSequenceFunction
                 requests.inc();
                 tiers.fired(decision.tier());
                 RecallRequest request = RecallRequest.of(ctx.getCurrentKey(), sequence, currentProfile, seen, decision,
-                        rules.policy().rulesVersion());
+                        rules.policy().rulesVersion(), rules.policy().isTopTier(decision.tier()));
                 String tracedBecause = tracing.reason(request.requestId, request.userId);
                 long renderStarted = tracedBecause == null ? 0 : System.nanoTime();
                 PromptState state = prompt(ctx.getCurrentKey());

@@ -189,7 +189,8 @@ class AsyncRecallFleetMetricsTest {
             Gate.open(name);
             AsyncDataStream.unorderedWait(
                             env.fromCollection(new HeldOpenRequests(REQUESTS, name), TypeInformation.of(RecallRequest.class)),
-                            new AsyncRecall(GenerativeRecallService.factory(triton)), 60, TimeUnit.SECONDS, 8)
+                            new AsyncRecall(GenerativeRecallService.factory(triton), new TopTierReserve(8, 0)), 60,
+                            TimeUnit.SECONDS, 8)
                     .sinkTo(job.sink);
             job.client = env.executeAsync(name);
             return job;
