@@ -12,7 +12,13 @@ import org.apache.flink.configuration.MemorySize;
 /** Every tunable of the local cluster ({@code cluster.*}), each with its default; {@code bin/cluster up --KEY=VALUE}. */
 public record ClusterOptions(Path dir, Path projectDir, int taskManagers, int slots, int parallelism,
                              MemorySize jobManagerMemory, MemorySize taskManagerMemory, Duration checkpointInterval,
-                             Duration heartbeatTimeout, long events, int rate, String rules, Duration startTimeout) {
+                             Duration heartbeatTimeout, long events, int rate, Burst burst, String rules,
+                             Duration modelLatency, Duration startTimeout) {
+
+    /** The {@code events} of the replay after its first {@code after} that go at {@code rate}; none when 0. */
+    public record Burst(long after, long events, int rate) {
+        public static final Burst NONE = new Burst(0, 0, 0);
+    }
 
     public static final ConfigOption<String> DIR = ConfigOptions.key("cluster.dir").stringType()
             .defaultValue("target/cluster")
@@ -47,6 +53,16 @@ public record ClusterOptions(Path dir, Path projectDir, int taskManagers, int sl
             .withDescription("Behaviours the producer replays (the generator makes ten times as many as history).");
     public static final ConfigOption<Integer> RATE = ConfigOptions.key("cluster.rate").intType().defaultValue(100)
             .withDescription("Behaviours per second the producer sends.");
+    public static final ConfigOption<Long> BURST_AFTER = ConfigOptions.key("cluster.burst-after").longType()
+            .defaultValue(0L).withDescription("Behaviours sent at cluster.rate before the burst.");
+    public static final ConfigOption<Long> BURST_EVENTS = ConfigOptions.key("cluster.burst-events").longType()
+            .defaultValue(0L).withDescription("Behaviours of the burst, part of cluster.events; 0: no burst.");
+    public static final ConfigOption<Integer> BURST_RATE = ConfigOptions.key("cluster.burst-rate").intType()
+            .defaultValue(1000).withDescription("Behaviours per second during the burst.");
+    public static final ConfigOption<Duration> MODEL_LATENCY = ConfigOptions.key("cluster.model-latency")
+            .durationType().defaultValue(Duration.ZERO)
+            .withDescription("The inference server's server.model-latency: each answer held back this long, as a "
+                    + "GPU model would take.");
     public static final ConfigOption<String> RULES = ConfigOptions.key("cluster.rules").stringType()
             .defaultValue("builtin:default-rules.yaml").withDescription("The job's rules.initial.");
     public static final ConfigOption<Duration> START_TIMEOUT = ConfigOptions.key("cluster.start-timeout")
@@ -54,13 +70,20 @@ public record ClusterOptions(Path dir, Path projectDir, int taskManagers, int sl
             .withDescription("How long up waits for each process to listen, and for the job to run.");
 
     public static final List<ConfigOption<?>> ALL = List.of(DIR, PROJECT_DIR, TASK_MANAGERS, SLOTS, PARALLELISM,
-            JOB_MANAGER_MEMORY, TASK_MANAGER_MEMORY, CHECKPOINT_INTERVAL, HEARTBEAT_TIMEOUT, EVENTS, RATE, RULES,
-            START_TIMEOUT);
+            JOB_MANAGER_MEMORY, TASK_MANAGER_MEMORY, CHECKPOINT_INTERVAL, HEARTBEAT_TIMEOUT, EVENTS, RATE, BURST_AFTER,
+            BURST_EVENTS, BURST_RATE, RULES, MODEL_LATENCY, START_TIMEOUT);
 
     public ClusterOptions {
         if (taskManagers < 1 || slots < 1 || parallelism < 1 || events < 1 || rate < 1) {
             throw new IllegalArgumentException("cluster.taskmanagers, slots, parallelism, events and rate must be"
                     + " positive");
+        }
+        if (burst.events() > 0 && (burst.rate() < 1 || burst.after() < 0 || burst.after() + burst.events() > events)) {
+            throw new IllegalArgumentException("cluster.burst-after + cluster.burst-events must lie within "
+                    + "cluster.events " + events + ", and cluster.burst-rate must be positive");
+        }
+        if (modelLatency.isNegative()) {
+            throw new IllegalArgumentException("cluster.model-latency must not be negative");
         }
         if (parallelism > taskManagers * slots) {
             throw new IllegalArgumentException("cluster.parallelism " + parallelism + " needs more slots than "
@@ -74,8 +97,9 @@ public record ClusterOptions(Path dir, Path projectDir, int taskManagers, int sl
         Path project = Path.of(v.get(PROJECT_DIR)).toAbsolutePath().normalize();
         return new ClusterOptions(project.resolve(v.get(DIR)).normalize(), project, v.get(TASK_MANAGERS),
                 v.get(SLOTS), v.get(PARALLELISM), v.get(JOB_MANAGER_MEMORY), v.get(TASK_MANAGER_MEMORY),
-                v.get(CHECKPOINT_INTERVAL), v.get(HEARTBEAT_TIMEOUT), v.get(EVENTS), v.get(RATE), v.get(RULES),
-                v.get(START_TIMEOUT));
+                v.get(CHECKPOINT_INTERVAL), v.get(HEARTBEAT_TIMEOUT), v.get(EVENTS), v.get(RATE),
+                new Burst(v.get(BURST_AFTER), v.get(BURST_EVENTS), v.get(BURST_RATE)), v.get(RULES),
+                v.get(MODEL_LATENCY), v.get(START_TIMEOUT));
     }
 
     public static ClusterOptions defaults() {
@@ -84,11 +108,7 @@ public record ClusterOptions(Path dir, Path projectDir, int taskManagers, int sl
 
     public ClusterOptions withDir(Path folder) {
         return new ClusterOptions(folder, projectDir, taskManagers, slots, parallelism, jobManagerMemory,
-                taskManagerMemory, checkpointInterval, heartbeatTimeout, events, rate, rules, startTimeout);
-    }
-
-    public ClusterOptions withReplay(long replayed, int perSecond) {
-        return new ClusterOptions(dir, projectDir, taskManagers, slots, parallelism, jobManagerMemory,
-                taskManagerMemory, checkpointInterval, heartbeatTimeout, replayed, perSecond, rules, startTimeout);
+                taskManagerMemory, checkpointInterval, heartbeatTimeout, events, rate, burst, rules, modelLatency,
+                startTimeout);
     }
 }

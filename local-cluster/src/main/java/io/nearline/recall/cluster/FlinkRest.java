@@ -90,6 +90,14 @@ public final class FlinkRest {
         return ids;
     }
 
+    /** A TaskManager's own metric (Status.JVM.Memory.Heap.Used, ...); -1 when not reported. */
+    public long taskManagerMetric(String taskManagerId, String metric) throws IOException {
+        for (JsonNode value : get("/taskmanagers/" + taskManagerId + "/metrics?get=" + metric)) {
+            return value.path("value").asLong(-1);
+        }
+        return -1;
+    }
+
     /**
      * The sums over their subtasks of every task-level metric whose name contains {@code part} (an operator's metric
      * is named {@code OPERATOR.GROUP.NAME}), over the vertices whose names contain one of {@code vertexNames} (each

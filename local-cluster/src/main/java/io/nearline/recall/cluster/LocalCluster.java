@@ -169,11 +169,17 @@ public final class LocalCluster {
 
     /** Starts the local inference server, as at up or again after it was killed, on the same ports. */
     public void startInferenceServer() throws IOException, InterruptedException {
+        startInferenceServer(options.modelLatency());
+    }
+
+    /** As {@link #startInferenceServer()}, each answer held back {@code modelLatency} (a slower model's rollout). */
+    public void startInferenceServer(Duration modelLatency) throws IOException, InterruptedException {
         ClusterStatus status = status();
         process(INFERENCE).start(commands.demoJava("512m", "io.nearline.recall.server.LocalServerMain", List.of(
                 "--port=" + status.get(ClusterStatus.INFERENCE_PORT),
                 "--metrics-port=" + status.get(ClusterStatus.INFERENCE_METRICS_PORT),
-                "--model=" + layout.recallModel().resolve("count-model.bin"), "--inference-threads=2")), Map.of());
+                "--model=" + layout.recallModel().resolve("count-model.bin"), "--inference-threads=2",
+                "--model-latency=" + modelLatency.toMillis() + " ms")), Map.of());
         awaitListening(INFERENCE, status.port(ClusterStatus.INFERENCE_PORT));
     }
 
@@ -201,6 +207,9 @@ public final class LocalCluster {
         process(PRODUCER).start(commands.demoJava("384m", "io.nearline.recall.demo.ClusterProducer", List.of(
                 "--kafka", kafkaAddress(), "--events", Long.toString(options.events()),
                 "--end-time", status.get(ClusterStatus.LOG_END_TIME), "--rate", Integer.toString(options.rate()),
+                "--burst-after", Long.toString(options.burst().after()),
+                "--burst-events", Long.toString(options.burst().events()),
+                "--burst-rate", Integer.toString(options.burst().rate()),
                 "--acknowledged", layout.acknowledged().toString())), Map.of());
     }
 

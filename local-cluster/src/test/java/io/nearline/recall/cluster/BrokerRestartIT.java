@@ -1,11 +1,9 @@
 package io.nearline.recall.cluster;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,14 +47,7 @@ class BrokerRestartIT {
                             + " the stop, restarts during the outage %d; whole test %.0f s", backAfter, sentWhileDown,
                     checkpointed, figures.restarts() - restartsBefore, FaultRun.secondsSince(started))));
 
-            assertEquals(List.of(), figures.state().problems(), "every user's state holds what was sent");
-            assertEquals(0, figures.state().lost());
-            assertEquals(0, figures.state().doubled());
-            assertEquals(EVENTS, figures.state().behavioursSent(), "the producer's whole replay was acknowledged");
-            assertEquals(figures.state().behavioursSent(), figures.state().behavioursInState());
-            assertTrue(figures.recallsExpected() > 0, "recalls were stored");
-            assertEquals(List.of(), figures.recallsLost(), "no stored recall lost");
-            assertEquals(List.of(), figures.backwards(), "no stored recall went back in version");
+            figures.assertNothingLost(EVENTS);
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.nearline.recall.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.nearline.recall.cache.FallbackRecalls;
 import io.nearline.recall.cache.RecallKeys;
 import io.nearline.recall.job.JobOptions;
@@ -13,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.admin.Admin;
@@ -36,6 +40,18 @@ final class FaultRun implements AutoCloseable {
                             + " %s", fault, state.behavioursSent(), state.usersSent(), state.behavioursInState(),
                     state.usersInState(), state.lost(), state.doubled(), recallsExpected, recallsFound,
                     recallsLost.size(), backwards.size(), restarts, recovery);
+        }
+
+        /** What every fault test shows: each of the {@code sent} behaviours once in its user's state, no recall lost. */
+        void assertNothingLost(long sent) {
+            assertEquals(List.of(), state.problems(), "every user's state holds what was sent");
+            assertEquals(0, state.lost());
+            assertEquals(0, state.doubled());
+            assertEquals(sent, state.behavioursSent(), "the producer's whole replay was acknowledged");
+            assertEquals(state.behavioursSent(), state.behavioursInState());
+            assertTrue(recallsExpected > 0, "recalls were stored");
+            assertEquals(List.of(), recallsLost, "no stored recall lost");
+            assertEquals(List.of(), backwards, "no stored recall went back in version");
         }
     }
 
@@ -67,9 +83,16 @@ final class FaultRun implements AutoCloseable {
 
     /** As {@link #start(Path, long, int)}, the job starting with {@code rules}. */
     static FaultRun start(Path dir, long events, int rate, String rules) throws IOException, InterruptedException {
+        return start(dir, Map.of(ClusterOptions.EVENTS.key(), Long.toString(events),
+                ClusterOptions.RATE.key(), Integer.toString(rate), ClusterOptions.RULES.key(), rules));
+    }
+
+    /** A cluster of {@code cluster.*} options, the rest at their defaults, in {@code dir}. */
+    static FaultRun start(Path dir, Map<String, String> options) throws IOException, InterruptedException {
+        Map<String, String> settings = new HashMap<>(options);
         // tests run in the module's folder; the built project is its parent
-        LocalCluster cluster = new LocalCluster(ClusterOptions.fromMap(Map.of(ClusterOptions.PROJECT_DIR.key(), "..",
-                ClusterOptions.RULES.key(), rules)).withDir(dir).withReplay(events, rate), System.out);
+        settings.put(ClusterOptions.PROJECT_DIR.key(), "..");
+        LocalCluster cluster = new LocalCluster(ClusterOptions.fromMap(settings).withDir(dir), System.out);
         try {
             String jobId = cluster.up();
             RecallVersionWatch watch = new RecallVersionWatch("127.0.0.1",
@@ -125,6 +148,14 @@ final class FaultRun implements AutoCloseable {
     }
 
     private boolean drained(Admin admin) throws InterruptedException, ExecutionException {
+        return lag(admin) == 0;
+    }
+
+    /**
+     * Records of the job's input past its committed offsets (which move when a checkpoint completes, so a job that
+     * keeps up lags by up to a checkpoint interval of input).
+     */
+    static long lag(Admin admin) throws InterruptedException, ExecutionException {
         Configuration defaults = new Configuration();
         Map<TopicPartition, OffsetAndMetadata> committed = admin
                 .listConsumerGroupOffsets(defaults.get(JobOptions.KAFKA_GROUP_ID)).partitionsToOffsetAndMetadata().get();
@@ -132,13 +163,12 @@ final class FaultRun implements AutoCloseable {
         Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
         admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) -> description.partitions()
                 .forEach(partition -> ends.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
+        long lag = 0;
         for (var end : admin.listOffsets(ends).all().get().entrySet()) {
             OffsetAndMetadata offset = committed.get(end.getKey());
-            if (end.getValue().offset() > 0 && (offset == null || offset.offset() < end.getValue().offset())) {
-                return false;
-            }
+            lag += Math.max(0, end.getValue().offset() - (offset == null ? 0 : offset.offset()));
         }
-        return true;
+        return lag;
     }
 
     /** Stops the job with a savepoint and compares its user state and the stored recalls with what was sent. */
@@ -163,6 +193,22 @@ final class FaultRun implements AutoCloseable {
     private static Set<String> userRecalls(Set<String> keys) {
         return keys.stream().filter(key -> !key.startsWith(RecallKeys.DEFAULT_PREFIX + FallbackRecalls.ID_PREFIX))
                 .collect(Collectors.toSet());
+    }
+
+    /**
+     * The job's metrics under {@code part} (summed over the subtasks of the vertices named) once they stop moving:
+     * requests held back are still sent after the input is drained, and the JobManager's copy of the metrics is
+     * refreshed every 10 s (metrics.fetcher.update-interval), so two reads 12 s apart must agree.
+     */
+    Map<String, Long> settledMetrics(List<String> vertices, String part) throws Exception {
+        AtomicReference<Map<String, Long>> last = new AtomicReference<>(cluster.rest().vertexMetricSums(jobId,
+                vertices, part));
+        await("the metrics settled", () -> {
+            Thread.sleep(12_000);
+            Map<String, Long> now = cluster.rest().vertexMetricSums(jobId, vertices, part);
+            return now.equals(last.getAndSet(now));
+        });
+        return last.get();
     }
 
     /** A condition that may throw while a server is away (then it is not met yet). */

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +26,7 @@ class InferenceOutageIT {
     private static final int RATE = 100;
     private static final Duration DOWN = Duration.ofSeconds(15);
     private static final String INFERENCE_METRICS = JobMetrics.GROUP + ".inference_";
+    private static final List<String> VERTICES = List.of("inference", "resolve-semantic-ids");
 
     @Test
     @Timeout(600)
@@ -55,33 +55,18 @@ class InferenceOutageIT {
             assertTrue(failed > 0, "calls failed while the server was away");
             assertEquals(failed, byCause, "the causes add up to the failures: " + metrics);
             assertTrue(succeeded > succeededWhileDown, "calls succeed again once the server is back");
-            assertEquals(List.of(), figures.state().problems(), "every user's state holds what was sent");
-            assertEquals(EVENTS, figures.state().behavioursInState());
-            assertEquals(List.of(), figures.recallsLost(), "no stored recall lost");
-            assertEquals(List.of(), figures.backwards(), "no stored recall went back in version");
+            figures.assertNothingLost(EVENTS);
         }
     }
 
-    /**
-     * The inference metrics once they stop moving: requests the budget held back are still sent after the input is
-     * drained, and the JobManager's copy of the metrics is refreshed every 10 s (metrics.fetcher.update-interval), so
-     * two reads 12 s apart must agree.
-     */
     private static Map<String, Long> settled(FaultRun run) throws Exception {
-        AtomicReference<Map<String, Long>> last = new AtomicReference<>(inference(run));
-        FaultRun.await("the inference metrics settled", () -> {
-            Thread.sleep(12_000);
-            Map<String, Long> now = inference(run);
-            return now.equals(last.getAndSet(now));
-        });
-        return last.get();
+        return run.settledMetrics(VERTICES, INFERENCE_METRICS);
     }
 
     private static Map<String, Long> inference(FaultRun run) throws Exception {
         // the call's failures are counted where it is made, its successes (and answers naming nothing in delivery)
         // where its answer is resolved
-        return run.cluster.rest().vertexMetricSums(run.jobId, List.of("inference", "resolve-semantic-ids"),
-                INFERENCE_METRICS);
+        return run.cluster.rest().vertexMetricSums(run.jobId, VERTICES, INFERENCE_METRICS);
     }
 
     private static String causes(Map<String, Long> metrics) {
