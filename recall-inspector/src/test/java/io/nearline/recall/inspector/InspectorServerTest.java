@@ -54,7 +54,7 @@ class InspectorServerTest {
                     SampleTraces.shed("u2", "r3", 20_000)));
             traces.recordOutcomes(List.of(new StoreOutcome("u1", "r2", "WRITTEN", 3, 40_020)));
             recalls.write(new RecallResult("u1", List.of(new RecalledObject("c", "<a_0><b_2><c_3>", -0.1)), "count:1",
-                    "p1/d1/s1", "rules-7", Instant.now(), Instant.ofEpochMilli(39_999), "r2"));
+                    "p1/d1/s1", "rules-7", Instant.now(), Instant.ofEpochMilli(39_999), "r2", "control"));
         }
         open = InspectorServer.start(options);
         guarded = InspectorServer.start(InspectorOptions.fromMap(settings, Map.of("INSPECTOR_TOKEN", TOKEN)));
