@@ -4,13 +4,13 @@ package io.nearline.recall.inspector;
  * The Wilson score interval of a proportion: unlike the normal approximation it stays inside [0, 1] and is honest
  * for the small counts a trace sample gives (a rate of 0 of 7 is not "0 +- 0").
  */
-record Wilson(double low, double high) {
+public record Wilson(double low, double high) {
 
     /** z of a two-sided 95% interval. */
     static final double Z95 = 1.959964;
 
     /** The 95% interval of {@code hits} in {@code n}; [0, 1] when n is 0. */
-    static Wilson of(long hits, long n) {
+    public static Wilson of(long hits, long n) {
         if (n == 0) {
             return new Wilson(0, 1);
         }
@@ -22,7 +22,7 @@ record Wilson(double low, double high) {
     }
 
     /** e.g. {@code 0.312 (0.251-0.380)}; a dash for no data. */
-    static String shown(long hits, long n) {
+    public static String shown(long hits, long n) {
         if (n == 0) {
             return "-";
         }
