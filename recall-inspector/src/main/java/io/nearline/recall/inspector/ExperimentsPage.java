@@ -40,7 +40,7 @@ final class ExperimentsPage {
         }
         body.append("</table><p class=\"muted\">coverage: the arm's users with a usable recall in the store now;"
                 + " GPU time: the inference stage of the traced calls</p>");
-        body.append("<h2>Live HR@10 by arm</h2>").append(SvgCharts.bars("chart-arms", hr10, "HR@10"));
+        body.append("<h2>Live HR@10 by arm</h2>").append(SvgCharts.bars("chart-arms", hr10, ""));
         return Html.page("experiments", body.toString());
     }
 
