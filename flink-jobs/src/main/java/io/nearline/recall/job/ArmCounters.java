@@ -1,5 +1,6 @@
 package io.nearline.recall.job;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.metrics.Counter;
@@ -16,6 +17,14 @@ public final class ArmCounters {
     /** The key of the per-arm metric groups. */
     public static final String KEY = "arm";
 
+    /** Every counter the job keeps per arm (see {@link JobMetrics}). */
+    public static final List<String> COUNTED = List.of(JobMetrics.RECALL_REQUESTS, JobMetrics.INFERENCE_CALLS,
+            JobMetrics.INFERENCE_MILLIS, JobMetrics.INFERENCE_SUCCEEDED, JobMetrics.INFERENCE_FAILED,
+            JobMetrics.INFERENCE_TIMED_OUT, JobMetrics.RECALLS_WRITTEN, JobMetrics.LIVE_SCORED, JobMetrics.LIVE_HITS_AT_5,
+            JobMetrics.LIVE_HITS_AT_10, JobMetrics.LIVE_HITS_AT_ALL, JobMetrics.SERVED_TARGETS,
+            JobMetrics.SERVED_HITS_AT_10, JobMetrics.FIRST_TARGETS, JobMetrics.FIRST_COVERED,
+            JobMetrics.FIRST_HITS_COVERED, JobMetrics.FIRST_HITS_WITH_FALLBACK);
+
     private final MetricGroup group;
     private final String name;
     private final Map<String, Counter> byArm = new ConcurrentHashMap<>();
@@ -23,6 +32,11 @@ public final class ArmCounters {
     public ArmCounters(MetricGroup group, String name) {
         this.group = group;
         this.name = name;
+    }
+
+    /** The Prometheus name of a per-arm counter; the arm is its label {@value #KEY}. */
+    public static String prometheusName(String counter) {
+        return JobMetrics.prometheusName(KEY, counter);
     }
 
     public void inc(String arm) {

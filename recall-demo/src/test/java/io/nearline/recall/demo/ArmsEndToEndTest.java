@@ -9,6 +9,7 @@ import io.nearline.recall.cache.RecallReader;
 import io.nearline.recall.cache.RecallStoreOptions;
 import io.nearline.recall.cache.trace.TraceReader;
 import io.nearline.recall.cache.trace.TraceStoreOptions;
+import io.nearline.recall.job.ArmCounters;
 import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.JobOptions;
 import io.nearline.recall.job.user.RecallRequest;
@@ -115,6 +116,9 @@ class ArmsEndToEndTest {
             }
 
             assertTrue(ARMS.containsAll(CounterSnapshotReporter.arms()), "arms counted: " + CounterSnapshotReporter.arms());
+            assertTrue(CounterSnapshotReporter.prometheusNames().contains(ArmCounters.prometheusName(JobMetrics.RECALL_REQUESTS)),
+                    "Prometheus names the per-arm counter without the arm, which is its label: "
+                            + CounterSnapshotReporter.prometheusNames());
             for (String counter : new String[] {JobMetrics.RECALL_REQUESTS, JobMetrics.INFERENCE_SUCCEEDED,
                     JobMetrics.INFERENCE_FAILED, JobMetrics.INFERENCE_TIMED_OUT, JobMetrics.RECALLS_WRITTEN,
                     JobMetrics.LIVE_SCORED, JobMetrics.LIVE_HITS_AT_10, JobMetrics.SERVED_TARGETS,
