@@ -17,11 +17,12 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.junit.jupiter.api.Test;
 
-/** A recall result of the version before traceId and one written now read each other. */
+/** Recall results of the versions before traceId and before arm and one written now read each other. */
 class RecallResultEvolutionTest {
 
     private static final Schema CURRENT = RecallResult.getClassSchema();
     private static final Schema V1 = SchemaHistory.olderVersionsOf(CURRENT.getFullName()).get(0);
+    private static final Schema V2 = SchemaHistory.olderVersionsOf(CURRENT.getFullName()).get(1);
 
     @Test
     void theVersionsAreCompatibleBothWays() {
@@ -55,5 +56,16 @@ class RecallResultEvolutionTest {
         assertEquals(new RecalledObject("ad-1", "<a_1>", -0.5), decoded.value().getObjects().get(0));
         assertNull(decoded.value().getTraceId());
         assertEquals(Instant.ofEpochMilli(1), decoded.value().getEventTime());
+        assertEquals("control", decoded.value().getArm(), "before arms every user was in the implicit arm");
+    }
+
+    @Test
+    void theVersionBeforeArm_andNowReadEachOther() {
+        assertEquals(SchemaCompatibilityType.COMPATIBLE,
+                SchemaCompatibility.checkReaderWriterCompatibility(CURRENT, V2).getType());
+        assertEquals(SchemaCompatibilityType.COMPATIBLE,
+                SchemaCompatibility.checkReaderWriterCompatibility(V2, CURRENT).getType());
+        assertNull(V2.getField("arm"));
+        assertEquals("traceId", V2.getFields().get(V2.getFields().size() - 1).name());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nearline.recall.job.ArmCounters;
 import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.inference.FleetGauges;
 import io.nearline.recall.server.ServerMetrics;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The chart's Grafana dashboard queries only metrics the code exports: the job's counters (JobMetrics) and
+ * The chart's Grafana dashboard queries only metrics the code exports: the job's counters (JobMetrics, per arm
+ * too: ArmCounters) and
  * fleet gauges (FleetGauges) under the names Flink's Prometheus reporter gives them, and the local
  * inference server's (ServerMetrics).
  */
@@ -74,6 +76,7 @@ class GrafanaDashboardTest {
     private static Set<String> exported() throws IllegalAccessException {
         Set<String> names = new TreeSet<>(FleetGauges.prometheusNames());
         names.addAll(ServerMetrics.exportedNames());
+        ArmCounters.COUNTED.forEach(counter -> names.add(ArmCounters.prometheusName(counter)));
         for (Field field : JobMetrics.class.getFields()) {
             boolean constant = Modifier.isStatic(field.getModifiers()) && field.getType() == String.class;
             String name = field.getName();

@@ -13,6 +13,12 @@ package io.nearline.recall.job;
  * {@code in_flight}, {@code attempts}, {@code failures} (label {@value #FLEET_SERVER}). Flink's Prometheus
  * reporter names them {@value #PROMETHEUS_OPERATOR_SCOPE} + the path joined by {@code _}, see
  * {@link #prometheusName}.
+ *
+ * <p>Per experiment arm ({@link ArmCounters}, under {@value #GROUP}.arm.&lt;arm&gt;, the arm a label {@code arm} in
+ * Prometheus): {@value #RECALL_REQUESTS}, {@value #INFERENCE_CALLS}, {@value #INFERENCE_MILLIS},
+ * {@value #INFERENCE_FAILED}, {@value #INFERENCE_TIMED_OUT}, {@value #INFERENCE_SUCCEEDED}, {@value #RECALLS_WRITTEN},
+ * {@value #LIVE_SCORED}, the live hits, {@value #SERVED_TARGETS}, {@value #SERVED_HITS_AT_10} and the first-engagement
+ * counters; each arm's figures add up to the job's total of the same name.
  */
 public final class JobMetrics {
 
@@ -35,6 +41,13 @@ public final class JobMetrics {
     public static final String BUDGET_SHED = "budget_shed";
     /** Of the shed requests, those a newer request of the same user replaced in the queue (budget.replaceQueued). */
     public static final String BUDGET_SUPERSEDED = "budget_superseded";
+    /** Per arm only: calls sent to the inference service. */
+    public static final String INFERENCE_CALLS = "inference_calls";
+    /**
+     * Per arm only: milliseconds from sending a call to its answer or failure, summed (the GPU time an arm costs, as
+     * the job sees it; a call the async operator timed out is not in it).
+     */
+    public static final String INFERENCE_MILLIS = "inference_millis";
     public static final String INFERENCE_SUCCEEDED = "inference_succeeded";
     public static final String INFERENCE_FAILED = "inference_failed";
     public static final String INFERENCE_TIMED_OUT = "inference_timed_out";

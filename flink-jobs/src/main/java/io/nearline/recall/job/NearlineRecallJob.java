@@ -167,7 +167,7 @@ public final class NearlineRecallJob {
                 .connect(signals.keyBy(signal -> signal.userId))
                 .process(new LiveRecallScorer(StateExpiry.from(config),
                         Bootstrap.untilMillis(config.get(JobOptions.BOOTSTRAP_UNTIL)), fallbackSegments(),
-                        RecallStoreSink.optionsFrom(config)))
+                        RecallStoreSink.optionsFrom(config)).arms(rules.experiment()))
                 .name("live-recall-quality").uid("live-recall-quality");
     }
 

@@ -86,6 +86,7 @@ public final class DemoMain {
     /** Prints the summary, writes its JSON and checks its figures; whether they all hold. */
     private static boolean report(DemoOptions options, DemoSummary summary) throws Exception {
         System.out.print(summary.toText());
+        DemoArms.lines(summary.figures()).forEach(DemoMain::say);
         summary.writeJson(options.summaryJson());
         System.out.println("summary written to " + options.summaryJson().toAbsolutePath());
         List<String> broken = SummaryChecks.broken(summary.figures());
@@ -94,7 +95,7 @@ public final class DemoMain {
             return false;
         }
         say("every figure checked: read <= sent, read = accepted + dead-lettered, causes = failures, "
-                + "answers = stored + accounted, 0 restarts");
+                + "answers = stored + accounted, 0 restarts, each total = the sum of its arms'");
         return true;
     }
 
@@ -205,6 +206,7 @@ public final class DemoMain {
                     Duration.ofNanos(System.nanoTime() - started));
             say("trade-off simulator on the same log, rules and cut ...");
             DemoTradeOff.compare(summary, log, window.cutTime(), options.rules(), config);
+            DemoArms.add(summary);
             return summary;
         }
     }

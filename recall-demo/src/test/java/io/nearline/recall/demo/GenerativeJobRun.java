@@ -113,6 +113,15 @@ final class GenerativeJobRun {
         return env.executeAsync(name);
     }
 
+    /** Cancels the job; one that ended already (a failure fails its MiniCluster) is reported with its cause. */
+    static void stop(JobClient job) throws Exception {
+        if (job.getJobExecutionResult().isDone()) {
+            job.getJobExecutionResult().get(); // throws the job's failure
+            return;
+        }
+        job.cancel().get();
+    }
+
     static void send(TestEvents producer, List<BehaviourEvent> events) {
         for (BehaviourEvent event : events) {
             producer.send("behaviour-events", event);

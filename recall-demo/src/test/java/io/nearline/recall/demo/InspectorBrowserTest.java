@@ -23,7 +23,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The recall inspector in a real headless browser (Debian's chromium and chromium-driver, through Selenium) against
- * a demo run: search a user, open one of their recalls, expand a stage of its trace, read the aggregates. Each page
+ * a demo run of two arms ({@code builtin:two-arm-rules.yaml}): search a user, open one of their recalls, expand a
+ * stage of its trace, read the aggregates, put the arms side by side and switch from one arm to the other. Each page
  * is saved as a screenshot, under {@code -Dinspector.screenshots=DIR} when given (the README's are made with
  * {@code ../docs/inspector}). Skipped where no chromium is installed ({@code .ci/run} installs it).
  */
@@ -33,15 +34,17 @@ class InspectorBrowserTest {
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
     @Test
-    void searchAUser_openARecall_expandItsTrace_andReadTheAggregates(@TempDir Path dir) throws Exception {
+    void searchAUser_openARecall_expandItsTrace_readTheAggregates_andSwitchArms(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
                 "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
         Path screenshots = Path.of(System.getProperty("inspector.screenshots", dir.resolve("screenshots").toString()));
         Files.createDirectories(screenshots);
         DemoOptions options = DemoOptions.parse(new String[] {"--events", "3000", "--parallelism", "2", "--ui",
-                "--ui-port", "0", "--summary-json", dir.resolve("summary.json").toString()});
+                "--ui-port", "0", "--rules", "builtin:two-arm-rules.yaml", "--summary-json", dir.resolve("summary.json").toString()});
         DemoMain.run(options, (summary, url) -> {
             assertTrue((Long) summary.figures().get("requests_traced") > 0, "the demo traced its requests");
+            assertEquals(List.of("control", "narrow"), summary.figures().get("arms"), "both arms made calls");
+            assertEquals(List.of(), SummaryChecks.broken(summary.figures()), "the figures hold, per arm too");
             WebDriver browser = headless();
             try {
                 drive(browser, url, screenshots);
@@ -90,6 +93,19 @@ class InspectorBrowserTest {
         assertTrue(browser.findElement(By.id("chart-calls")).isDisplayed(), "calls per tier over time, drawn");
         assertFalse(browser.findElements(By.cssSelector("#latency tr")).isEmpty(), "latency by stage");
         save(browser, screenshots, "aggregates.png");
+
+        browser.findElement(By.id("nav-experiments")).click();
+        assertFalse(browser.findElements(By.id("arm-control")).isEmpty(), "the control arm's row");
+        assertFalse(browser.findElements(By.id("arm-narrow")).isEmpty(), "the narrow arm's row");
+        assertTrue(browser.findElement(By.id("chart-arms")).isDisplayed(), "HR@10 by arm, drawn");
+        save(browser, screenshots, "experiments.png");
+
+        browser.findElement(By.cssSelector("#arm-narrow a.arm-link")).click();
+        assertEquals("narrow", browser.findElement(By.id("arm-shown")).getText(), "one arm's aggregates");
+        browser.findElement(By.id("arm-control")).click();
+        assertEquals("control", browser.findElement(By.id("arm-shown")).getText(), "switched to the other arm");
+        assertTrue(browser.findElement(By.id("chart-calls")).isDisplayed());
+        save(browser, screenshots, "aggregates-arm.png");
     }
 
     private static WebDriver headless() {

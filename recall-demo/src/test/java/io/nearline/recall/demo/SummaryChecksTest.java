@@ -73,4 +73,26 @@ class SummaryChecksTest {
         assertEquals(1, broken.size(), broken.toString());
         assertTrue(broken.get(0).startsWith("first engagements do not hold together"), broken.get(0));
     }
+
+    @Test
+    void eachArmsCountsMustAddUpToTheTotals() {
+        Map<String, Object> figures = consistent();
+        figures.put("arms", List.of("control", "narrow"));
+        figures.put("arm_control_inference_calls", 60L);
+        figures.put("arm_narrow_inference_calls", 40L);
+        figures.put("arm_control_first_targets", 25L);
+        figures.put("arm_narrow_first_targets", 15L);
+        figures.put("arm_control_first_covered", 20L);
+        figures.put("arm_narrow_first_covered", 10L);
+        figures.put("arm_control_inference_succeeded", 55L);
+        figures.put("arm_narrow_inference_succeeded", 35L);
+        figures.put("arm_control_inference_failures", 5L);
+        figures.put("arm_narrow_inference_failures", 5L);
+        figures.put("arm_control_recalls_written", 50L);
+        figures.put("arm_narrow_recalls_written", 30L);
+        assertEquals(List.of(), SummaryChecks.broken(figures));
+
+        figures.put("arm_narrow_inference_calls", 39L);
+        assertEquals(List.of("the arms' inference_calls add up to 99, not to the total 100"), SummaryChecks.broken(figures));
+    }
 }

@@ -10,10 +10,15 @@ final class AggregatesPage {
 
     private AggregatesPage() {}
 
-    static String render(InspectorData data) {
-        List<List<RecallTrace>> byUser = data.recentTraces();
+    /** Over every arm, or only the traces of {@code arm} when it is given. */
+    static String render(InspectorData data, String arm) {
+        List<List<RecallTrace>> everyArm = data.recentTraces();
+        boolean oneArm = arm != null && !arm.isEmpty();
+        List<List<RecallTrace>> byUser = oneArm ? ArmComparison.only(everyArm, arm) : everyArm;
         Aggregates all = Aggregates.of(byUser);
-        StringBuilder body = new StringBuilder("<h1>Aggregates</h1><p class=\"muted\">Over the traces of the ")
+        StringBuilder body = new StringBuilder("<h1>Aggregates").append(oneArm ? " of arm <span id=\"arm-shown\">"
+                + Html.escape(arm) + "</span>" : "").append("</h1>").append(armSwitch(everyArm, arm))
+                .append("<p class=\"muted\">Over the traces of the ")
                 .append(byUser.size()).append(" most recently traced users: ").append(all.traces())
                 .append(" traced requests, ").append(all.recalls()).append(" with a recall, ").append(all.failed())
                 .append(" failed. Traces are a sample (trace.sample-rate) plus pinned users.</p>");
@@ -27,6 +32,20 @@ final class AggregatesPage {
         body.append(failures.isEmpty() ? "<p id=\"failures\">none</p>" : SvgCharts.bars("chart-failures", failures, "requests"));
         body.append("<h2>Live HR@K</h2>").append(hitRates(all));
         return Html.page("aggregates", body.toString());
+    }
+
+    /** Links to every arm's aggregates, the one shown marked. */
+    private static String armSwitch(List<List<RecallTrace>> byUser, String shown) {
+        java.util.Set<String> arms = new java.util.TreeSet<>();
+        byUser.forEach(traces -> traces.forEach(t -> arms.add(ArmComparison.armOf(t))));
+        StringBuilder links = new StringBuilder("<p id=\"arm-switch\">arm: ");
+        links.append(shown == null || shown.isEmpty() ? "<strong>all</strong>" : "<a href=\"/aggregates\" id=\"arm-all\">all</a>");
+        for (String arm : arms) {
+            links.append(" | ").append(arm.equals(shown) ? "<strong>" + Html.escape(arm) + "</strong>"
+                    : "<a class=\"arm-link\" id=\"arm-" + Html.escape(arm) + "\" href=\"/aggregates?arm=" + Html.path(arm)
+                    + "\">" + Html.escape(arm) + "</a>");
+        }
+        return links.append(" (<a href=\"/experiments\">side by side</a>)</p>").toString();
     }
 
     private static String latency(Aggregates all) {

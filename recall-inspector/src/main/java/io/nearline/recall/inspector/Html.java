@@ -62,6 +62,7 @@ final class Html {
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
                 + " - recall inspector</title><style>" + STYLE + "</style></head><body><header><strong>recall inspector"
                 + "</strong><a href=\"/\" id=\"nav-home\">users</a><a href=\"/aggregates\" id=\"nav-aggregates\">aggregates</a>"
+                + "<a href=\"/experiments\" id=\"nav-experiments\">experiments</a>"
                 + "<form action=\"/search\" method=\"get\"><input id=\"search-user\" name=\"user\" placeholder=\"user ID\">"
                 + " <button id=\"search-go\" type=\"submit\">search</button></form></header><main>" + body
                 + "</main></body></html>";

@@ -46,7 +46,8 @@ public final class InspectorServer implements AutoCloseable {
                     ctx.pathParam("request")).ifPresentOrElse(ctx::html,
                             () -> ctx.status(HttpStatus.NOT_FOUND).html(Html.page("not found",
                                     "<p id=\"not-found\">No such trace is kept.</p>"))));
-            config.routes.get("/aggregates", ctx -> ctx.html(AggregatesPage.render(data)));
+            config.routes.get("/aggregates", ctx -> ctx.html(AggregatesPage.render(data, ctx.queryParam("arm"))));
+            config.routes.get("/experiments", ctx -> ctx.html(ExperimentsPage.render(data)));
         });
         app.start();
         LOG.info("recall inspector at http://{}:{}/ ({})", options.bindAddress(), app.port(),

@@ -23,7 +23,7 @@ final class UserPage {
         TraceReader.UserTraces stored = data.traces(userId);
         List<RecallTrace> traces = stored.traces();
         StringBuilder body = new StringBuilder("<h1>User <span id=\"user-id\">").append(Html.escape(userId))
-                .append("</span></h1>");
+                .append("</span></h1>").append(arm(data, userId, traces));
         if (traces.isEmpty()) {
             body.append("<p id=\"no-traces\">No trace of this user is kept (traces expire; a user is traced when sampled "
                     + "or pinned).</p>");
@@ -43,6 +43,15 @@ final class UserPage {
         return Html.page("user " + userId, body.toString());
     }
 
+    /** The user's experiment arm: of their newest trace, else of their stored recall. */
+    private static String arm(InspectorData data, String userId, List<RecallTrace> traces) {
+        RecallLookup stored = traces.isEmpty() ? data.recall(userId) : null;
+        String arm = !traces.isEmpty() ? ArmComparison.armOf(traces.get(0))
+                : stored.recall() != null ? stored.recall().arm() : null;
+        return arm == null ? "" : "<p>arm: <a id=\"user-arm\" href=\"/aggregates?arm=" + Html.path(arm) + "\">"
+                + Html.escape(arm) + "</a></p>";
+    }
+
     private static String profile(RecallTrace newest) {
         StringBuilder table = new StringBuilder("<table id=\"profile\"><tr><th>ARPU</th><td>")
                 .append(newest.getArpu() < 0 ? "unknown" : Html.decimal(newest.getArpu(), 2)).append("</td></tr>");
@@ -53,12 +62,13 @@ final class UserPage {
 
     private static String tiers(List<RecallTrace> traces) {
         StringBuilder table = new StringBuilder("<table id=\"tiers\"><tr><th>triggered at</th><th>tier</th>"
-                + "<th>priority</th><th>why it fired</th><th>rules</th></tr>");
+                + "<th>priority</th><th>why it fired</th><th>rules</th><th>arm</th></tr>");
         for (RecallTrace trace : traces) {
             table.append("<tr><td>").append(Html.time(trace.getTracedAt())).append("</td><td>")
                     .append(Html.escape(trace.getTier())).append("</td><td class=\"num\">").append(trace.getPriority())
                     .append("</td><td>").append(Html.escape(trace.getTriggerReason())).append("</td><td>")
-                    .append(Html.escape(trace.getRulesVersion())).append("</td></tr>");
+                    .append(Html.escape(trace.getRulesVersion())).append("</td><td>")
+                    .append(Html.escape(ArmComparison.armOf(trace))).append("</td></tr>");
         }
         return table.append("</table>").toString();
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nearline.recall.avro.RecallResult;
+import io.nearline.recall.avro.RecallTrace;
 import io.nearline.recall.avro.RecalledObject;
 import io.nearline.recall.cache.RecallStoreOptions;
 import io.nearline.recall.cache.RecallWriter;
@@ -51,10 +52,12 @@ class InspectorServerTest {
              RecallWriter recalls = new RecallWriter(options.redis())) {
             traces.writeAll(List.of(SampleTraces.recall("u1", "r1", 10_000, "gold", List.of("a", "b"), List.of()),
                     SampleTraces.recall("u1", "r2", 40_000, "gold", List.of("c"), List.of("b")),
-                    SampleTraces.shed("u2", "r3", 20_000)));
+                    SampleTraces.shed("u2", "r3", 20_000),
+                    RecallTrace.newBuilder(SampleTraces.recall("u3", "r4", 30_000, "gold", List.of("d"), List.of()))
+                            .setArm("narrow").build()));
             traces.recordOutcomes(List.of(new StoreOutcome("u1", "r2", "WRITTEN", 3, 40_020)));
             recalls.write(new RecallResult("u1", List.of(new RecalledObject("c", "<a_0><b_2><c_3>", -0.1)), "count:1",
-                    "p1/d1/s1", "rules-7", Instant.now(), Instant.ofEpochMilli(39_999), "r2"));
+                    "p1/d1/s1", "rules-7", Instant.now(), Instant.ofEpochMilli(39_999), "r2", "control"));
         }
         open = InspectorServer.start(options);
         guarded = InspectorServer.start(InspectorOptions.fromMap(settings, Map.of("INSPECTOR_TOKEN", TOKEN)));
@@ -100,6 +103,24 @@ class InspectorServerTest {
         assertTrue(page.contains("<svg id=\"chart-latency\""));
         assertTrue(page.contains("BUDGET_SHED_QUEUE_FULL"));
         assertTrue(page.contains("id=\"hit-rates\""));
+    }
+
+    @Test
+    void theExperimentsPageShowsTheArmsSideBySide_andEachArmsAggregatesAreOneClickAway() throws Exception {
+        String page = get(open, "/experiments", null).body();
+        assertTrue(page.contains("<tr id=\"arm-control\"><td><a class=\"arm-link\" href=\"/aggregates?arm=control\">control</a></td>"
+                + "<td class=\"num\">2</td><td class=\"num\">3</td><td class=\"num\">1</td>"), page);
+        assertTrue(page.contains("<td class=\"num\">0.500 (0.095-0.905)</td></tr>"), "control's coverage: u1 of u1, u2");
+        assertTrue(page.contains("<tr id=\"arm-narrow\">"), page);
+        assertTrue(page.contains("<svg id=\"chart-arms\""));
+
+        String narrow = get(open, "/aggregates?arm=narrow", null).body();
+        assertTrue(narrow.contains("<span id=\"arm-shown\">narrow</span>"));
+        assertTrue(narrow.contains("1 traced requests") && !narrow.contains("BUDGET_SHED_QUEUE_FULL"),
+                "only the narrow arm's trace: " + narrow);
+        assertTrue(narrow.contains("id=\"arm-control\" href=\"/aggregates?arm=control\""), "a switch to the other arm");
+        assertTrue(get(open, "/users/u3", null).body().contains("id=\"user-arm\" href=\"/aggregates?arm=narrow\">narrow</a>"));
+        assertTrue(get(open, "/users/u1", null).body().contains(">control</a>"));
     }
 
     @Test

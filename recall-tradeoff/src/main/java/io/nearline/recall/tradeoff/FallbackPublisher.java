@@ -3,6 +3,7 @@ package io.nearline.recall.tradeoff;
 import io.nearline.recall.avro.RecallResult;
 import io.nearline.recall.avro.RecalledObject;
 import io.nearline.recall.cache.FallbackRecalls;
+import io.nearline.recall.cache.RecallKeys;
 import io.nearline.recall.cache.RecallWriter;
 import io.nearline.recall.cache.WriteOutcome;
 import java.time.Instant;
@@ -40,7 +41,7 @@ public final class FallbackPublisher {
                 recalled.add(new RecalledObject(objects.get(rank), "", (double) (objects.size() - rank)));
             }
             results.add(new RecallResult(FallbackRecalls.idOf(segment), recalled, MODEL_VERSION, "", "",
-                    Instant.now(), historyEnd, null));
+                    Instant.now(), historyEnd, null, RecallKeys.DEFAULT_ARM)); // one fallback for every arm
         }
         return writer.writeAll(results);
     }

@@ -25,9 +25,14 @@ public final class RecallKeys {
     /** Epoch milliseconds, decimal text. */
     public static final String EVENT_TIME_FIELD = "event_time";
 
+    /** The experiment arm the user was in; optional: a hash without it (written before arms) reads as {@link #DEFAULT_ARM}. */
+    public static final String ARM_FIELD = "arm";
+    /** The arm of a recall stored without {@link #ARM_FIELD}: the implicit arm of rules without an experiment. */
+    public static final String DEFAULT_ARM = "control";
+
     /** Every field a format-1 writer sets, in the order it sets them. */
     public static final List<String> FIELDS = List.of(FORMAT_FIELD, OBJECTS_FIELD, MODEL_VERSION_FIELD,
-            PROMPT_VERSION_FIELD, RULES_VERSION_FIELD, GENERATED_AT_FIELD, EVENT_TIME_FIELD);
+            PROMPT_VERSION_FIELD, RULES_VERSION_FIELD, GENERATED_AT_FIELD, EVENT_TIME_FIELD, ARM_FIELD);
 
     /** Separates entries of {@link #OBJECTS_FIELD}; ids may not contain it. */
     public static final char ENTRY_SEPARATOR = '\n';

@@ -47,6 +47,9 @@ public final class RecallLayout {
         if (r.getGeneratedAt() == null || r.getEventTime() == null) {
             return Optional.of("generatedAt or eventTime missing");
         }
+        if (r.getArm() == null || r.getArm().isEmpty() || hasSeparator(r.getArm())) {
+            return Optional.of("arm missing, empty or containing TAB, LF or CR");
+        }
         for (int i = 0; i < r.getObjects().size(); i++) {
             Optional<String> p = problem(r.getObjects().get(i));
             if (p.isPresent()) {
@@ -100,6 +103,7 @@ public final class RecallLayout {
         fields.put(RecallKeys.RULES_VERSION_FIELD, r.getRulesVersion());
         fields.put(RecallKeys.GENERATED_AT_FIELD, Long.toString(r.getGeneratedAt().toEpochMilli()));
         fields.put(RecallKeys.EVENT_TIME_FIELD, Long.toString(r.getEventTime().toEpochMilli()));
+        fields.put(RecallKeys.ARM_FIELD, r.getArm());
         return fields;
     }
 
@@ -129,8 +133,8 @@ public final class RecallLayout {
             return failed("unknown format " + format);
         }
         for (String f : RecallKeys.FIELDS) {
-            // rules_version is optional so that a hand-written or older-job hash still reads.
-            if (!f.equals(RecallKeys.RULES_VERSION_FIELD) && fields.get(f) == null) {
+            // rules_version and arm are optional so that a hand-written or older-job hash still reads.
+            if (!f.equals(RecallKeys.RULES_VERSION_FIELD) && !f.equals(RecallKeys.ARM_FIELD) && fields.get(f) == null) {
                 return failed("field " + f + " missing");
             }
         }
@@ -147,7 +151,8 @@ public final class RecallLayout {
         return new Decoded(new StoredRecall(userId, objects, fields.get(RecallKeys.MODEL_VERSION_FIELD),
                 fields.get(RecallKeys.PROMPT_VERSION_FIELD),
                 fields.getOrDefault(RecallKeys.RULES_VERSION_FIELD, ""), Instant.ofEpochMilli(generatedAt),
-                Instant.ofEpochMilli(eventTime), RecallKeys.FORMAT), null);
+                Instant.ofEpochMilli(eventTime), RecallKeys.FORMAT,
+                fields.getOrDefault(RecallKeys.ARM_FIELD, RecallKeys.DEFAULT_ARM)), null);
     }
 
     /** Parses the objects field into {@code out}, best first; returns the problem, or null if it parsed. */

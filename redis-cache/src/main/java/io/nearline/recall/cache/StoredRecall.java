@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param generatedAt when the inference produced it
  * @param eventTime event time of the newest behaviour it reflects
  * @param format layout version it was stored in
+ * @param arm the experiment arm the user was in ({@value RecallKeys#DEFAULT_ARM} when stored without one)
  */
 public record StoredRecall(
         String userId,
@@ -20,7 +21,8 @@ public record StoredRecall(
         String rulesVersion,
         Instant generatedAt,
         Instant eventTime,
-        int format) {
+        int format,
+        String arm) {
 
     public StoredRecall {
         Objects.requireNonNull(userId, "userId");
@@ -30,5 +32,6 @@ public record StoredRecall(
         Objects.requireNonNull(rulesVersion, "rulesVersion");
         Objects.requireNonNull(generatedAt, "generatedAt");
         Objects.requireNonNull(eventTime, "eventTime");
+        Objects.requireNonNull(arm, "arm");
     }
 }

@@ -47,7 +47,25 @@ class RecallLayoutTest {
         assertEquals(List.of(new StoredObject("o1", 0.75, "<a_1><b_3>"), new StoredObject("o2", 0.25, "<a_2>"),
                 new StoredObject("o3", 0.25, "")), s.objects());
         assertEquals(new StoredRecall("u1", s.objects(), "model-7", "prompt-3", "rules-2",
-                T0.plusMillis(2_000), T0.plusMillis(1_000), 1), s);
+                T0.plusMillis(2_000), T0.plusMillis(1_000), 1, "arm-b"), s);
+    }
+
+    @Test
+    void a_hash_written_before_arms_reads_as_the_implicit_arm() {
+        java.util.Map<String, String> fields = new java.util.HashMap<>(RecallLayout.encode(result("u1", 1_000, 2_000)));
+        assertEquals("arm-b", fields.remove(RecallKeys.ARM_FIELD));
+
+        RecallLayout.Decoded d = RecallLayout.decode("u1", fields);
+
+        assertTrue(d.ok(), d.problem());
+        assertEquals(RecallKeys.DEFAULT_ARM, d.recall().arm());
+    }
+
+    @Test
+    void a_result_without_an_arm_is_not_stored() {
+        RecallResult r = result("u1", 1_000, 2_000);
+        r.setArm("");
+        assertTrue(RecallLayout.problem(r).orElseThrow().contains("arm"));
     }
 
     @Test

@@ -62,6 +62,15 @@ class RecallReaderTest {
                 List.of(r.userId(), r.modelVersion(), r.promptVersion(), r.rulesVersion()));
         assertEquals(T0.plusMillis(2_000), r.generatedAt());
         assertEquals(T0.plusMillis(1_000), r.eventTime());
+        assertEquals("arm-b", r.arm(), "the reader returns the arm with the recall");
+    }
+
+    @Test
+    void aRecallStoredBeforeArms_readsAsTheImplicitArm() {
+        writer.write(result("u1", 1_000, 2_000));
+        plain.hdel("recall:u1", RecallKeys.ARM_FIELD);
+
+        assertEquals(RecallKeys.DEFAULT_ARM, readAt(T0.plusSeconds(60).toEpochMilli(), "u1").recall().arm());
     }
 
     @Test

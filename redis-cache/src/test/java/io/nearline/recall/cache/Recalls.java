@@ -19,7 +19,7 @@ final class Recalls {
     static RecallResult result(String user, long eventOffsetMs, long generatedOffsetMs,
             RecalledObject... objects) {
         return new RecallResult(user, List.of(objects), "model-7", "prompt-3", "rules-2",
-                T0.plusMillis(generatedOffsetMs), T0.plusMillis(eventOffsetMs), null);
+                T0.plusMillis(generatedOffsetMs), T0.plusMillis(eventOffsetMs), null, "arm-b");
     }
 
     static RecallResult result(String user, long eventOffsetMs, long generatedOffsetMs) {

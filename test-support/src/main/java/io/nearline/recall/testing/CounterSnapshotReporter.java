@@ -32,6 +32,10 @@ public final class CounterSnapshotReporter implements MetricReporter {
     public static final String JOB_GROUP = "nearline";
 
     private static final Map<String, List<Counter>> COUNTERS = new ConcurrentHashMap<>();
+    /** The per-arm counters ({@code nearline.arm.<arm>.<name>}), by arm and name; kept apart so totals stay totals. */
+    private static final Map<String, Map<String, List<Counter>>> ARM_COUNTERS = new ConcurrentHashMap<>();
+    /** The key of the job's per-arm metric groups ({@code ArmCounters.KEY} in flink-jobs). */
+    public static final String ARM_KEY = "arm";
     private static final Map<String, List<Gauge<?>>> GAUGES = new ConcurrentHashMap<>();
     private static final Set<String> PROMETHEUS_NAMES = ConcurrentHashMap.newKeySet();
     /** The Prometheus reporter's rule: anything but letters, digits, ':' and '_' becomes '_'. */
@@ -51,7 +55,11 @@ public final class CounterSnapshotReporter implements MetricReporter {
         if (metric instanceof Gauge<?> gauge && RESTARTS_GAUGE.equals(name)) {
             RESTARTS.set(gauge);
         }
-        if (metric instanceof Counter && isJobCounter(group)) {
+        String arm = isJobCounter(group) ? armOf(group) : null;
+        if (metric instanceof Counter counter && arm != null) {
+            ARM_COUNTERS.computeIfAbsent(arm, key -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(name, key -> new CopyOnWriteArrayList<>()).add(counter);
+        } else if (metric instanceof Counter && isJobCounter(group)) {
             COUNTERS.computeIfAbsent(name, key -> new CopyOnWriteArrayList<>()).add((Counter) metric);
         }
         if (metric instanceof Gauge<?> gauge && isJobCounter(group)) {
@@ -77,6 +85,20 @@ public final class CounterSnapshotReporter implements MetricReporter {
         return sum;
     }
 
+    /** Sum of one arm's counter over every instance (0 when the arm never counted it). */
+    public static long armValue(String arm, String name) {
+        long sum = 0;
+        for (Counter counter : ARM_COUNTERS.getOrDefault(arm, Map.of()).getOrDefault(name, List.of())) {
+            sum += counter.getCount();
+        }
+        return sum;
+    }
+
+    /** The arms that registered a counter, in name order. */
+    public static Set<String> arms() {
+        return java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(ARM_COUNTERS.keySet()));
+    }
+
     /** The values of a job gauge, one per instance that registered it, by its path below {@code nearline}. */
     public static List<Object> gaugeValues(String path) {
         List<Object> values = new ArrayList<>();
@@ -97,6 +119,7 @@ public final class CounterSnapshotReporter implements MetricReporter {
 
     public static void reset() {
         COUNTERS.clear();
+        ARM_COUNTERS.clear();
         GAUGES.clear();
         PROMETHEUS_NAMES.clear();
         RESTARTS.set(null);
@@ -121,6 +144,17 @@ public final class CounterSnapshotReporter implements MetricReporter {
             }
         }
         return false;
+    }
+
+    /** The arm of a counter in {@code nearline.arm.<arm>}, or null outside an arm group. */
+    private static String armOf(MetricGroup group) {
+        String[] components = group.getScopeComponents();
+        for (int i = 0; i + 2 < components.length; i++) {
+            if (JOB_GROUP.equals(components[i]) && ARM_KEY.equals(components[i + 1])) {
+                return components[i + 2];
+            }
+        }
+        return null;
     }
 
     private static String jobPath(MetricGroup group, String name) {

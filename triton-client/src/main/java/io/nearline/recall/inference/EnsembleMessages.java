@@ -20,9 +20,10 @@ public final class EnsembleMessages {
     private EnsembleMessages() {}
 
     public static ModelInferRequest encode(RecallRequest request, InferenceClientOptions options) {
+        boolean ownModel = !request.modelName().isEmpty() || !request.modelVersion().isEmpty();
         ModelInferRequest.Builder message = ModelInferRequest.newBuilder()
-                .setModelName(options.modelName())
-                .setModelVersion(options.modelVersion())
+                .setModelName(request.modelName().isEmpty() ? options.modelName() : request.modelName())
+                .setModelVersion(ownModel ? request.modelVersion() : options.modelVersion())
                 .setId(request.requestId());
         String ints = options.integerDatatype().wireName();
         addInput(message, EnsembleTensors.TEXT_INPUT, TensorDatatype.BYTES.wireName(),

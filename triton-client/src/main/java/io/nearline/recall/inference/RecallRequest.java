@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * One generative-recall call: the prompt for a user, how wide to search, how many beams to return,
  * how many tokens to generate, and how long the caller will wait for an answer (retries included).
- * {@link InferenceClientOptions#newRequest} fills the defaults.
+ * {@link InferenceClientOptions#newRequest} fills the defaults. An experiment arm may send its calls to another
+ * model: {@code modelName} and {@code modelVersion} name it, empty for the client's {@code triton.model-name} and
+ * {@code triton.model-version}.
  */
 public record RecallRequest(
         String requestId,
@@ -15,9 +17,19 @@ public record RecallRequest(
         int beamWidth,
         int returnedSequences,
         int maxTokens,
-        Duration deadline) {
+        Duration deadline,
+        String modelName,
+        String modelVersion) {
+
+    /** A request to the client's model. */
+    public RecallRequest(String requestId, String userId, String prompt, int beamWidth, int returnedSequences,
+                         int maxTokens, Duration deadline) {
+        this(requestId, userId, prompt, beamWidth, returnedSequences, maxTokens, deadline, "", "");
+    }
 
     public RecallRequest {
+        Objects.requireNonNull(modelName, "modelName");
+        Objects.requireNonNull(modelVersion, "modelVersion");
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(prompt, "prompt");
@@ -39,12 +51,18 @@ public record RecallRequest(
 
     /** The same request with another beam width and returned count, e.g. per user tier. */
     public RecallRequest withBeams(int newBeamWidth, int newReturnedSequences) {
-        return new RecallRequest(
-                requestId, userId, prompt, newBeamWidth, newReturnedSequences, maxTokens, deadline);
+        return new RecallRequest(requestId, userId, prompt, newBeamWidth, newReturnedSequences, maxTokens, deadline,
+                modelName, modelVersion);
+    }
+
+    /** The same request to another model (an experiment arm's); empty name and version: the client's. */
+    public RecallRequest withModel(String newModelName, String newModelVersion) {
+        return new RecallRequest(requestId, userId, prompt, beamWidth, returnedSequences, maxTokens, deadline,
+                newModelName, newModelVersion);
     }
 
     public RecallRequest withDeadline(Duration newDeadline) {
-        return new RecallRequest(
-                requestId, userId, prompt, beamWidth, returnedSequences, maxTokens, newDeadline);
+        return new RecallRequest(requestId, userId, prompt, beamWidth, returnedSequences, maxTokens, newDeadline,
+                modelName, modelVersion);
     }
 }

@@ -36,6 +36,23 @@ class EnsembleMessagesTest {
     }
 
     @Test
+    void anArmsRequestGoesToItsOwnModel_andAPlainOneToTheClients() {
+        InferenceClientOptions pinned = InferenceClientOptions.builder().modelVersion("4").build();
+        RecallRequest plain = pinned.newRequest("r", "u", "p");
+        assertEquals(List.of("ensemble", "4"), nameAndVersion(EnsembleMessages.encode(plain, pinned)));
+        assertEquals(List.of("recall_llm", ""),
+                nameAndVersion(EnsembleMessages.encode(plain.withModel("recall_llm", ""), pinned)));
+        assertEquals(List.of("ensemble", "5"),
+                nameAndVersion(EnsembleMessages.encode(plain.withModel("", "5"), pinned)));
+        assertEquals(List.of("recall_llm", "2"), nameAndVersion(EnsembleMessages.encode(
+                plain.withModel("recall_llm", "2").withBeams(8, 8).withDeadline(java.time.Duration.ofSeconds(1)), pinned)));
+    }
+
+    private static List<String> nameAndVersion(ModelInferRequest message) {
+        return List.of(message.getModelName(), message.getModelVersion());
+    }
+
+    @Test
     void olderEnsembleLayoutSendsUint32AndNoReturnedSequences() {
         InferenceClientOptions old = InferenceClientOptions.builder()
                 .integerDatatype(TensorDatatype.UINT32).sendReturnedSequences(false).endId(2).build();

@@ -127,7 +127,26 @@ public final class RulesCli implements Callable<Integer> {
         out.printf("%s: valid, version %s, %d tiers (%s), budget %s requests/s%n", file, rules.version(),
                 rules.tiers().size(), String.join(", ", rules.tiers().stream().map(UserTier::name).toList()),
                 RuleNodes.plain(rules.budget().requestsPerSecond()));
+        out.printf("arms: %s%n", String.join(", ", rules.experiment().arms().stream().map(RulesCli::describe).toList()));
         return OK;
+    }
+
+    /** e.g. {@code narrow 50% (buckets 5000-9999; beam width 10, 10 returned)}. */
+    private static String describe(Arm arm) {
+        java.util.List<String> changes = new java.util.ArrayList<>();
+        if (arm.beamWidth() > 0) {
+            changes.add("beam width " + arm.beamWidth());
+        }
+        if (arm.returnedSequences() > 0) {
+            changes.add(arm.returnedSequences() + " returned");
+        }
+        if (!arm.modelName().isEmpty() || !arm.modelVersion().isEmpty()) {
+            changes.add("model " + (arm.modelName().isEmpty() ? "(the job's)" : arm.modelName())
+                    + (arm.modelVersion().isEmpty() ? "" : " version " + arm.modelVersion()));
+        }
+        return arm.name() + " " + RuleNodes.plain(arm.share() * 100) + "% (buckets " + arm.firstBucket() + "-"
+                + (arm.firstBucket() + arm.buckets() - 1) + "; "
+                + (changes.isEmpty() ? "the job's settings" : String.join(", ", changes)) + ")";
     }
 
     /** The whole simulate path: parse the rules, replay the log, print the report. */

@@ -39,6 +39,17 @@ public final class TieringOptions {
     /** The Kafka record key rules travel under. */
     public static final String RULES_RECORD_KEY = "rules";
 
+    /** The arm of every user when the rules declare no {@code arms}; also what a recall stored without one reads as. */
+    public static final String DEFAULT_ARM = "control";
+    /** Users are hashed into this many buckets; an arm's share is a whole number of them (a multiple of 0.0001). */
+    public static final int ARM_BUCKETS = 10_000;
+    /** The murmur3_32 seed of the user hash. Changing it moves every user to another arm: never change it. */
+    public static final int ARM_HASH_SEED = 0x5eed_a125;
+    /** Most arms one rules file may run at once. */
+    public static final int MAX_ARMS = 16;
+    /** Hard ceiling of an arm's beam width, far above what a GPU serves in time. */
+    public static final int MAX_BEAM_WIDTH = 256;
+
     /** Every field of a rules file, in README order. */
     public static final List<RuleField> RULE_FIELDS = List.of(
             new RuleField("version", "required", "Version of this rule set (any non-empty text); recorded with every recall. Bump it on every change."),
@@ -67,5 +78,16 @@ public final class TieringOptions {
             new RuleField("budget.queueCapacity", String.valueOf(DEFAULT_QUEUE_CAPACITY),
                     "Requests that may wait for a token, 1.." + MAX_QUEUE_CAPACITY + "; when full the lowest priority is shed."),
             new RuleField("budget.maxWaitMs", String.valueOf(DEFAULT_MAX_WAIT_MS), "A request not admitted within this long is shed (0 = admit now or shed)."),
-            new RuleField("budget.replaceQueued", "false", "A user's new request replaces their request still waiting for a token, keeping its place."));
+            new RuleField("budget.replaceQueued", "false", "A user's new request replaces their request still waiting for a token, keeping its place."),
+            new RuleField("arms[].name", "required (no arms: one arm `" + DEFAULT_ARM + "`)",
+                    "Arm name (unique; 1 to 32 of a-z, 0-9, _ and -); a metric label, stored with every recall and trace."),
+            new RuleField("arms[].share", "required",
+                    "Fraction of users in the arm, in (0, 1], a multiple of 0.0001; the shares add up to 1."),
+            new RuleField("arms[].description", "(empty)", "Free text for humans."),
+            new RuleField("arms[].beamWidth", "0 (the job's `triton.beam-width`)", "Beams searched per call, 1.." + MAX_BEAM_WIDTH + "."),
+            new RuleField("arms[].returnedSequences", "0 (the job's, cut to the beam width)",
+                    "Beams returned per call, at most the arm's beamWidth."),
+            new RuleField("arms[].modelName", "(the job's `triton.model-name`)", "The Triton model the arm's calls go to."),
+            new RuleField("arms[].modelVersion", "(see meaning)",
+                    "The model's version; left out: the job's `triton.model-version` when the arm names no model, else the server's latest."));
 }

@@ -16,14 +16,22 @@ public final class TriggerRules implements Serializable {
     private final BehaviourGrades grades;
     private final List<UserTier> tiers;
     private final BudgetRules budget;
+    private final Experiment experiment;
+
+    /** Rules without an experiment: every user in the implicit arm. */
+    TriggerRules(String version, ArpuRules arpu, BehaviourGrades grades, List<UserTier> tiers, BudgetRules budget) {
+        this(version, arpu, grades, tiers, budget, Experiment.single());
+    }
 
     /** Built by {@link TriggerRulesParser} after validation; tiers must be in ascending minArpu with rank = index. */
-    TriggerRules(String version, ArpuRules arpu, BehaviourGrades grades, List<UserTier> tiers, BudgetRules budget) {
+    TriggerRules(String version, ArpuRules arpu, BehaviourGrades grades, List<UserTier> tiers, BudgetRules budget,
+                 Experiment experiment) {
         this.version = Objects.requireNonNull(version);
         this.arpu = Objects.requireNonNull(arpu);
         this.grades = Objects.requireNonNull(grades);
         this.tiers = List.copyOf(tiers);
         this.budget = Objects.requireNonNull(budget);
+        this.experiment = Objects.requireNonNull(experiment);
         if (this.tiers.isEmpty()) {
             throw new IllegalArgumentException("at least one tier is required");
         }
@@ -35,7 +43,7 @@ public final class TriggerRules implements Serializable {
 
     /** These rules under another GPU budget, as rules of another version (what-if studies of a binding budget). */
     public TriggerRules withBudget(BudgetRules otherBudget, String otherVersion) {
-        return new TriggerRules(otherVersion, arpu, grades, tiers, otherBudget);
+        return new TriggerRules(otherVersion, arpu, grades, tiers, otherBudget, experiment);
     }
 
     public ArpuRules arpu() {
@@ -53,6 +61,11 @@ public final class TriggerRules implements Serializable {
 
     public BudgetRules budget() {
         return budget;
+    }
+
+    /** The arms running under these rules; one implicit arm when the file declares none. */
+    public Experiment experiment() {
+        return experiment;
     }
 
     public Optional<UserTier> tier(String name) {
@@ -84,6 +97,6 @@ public final class TriggerRules implements Serializable {
     @Override
     public String toString() {
         return "TriggerRules{version=" + version + ", arpu=" + arpu + ", grades=" + grades + ", tiers=" + tiers
-                + ", budget=" + budget + '}';
+                + ", budget=" + budget + ", arms=" + experiment.arms() + '}';
     }
 }

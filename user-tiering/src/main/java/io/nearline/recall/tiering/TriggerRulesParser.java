@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class TriggerRulesParser {
 
-    private static final Set<String> TOP = Set.of("version", "description", "arpu", "grades", "tiers", "budget");
+    private static final Set<String> TOP = Set.of("version", "description", "arpu", "grades", "tiers", "budget", "arms");
     private static final Set<String> ARPU = Set.of("smoothing", "hysteresis", "unknownTier");
     private static final Set<String> BUDGET = Set.of("requestsPerSecond", "burst", "queueCapacity", "maxWaitMs",
             "replaceQueued");
@@ -87,10 +87,13 @@ public final class TriggerRulesParser {
         Optional<ArpuRules> arpu = arpu(f.get("arpu").orElse(null), tiers.orElse(List.of()), nodes);
         Optional<BudgetRules> budget = f.get("budget").isEmpty() ? missing(nodes, f, "budget")
                 : budget(f.get("budget").get(), nodes);
-        if (!nodes.errors().isEmpty() || version.isEmpty() || tiers.isEmpty() || arpu.isEmpty() || budget.isEmpty()) {
+        Optional<Experiment> experiment = f.get("arms").isEmpty() ? Optional.of(Experiment.single())
+                : ArmsParser.read(f.get("arms").get(), nodes);
+        if (!nodes.errors().isEmpty() || version.isEmpty() || tiers.isEmpty() || arpu.isEmpty() || budget.isEmpty()
+                || experiment.isEmpty()) {
             return null;
         }
-        return new TriggerRules(version.get(), arpu.get(), grades, tiers.get(), budget.get());
+        return new TriggerRules(version.get(), arpu.get(), grades, tiers.get(), budget.get(), experiment.get());
     }
 
     private static <T> Optional<T> missing(RuleNodes nodes, RuleNodes.Fields f, String key) {

@@ -33,6 +33,14 @@ class RulesCliTest {
     void validate_accepts_a_good_file_and_names_its_version() {
         assertEquals(0, run("validate", "builtin:default-rules.yaml"));
         assertTrue(out().contains("valid, version default-1, 4 tiers (bronze, silver, gold, platinum)"), out());
+        assertTrue(out().contains("arms: control 100% (buckets 0-9999; the job's settings)"), out());
+    }
+
+    @Test
+    void validate_lists_the_arms_with_their_shares_buckets_and_changes() {
+        assertEquals(0, run("validate", "builtin:two-arm-rules.yaml"));
+        assertTrue(out().contains("arms: control 50% (buckets 0-4999; the job's settings), "
+                + "narrow 50% (buckets 5000-9999; beam width 10, 10 returned)"), out());
     }
 
     @Test

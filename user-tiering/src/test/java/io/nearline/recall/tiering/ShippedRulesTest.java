@@ -25,7 +25,7 @@ class ShippedRulesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"default-rules.yaml", "tight-rules.yaml", "strict-rules.yaml", "every-event-rules.yaml",
-        "engagement-rules.yaml", "input-change-rules.yaml", "coalesced-rules.yaml"})
+        "engagement-rules.yaml", "input-change-rules.yaml", "coalesced-rules.yaml", "two-arm-rules.yaml"})
     void every_shipped_rules_file_is_valid(String name) throws IOException {
         RulesParseResult result = TriggerRulesParser.parse(resource(name));
         assertTrue(result.isValid(), name + ":\n" + result.describeErrors());

@@ -1,5 +1,6 @@
 package io.nearline.recall.job.inference;
 
+import io.nearline.recall.job.ArmCounters;
 import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.user.RecallRequest;
 import java.util.Collections;
@@ -42,6 +43,10 @@ public final class AsyncRecall extends RichAsyncFunction<RecallRequest, Generate
     private transient MetricGroup metrics;
     private transient Counter shedSaturated;
     private transient Map<String, Counter> shedSaturatedByTier;
+    private transient ArmCounters callsByArm;
+    private transient ArmCounters failedByArm;
+    private transient ArmCounters millisByArm;
+    private transient ArmCounters timedOutByArm;
 
     /** The cause counted for a request the async operator timed out before the service answered. */
     public static final String TIMEOUT_CAUSE = "ASYNC_TIMEOUT";
@@ -65,6 +70,10 @@ public final class AsyncRecall extends RichAsyncFunction<RecallRequest, Generate
         shedSaturated = metrics.counter(JobMetrics.INFERENCE_SHED_SATURATED);
         shedSaturatedByTier = new HashMap<>();
         service.fleetMetrics().ifPresent(fleet -> FleetGauges.register(metrics, fleet));
+        callsByArm = new ArmCounters(metrics, JobMetrics.INFERENCE_CALLS);
+        failedByArm = new ArmCounters(metrics, JobMetrics.INFERENCE_FAILED);
+        millisByArm = new ArmCounters(metrics, JobMetrics.INFERENCE_MILLIS);
+        timedOutByArm = new ArmCounters(metrics, JobMetrics.INFERENCE_TIMED_OUT);
         inFlight = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
@@ -82,10 +91,13 @@ public final class AsyncRecall extends RichAsyncFunction<RecallRequest, Generate
         if (request.trace != null) {
             request.trace.inferenceSentAt = System.currentTimeMillis();
         }
+        callsByArm.inc(request.arm);
+        long sent = System.nanoTime();
         service.recall(request).whenComplete((result, error) -> {
             if (!inFlight.remove(request)) {
                 return; // timed out already, and counted then
             }
+            millisByArm.inc(request.arm, (System.nanoTime() - sent) / 1_000_000);
             if (error == null && result != null) {
                 if (request.trace != null) {
                     result.trace = request.trace;
@@ -94,6 +106,7 @@ public final class AsyncRecall extends RichAsyncFunction<RecallRequest, Generate
                 resultFuture.complete(List.of(result));
             } else {
                 failed.inc();
+                failedByArm.inc(request.arm);
                 String cause = FailureCounters.cause(error);
                 failures.count(cause);
                 LOG.debug("recall for {} failed", request.userId, error);
@@ -106,6 +119,7 @@ public final class AsyncRecall extends RichAsyncFunction<RecallRequest, Generate
     public void timeout(RecallRequest request, ResultFuture<GeneratedRecall> resultFuture) {
         if (inFlight.remove(request)) {
             timedOut.inc();
+            timedOutByArm.inc(request.arm);
             failures.count(TIMEOUT_CAUSE);
             resultFuture.complete(failedAnswer(request, TIMEOUT_CAUSE));
         } else {

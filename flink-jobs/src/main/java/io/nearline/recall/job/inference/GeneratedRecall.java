@@ -4,6 +4,7 @@ import io.nearline.recall.inference.GeneratedBeam;
 import io.nearline.recall.inference.RecallInference;
 import io.nearline.recall.job.trace.RequestTrace;
 import io.nearline.recall.job.user.RecallRequest;
+import io.nearline.recall.tiering.TieringOptions;
 import java.util.List;
 
 /**
@@ -16,6 +17,8 @@ public class GeneratedRecall {
     public String userId;
     public String promptVersion;
     public String rulesVersion;
+    /** The experiment arm of the request. */
+    public String arm = TieringOptions.DEFAULT_ARM;
     /** Event time of the newest behaviour the request reflects. */
     public long eventTime;
     /** {@code name:version} of the model that answered. */
@@ -36,6 +39,7 @@ public class GeneratedRecall {
         generated.promptVersion = request.promptVersion;
         generated.rulesVersion = request.rulesVersion == null ? "" : request.rulesVersion;
         generated.eventTime = request.eventTime;
+        generated.arm = request.arm;
         generated.modelVersion = modelVersion;
         generated.trace = request.trace;
         generated.beamTexts = new String[beams.size()];

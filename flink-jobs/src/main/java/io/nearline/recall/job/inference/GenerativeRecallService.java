@@ -42,7 +42,7 @@ public final class GenerativeRecallService implements RecallService {
     @Override
     public CompletableFuture<GeneratedRecall> recall(RecallRequest request) {
         // the trigger operator built the prompt incrementally in the user's state
-        return client.infer(clientOptions.newRequest(request.requestId, request.userId, request.prompt))
+        return client.infer(ArmCall.of(request, clientOptions))
                 .thenApply(inference -> GeneratedRecall.of(request, inference));
     }
 

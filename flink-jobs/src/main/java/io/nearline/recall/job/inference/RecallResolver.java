@@ -80,6 +80,7 @@ public final class RecallResolver {
                 .setRulesVersion(generated.rulesVersion == null ? "" : generated.rulesVersion)
                 .setGeneratedAt(Instant.now())
                 .setEventTime(Instant.ofEpochMilli(generated.eventTime))
+                .setArm(generated.arm)
                 .build();
         return new Outcome(recall, dropped, null);
     }

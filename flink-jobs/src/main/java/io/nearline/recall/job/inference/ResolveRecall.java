@@ -2,6 +2,7 @@ package io.nearline.recall.job.inference;
 
 import io.nearline.recall.avro.RecallResult;
 import io.nearline.recall.avro.RecallTrace;
+import io.nearline.recall.job.ArmCounters;
 import io.nearline.recall.job.ControlUpdate;
 import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.catalogue.CatalogueBroadcast;
@@ -57,6 +58,8 @@ public final class ResolveRecall extends BroadcastProcessFunction<GeneratedRecal
     private transient CatalogueReplica replica;
     private transient RecallResolver resolver;
     private transient Counter succeeded;
+    private transient ArmCounters succeededByArm;
+    private transient ArmCounters failedByArm;
     private transient Counter failed;
     private transient Counter held;
     private transient FailureCounters failures;
@@ -77,6 +80,8 @@ public final class ResolveRecall extends BroadcastProcessFunction<GeneratedRecal
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup(JobMetrics.GROUP);
         succeeded = metrics.counter(JobMetrics.INFERENCE_SUCCEEDED);
         failed = metrics.counter(JobMetrics.INFERENCE_FAILED);
+        succeededByArm = new ArmCounters(metrics, JobMetrics.INFERENCE_SUCCEEDED);
+        failedByArm = new ArmCounters(metrics, JobMetrics.INFERENCE_FAILED);
         held = metrics.counter(JobMetrics.RECALLS_HELD_FOR_CATALOGUE);
         failures = new FailureCounters(metrics.addGroup("inference_failure"));
         resolver = new RecallResolver(PrefixDiversity.of(SemanticIdOptions.of(diversitySettings)));
@@ -153,9 +158,11 @@ public final class ResolveRecall extends BroadcastProcessFunction<GeneratedRecal
             }
             RecallResult result = resolver.resolve(generated, replica.catalogue().snapshot());
             succeeded.inc();
+            succeededByArm.inc(generated.arm);
             out.collect(result);
         } catch (NothingToRecallException e) {
             failed.inc();
+            failedByArm.inc(generated.arm);
             failures.count(e);
             LOG.debug("recall for {} resolved to nothing", generated.userId, e);
         }
@@ -170,8 +177,10 @@ public final class ResolveRecall extends BroadcastProcessFunction<GeneratedRecal
         if (generated.failure == null) { // a failed call was counted when it failed
             if (recall != null) {
                 succeeded.inc();
+                succeededByArm.inc(generated.arm);
             } else {
                 failed.inc();
+                failedByArm.inc(generated.arm);
                 failure = "NO_OBJECT_IN_DELIVERY";
                 failures.count(failure);
             }

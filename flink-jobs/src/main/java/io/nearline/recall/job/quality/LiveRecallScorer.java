@@ -6,13 +6,17 @@ import io.nearline.recall.avro.Domain;
 import io.nearline.recall.avro.RecallResult;
 import io.nearline.recall.avro.UserProfileUpdate;
 import io.nearline.recall.cache.RecallStoreOptions;
+import io.nearline.recall.job.ArmCounters;
 import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.StateExpiry;
 import io.nearline.recall.job.input.UserSignal;
 import io.nearline.recall.tiering.ArpuSegments;
+import io.nearline.recall.tiering.Experiment;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -41,6 +45,10 @@ import org.apache.flink.util.Collector;
  * ad click or conversion on an object the user had not engaged with before: whether the user had a recall of their
  * own (coverage), its hit, and the hit of what the ad server would serve, the segment's fallback from Redis where
  * the user had none.
+ *
+ * <p>Every figure is also counted per experiment arm ({@link ArmCounters}): a live score in the arm of the recall
+ * scored, a served one in the arm of the recall served, or, for a user without one, in the arm of their newest recall,
+ * or else the arm {@code experiment} gives them (the job's initial rules: this operator does not see rule updates).
  */
 public final class LiveRecallScorer extends KeyedCoProcessFunction<String, RecallResult, UserSignal, RecallScore> {
 
@@ -56,6 +64,8 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
     private final long bootstrapUntilMillis;
     private final ArpuSegments segments;
     private final FallbackLists fallback;
+    private Experiment experiment = Experiment.single();
+    private transient Map<String, ArmCounters> byArm;
     private transient ValueState<EngagedObjects> engaged;
     private transient ValueState<UserProfileUpdate> profile;
     private transient Counter firstTargets;
@@ -104,6 +114,12 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
         this.fallback = fallback == null ? null : new FallbackLists(fallback);
     }
 
+    /** Counts users without a recall in the arms of {@code initial}; every user in one arm by default. */
+    public LiveRecallScorer arms(Experiment initial) {
+        this.experiment = initial;
+        return this;
+    }
+
     @Override
     public void open(OpenContext context) {
         var descriptor = new ValueStateDescriptor<>("pending-recall", PendingRecall.class);
@@ -133,6 +149,18 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
         firstCovered = metrics.counter(JobMetrics.FIRST_COVERED);
         firstHitsCovered = metrics.counter(JobMetrics.FIRST_HITS_COVERED);
         firstHitsWithFallback = metrics.counter(JobMetrics.FIRST_HITS_WITH_FALLBACK);
+        byArm = new HashMap<>();
+        for (String name : List.of(JobMetrics.LIVE_SCORED, JobMetrics.LIVE_HITS_AT_5, JobMetrics.LIVE_HITS_AT_10,
+                JobMetrics.LIVE_HITS_AT_ALL, JobMetrics.SERVED_TARGETS, JobMetrics.SERVED_HITS_AT_10,
+                JobMetrics.FIRST_TARGETS, JobMetrics.FIRST_COVERED, JobMetrics.FIRST_HITS_COVERED,
+                JobMetrics.FIRST_HITS_WITH_FALLBACK)) {
+            byArm.put(name, new ArmCounters(metrics, name));
+        }
+    }
+
+    private void count(Counter total, String name, String arm) {
+        total.inc();
+        byArm.get(name).inc(arm);
     }
 
     @Override
@@ -206,7 +234,8 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
             RecallScore served = serve(ctx.getCurrentKey(), recalls, target);
             out.collect(served);
             if (target.firstEngagement) {
-                out.collect(scoreFirst(ctx.getCurrentKey(), target, served.rank, servedBySome(recalls, target), timestamp));
+                out.collect(scoreFirst(ctx.getCurrentKey(), target, served.rank, servedBySome(recalls, target), timestamp,
+                        served.arm));
             }
         }
         awaiting.update(later);
@@ -235,12 +264,13 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
             }
         }
         int rank = served == null ? -1 : served.objectIds.indexOf(target.objectId);
-        servedTargets.inc();
+        String arm = served != null ? served.arm
+                : recalls.isEmpty() ? experiment.armOf(userId).name() : recalls.get(recalls.size() - 1).arm;
+        count(servedTargets, JobMetrics.SERVED_TARGETS, arm);
         if (rank >= 0 && rank < CUTOFFS[1]) {
-            servedHitsAt10.inc();
+            count(servedHitsAt10, JobMetrics.SERVED_HITS_AT_10, arm);
         }
-
-        return RecallScore.of(userId, RecallScore.Kind.SERVED, rank, target.objectId);
+        return RecallScore.of(userId, RecallScore.Kind.SERVED, rank, target.objectId).inArm(arm);
     }
 
     private static boolean servedBySome(List<PendingRecall> recalls, AwaitingTarget target) {
@@ -248,21 +278,22 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
     }
 
     /** A first engagement on the user's own recall ({@code ownRank}) if they had one, else on the fallback. */
-    private RecallScore scoreFirst(String userId, AwaitingTarget target, int ownRank, boolean covered, long now) {
-        firstTargets.inc();
+    private RecallScore scoreFirst(String userId, AwaitingTarget target, int ownRank, boolean covered, long now,
+                                   String arm) {
+        count(firstTargets, JobMetrics.FIRST_TARGETS, arm);
         if (covered) {
-            firstCovered.inc();
+            count(firstCovered, JobMetrics.FIRST_COVERED, arm);
             if (ownRank >= 0 && ownRank < CUTOFFS[1]) {
-                firstHitsCovered.inc();
-                firstHitsWithFallback.inc();
+                count(firstHitsCovered, JobMetrics.FIRST_HITS_COVERED, arm);
+                count(firstHitsWithFallback, JobMetrics.FIRST_HITS_WITH_FALLBACK, arm);
             }
-            return RecallScore.of(userId, RecallScore.Kind.FIRST_COVERED, ownRank, target.objectId);
+            return RecallScore.of(userId, RecallScore.Kind.FIRST_COVERED, ownRank, target.objectId).inArm(arm);
         }
         int rank = fallback == null ? -1 : fallback.of(target.segment, now).indexOf(target.objectId);
         if (rank >= 0 && rank < CUTOFFS[1]) {
-            firstHitsWithFallback.inc();
+            count(firstHitsWithFallback, JobMetrics.FIRST_HITS_WITH_FALLBACK, arm);
         }
-        return RecallScore.of(userId, RecallScore.Kind.FIRST_FALLBACK, rank, target.objectId);
+        return RecallScore.of(userId, RecallScore.Kind.FIRST_FALLBACK, rank, target.objectId).inArm(arm);
     }
 
     private void keepRecent(PendingRecall arrived) throws Exception {
@@ -275,17 +306,17 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
 
     private RecallScore score(String userId, PendingRecall recall, String objectId) {
         int rank = recall.objectIds.indexOf(objectId);
-        scored.inc();
+        count(scored, JobMetrics.LIVE_SCORED, recall.arm);
         if (rank >= 0) {
-            hitsAtAll.inc();
+            count(hitsAtAll, JobMetrics.LIVE_HITS_AT_ALL, recall.arm);
             if (rank < CUTOFFS[0]) {
-                hitsAt5.inc();
+                count(hitsAt5, JobMetrics.LIVE_HITS_AT_5, recall.arm);
             }
             if (rank < CUTOFFS[1]) {
-                hitsAt10.inc();
+                count(hitsAt10, JobMetrics.LIVE_HITS_AT_10, recall.arm);
             }
         }
-        return RecallScore.of(userId, RecallScore.Kind.LIVE, rank, objectId);
+        return RecallScore.of(userId, RecallScore.Kind.LIVE, rank, objectId).inArm(recall.arm);
     }
 
     /** Recall is judged against what it is for: the user's next click or conversion on an ad. */

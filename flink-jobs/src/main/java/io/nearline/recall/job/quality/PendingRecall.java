@@ -2,6 +2,7 @@ package io.nearline.recall.job.quality;
 
 import io.nearline.recall.avro.RecallResult;
 import io.nearline.recall.avro.RecalledObject;
+import io.nearline.recall.tiering.TieringOptions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,6 +10,8 @@ import java.util.List;
 public class PendingRecall {
     public List<String> objectIds = new ArrayList<>();
     public long reflectsEventTime;
+    /** The experiment arm the recall was made in. */
+    public String arm = TieringOptions.DEFAULT_ARM;
 
     public PendingRecall() {}
 
@@ -18,6 +21,7 @@ public class PendingRecall {
             pending.objectIds.add(object.getObjectId());
         }
         pending.reflectsEventTime = reflects;
+        pending.arm = recall.getArm();
         return pending;
     }
 }

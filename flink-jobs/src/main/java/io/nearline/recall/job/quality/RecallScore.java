@@ -1,5 +1,7 @@
 package io.nearline.recall.job.quality;
 
+import io.nearline.recall.tiering.TieringOptions;
+
 /**
  * One judgement of recall quality: a recall scored on the next click (LIVE), or the click scored on
  * the recall the ad server held for the user then (SERVED); a first engagement is also scored on the
@@ -15,8 +17,15 @@ public class RecallScore {
     public Kind kind;
     public int rank;
     public String objectId;
+    /** The experiment arm the judgement is counted in. */
+    public String arm = TieringOptions.DEFAULT_ARM;
 
     public RecallScore() {}
+
+    RecallScore inArm(String name) {
+        this.arm = name;
+        return this;
+    }
 
     static RecallScore of(String userId, Kind kind, int rank, String objectId) {
         RecallScore score = new RecallScore();

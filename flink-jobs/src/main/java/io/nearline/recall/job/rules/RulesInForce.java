@@ -2,6 +2,7 @@ package io.nearline.recall.job.rules;
 
 import io.nearline.recall.tiering.ActiveRules;
 import io.nearline.recall.tiering.BudgetRules;
+import io.nearline.recall.tiering.Experiment;
 import io.nearline.recall.tiering.TriggerPolicy;
 import java.io.Serializable;
 
@@ -45,6 +46,11 @@ public final class RulesInForce implements Serializable {
 
     public TriggerPolicy policy() {
         return fixedPolicy != null ? fixedPolicy : active().policy();
+    }
+
+    /** The arms of the rules in force (of the initial rules for a fixed policy). */
+    public Experiment experiment() {
+        return active().rules().experiment();
     }
 
     public BudgetRules budget() {

@@ -7,6 +7,7 @@ import io.nearline.recall.cache.WriteOutcome;
 import io.nearline.recall.cache.trace.StoreOutcome;
 import io.nearline.recall.cache.trace.TraceStoreOptions;
 import io.nearline.recall.cache.trace.TraceWriter;
+import io.nearline.recall.job.ArmCounters;
 import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.JobOptions;
 import java.util.ArrayList;
@@ -88,6 +89,7 @@ public final class RecallStoreSink implements Sink<RecallResult> {
         private final Counter waitedMillis;
         private final SplittableRandom random = new SplittableRandom();
         private final List<RecallResult> batch = new ArrayList<>();
+        private final ArmCounters writtenByArm;
 
         Writer(RecallWriter store, TraceWriter traceStore, RetryBackoff backoff, ProcessingTimeService time,
                MetricGroup metrics) {
@@ -96,6 +98,7 @@ public final class RecallStoreSink implements Sink<RecallResult> {
             this.backoff = backoff;
             this.time = time;
             this.written = metrics.counter(JobMetrics.RECALLS_WRITTEN);
+            this.writtenByArm = new ArmCounters(metrics, JobMetrics.RECALLS_WRITTEN);
             this.keptNewer = metrics.counter(JobMetrics.RECALLS_KEPT_NEWER);
             this.rejected = metrics.counter(JobMetrics.RECALLS_REJECTED);
             this.failed = metrics.counter(JobMetrics.RECALLS_FAILED);
@@ -120,9 +123,12 @@ public final class RecallStoreSink implements Sink<RecallResult> {
             }
             long started = System.currentTimeMillis();
             List<WriteOutcome> outcomes = writeWhileRedisIsAway();
-            for (WriteOutcome outcome : outcomes) {
-                switch (outcome) {
-                    case WRITTEN -> written.inc();
+            for (int i = 0; i < outcomes.size(); i++) {
+                switch (outcomes.get(i)) {
+                    case WRITTEN -> {
+                        written.inc();
+                        writtenByArm.inc(batch.get(i).getArm());
+                    }
                     case KEPT_NEWER -> keptNewer.inc();
                     case FAILED -> failed.inc();
                     case REJECTED -> rejected.inc();

@@ -13,6 +13,8 @@ public class RequestTrace {
     public String requestId;
     public String userId;
     public String tier = "";
+    /** The experiment arm of the request. */
+    public String arm = "";
     public int priority;
     public String triggerReason = "";
     public double arpu = -1;

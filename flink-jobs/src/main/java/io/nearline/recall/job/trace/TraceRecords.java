@@ -67,7 +67,7 @@ public final class TraceRecords {
         }
         return RecallTrace.newBuilder()
                 .setRequestId(t.requestId).setUserId(t.userId).setTracedBecause(t.tracedBecause)
-                .setTier(t.tier).setPriority(t.priority).setTriggerReason(t.triggerReason)
+                .setArm(t.arm).setTier(t.tier).setPriority(t.priority).setTriggerReason(t.triggerReason)
                 .setArpu(t.arpu).setProfile(t.profile)
                 .setRulesVersion(t.rulesVersion).setPromptVersion(t.promptVersion)
                 .setPrompt(t.prompt).setPromptChars(t.promptChars).setFrozenPrefixChars(t.frozenPrefixChars)

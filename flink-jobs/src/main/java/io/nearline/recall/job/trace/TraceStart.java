@@ -24,6 +24,7 @@ public final class TraceStart {
         trace.requestId = request.requestId;
         trace.userId = request.userId;
         trace.tier = request.tier;
+        trace.arm = request.arm;
         trace.priority = request.priority;
         trace.triggerReason = request.triggerReason == null ? "" : request.triggerReason;
         trace.arpu = request.arpu;

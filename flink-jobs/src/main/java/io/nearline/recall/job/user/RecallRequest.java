@@ -2,6 +2,8 @@ package io.nearline.recall.job.user;
 
 import io.nearline.recall.avro.UserProfileUpdate;
 import io.nearline.recall.job.trace.RequestTrace;
+import io.nearline.recall.tiering.Arm;
+import io.nearline.recall.tiering.TieringOptions;
 import io.nearline.recall.tiering.TriggerDecision;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,6 +33,15 @@ public class RecallRequest {
     public String promptVersion;
     /** Processing time at which the GPU budget admitted the request, 0 before. */
     public long admittedAt;
+    /** The experiment arm of the user (the rules in force when the trigger fired), and what it changes in the call. */
+    public String arm = TieringOptions.DEFAULT_ARM;
+    /** Beams the arm searches, 0 = the job's {@code triton.beam-width}. */
+    public int beamWidth;
+    /** Beams the arm returns, 0 = the job's, cut to the beam width. */
+    public int returnedSequences;
+    /** The arm's Triton model and version; empty = the job's. */
+    public String modelName = "";
+    public String modelVersion = "";
     /** The request's trace when it is traced (trace.sample-rate, trace.pinned-users); null otherwise. */
     public RequestTrace trace;
 
@@ -53,5 +64,15 @@ public class RecallRequest {
         request.rulesVersion = rulesVersion;
         request.topTier = topTier;
         return request;
+    }
+
+    /** Puts the request in {@code arm}, with the arm's inference settings. */
+    public RecallRequest inArm(Arm arm) {
+        this.arm = arm.name();
+        this.beamWidth = arm.beamWidth();
+        this.returnedSequences = arm.returnedSequences();
+        this.modelName = arm.modelName();
+        this.modelVersion = arm.modelVersion();
+        return this;
     }
 }

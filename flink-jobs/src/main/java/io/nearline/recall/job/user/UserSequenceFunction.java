@@ -2,6 +2,7 @@ package io.nearline.recall.job.user;
 
 import io.nearline.recall.avro.BehaviourEvent;
 import io.nearline.recall.avro.UserProfileUpdate;
+import io.nearline.recall.job.ArmCounters;
 import io.nearline.recall.job.ControlUpdate;
 import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.StateExpiry;
@@ -72,6 +73,7 @@ public final class UserSequenceFunction
     private transient Counter rulesApplied;
     private transient Counter rulesRejected;
     private transient TierMetrics tiers;
+    private transient ArmCounters requestsByArm;
 
     public UserSequenceFunction(RulesInForce rules, PromptRendering prompts, String rulesTopic, int maxSequenceLength,
                                 Duration stateTtl) {
@@ -134,6 +136,7 @@ public final class UserSequenceFunction
         rulesApplied = metrics.counter(JobMetrics.RULES_APPLIED);
         rulesRejected = metrics.counter(JobMetrics.RULES_REJECTED);
         tiers = new TierMetrics(metrics, () -> rules.rules().counters());
+        requestsByArm = new ArmCounters(metrics, JobMetrics.RECALL_REQUESTS);
         replica = catalogue.hasIds() ? CatalogueReplica.load(catalogue) : null;
         promptBuilder = prompts.open(metrics, replica);
     }
@@ -246,7 +249,9 @@ public final class UserSequenceFunction
                 requests.inc();
                 tiers.fired(decision.tier());
                 RecallRequest request = RecallRequest.of(ctx.getCurrentKey(), sequence, currentProfile, seen, decision,
-                        rules.policy().rulesVersion(), rules.policy().isTopTier(decision.tier()));
+                        rules.policy().rulesVersion(), rules.policy().isTopTier(decision.tier()))
+                        .inArm(rules.experiment().armOf(ctx.getCurrentKey()));
+                requestsByArm.inc(request.arm);
                 String tracedBecause = tracing.reason(request.requestId, request.userId);
                 long renderStarted = tracedBecause == null ? 0 : System.nanoTime();
                 PromptState state = prompt(ctx.getCurrentKey());

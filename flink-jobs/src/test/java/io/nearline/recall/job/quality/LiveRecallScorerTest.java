@@ -69,6 +69,34 @@ class LiveRecallScorerTest {
     }
 
     @Test
+    void scoresAreCountedInTheArmOfTheRecall_orForAUserWithoutOne_inTheArmTheRulesGiveThem() throws Exception {
+        var experiment = io.nearline.recall.tiering.TriggerRulesParser.parse("""
+                version: v1
+                tiers:
+                  - name: all
+                    minArpu: 0
+                budget:
+                  requestsPerSecond: 10
+                arms:
+                  - name: only
+                    share: 1
+                """).rules().experiment();
+        try (var h = harness(new LiveRecallScorer(Duration.ofDays(1)).arms(experiment))) {
+            h.processElement2(click("m1", 50, Domain.AD), 0); // no recall yet: served nothing, in the rules' arm
+            h.setProcessingTime(LiveRecallScorer.SERVED_GRACE);
+            RecallResult narrow = recall(100, 20);
+            narrow.setArm("narrow");
+            h.processElement1(narrow, LiveRecallScorer.SERVED_GRACE);
+            h.processElement2(click("m7", 200, Domain.AD), LiveRecallScorer.SERVED_GRACE);
+            h.setProcessingTime(2 * LiveRecallScorer.SERVED_GRACE);
+            assertEquals(List.of("narrow"), h.extractOutputValues().stream()
+                    .filter(score -> score.kind == RecallScore.Kind.LIVE).map(score -> score.arm).toList());
+            assertEquals(List.of("only", "narrow"), h.extractOutputValues().stream()
+                    .filter(score -> score.kind == RecallScore.Kind.SERVED).map(score -> score.arm).toList());
+        }
+    }
+
+    @Test
     void aClickThatOvertookTheRecall_stillJudgesIt() throws Exception {
         try (var h = harness()) {
             h.processElement2(click("m15", 50, Domain.AD), 0);

@@ -296,4 +296,46 @@ class UserSequenceFunctionTest {
             assertEquals(2L, requests(h).get(0).behavioursSeen);
         }
     }
+    static String twoArms(String version, double narrowShare) {
+        return rules(version, 0, 1, 0) + "arms:\n"
+                + "  - name: control\n    share: " + (1 - narrowShare) + "\n"
+                + "  - name: narrow\n    share: " + narrowShare + "\n    beamWidth: 8\n    modelName: small\n";
+    }
+
+    @Test
+    void eachRequestCarriesTheArmTheHashGivesItsUser_andTheArmsSettings() throws Exception {
+        var experiment = io.nearline.recall.tiering.TriggerRulesParser.parse(twoArms("a1", 0.5)).rules().experiment();
+        try (var h = unopened(RulesInForce.updatable(twoArms("a1", 0.5)), 10, Duration.ofDays(1))) {
+            h.open();
+            for (int u = 0; u < 40; u++) {
+                h.processElement(new StreamRecord<>(behaviour("user-" + u, 1000, Action.CLICK)));
+            }
+            List<RecallRequest> out = requests(h);
+            assertEquals(40, out.size());
+            for (RecallRequest request : out) {
+                assertEquals(experiment.armOf(request.userId).name(), request.arm, request.userId);
+                assertEquals(request.arm.equals("narrow") ? 8 : 0, request.beamWidth);
+                assertEquals(request.arm.equals("narrow") ? "small" : "", request.modelName);
+            }
+            assertTrue(out.stream().anyMatch(r -> r.arm.equals("narrow")) && out.stream().anyMatch(r -> r.arm.equals("control")));
+        }
+    }
+
+    @Test
+    void arms_changeWhileRunning_likeAnyRule() throws Exception {
+        try (var h = unopened(RulesInForce.updatable(rules("v1", 0, 1, 0)), 10, Duration.ofDays(1))) {
+            h.open();
+            h.processElement(new StreamRecord<>(behaviour("u1", 1000, Action.CLICK)));
+            h.processBroadcastElement(ControlUpdate.rules(twoArms("v2", 1.0).replace("share: 0.0", "share: 0")), 1500);
+            h.processElement(new StreamRecord<>(behaviour("u1", 2000, Action.CLICK)));
+            assertEquals(List.of("control", "control"), requests(h).stream().map(r -> r.arm).toList(),
+                    "a zero share is rejected: the rules in force stay");
+            h.processBroadcastElement(ControlUpdate.rules(rules("v3", 0, 1, 0)
+                    + "arms:\n  - name: everyone\n    share: 1\n    beamWidth: 4\n"), 2500);
+            h.processElement(new StreamRecord<>(behaviour("u1", 3000, Action.CLICK)));
+            assertEquals("everyone", requests(h).get(2).arm);
+            assertEquals(4, requests(h).get(2).beamWidth);
+            assertEquals(1, h.getSideOutput(RulesBroadcast.REJECTED).size());
+        }
+    }
 }
