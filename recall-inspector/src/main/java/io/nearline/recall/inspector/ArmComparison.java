@@ -10,14 +10,15 @@ import java.util.function.Predicate;
 
 /**
  * The arms side by side, over the traces of the recently traced users: per arm, its users, traced calls, the GPU
- * time they took (the inference stage), failures, live HR@K and coverage (users with a recall in the store now).
+ * time they took (the inference stage), failures, live HR@K, served HR@10 ({@link FollowUps#served}) and coverage
+ * (users with a recall in the store now).
  * A user is counted in the arm of their newest trace; calls and hits in the arm of their own trace.
  */
 final class ArmComparison {
 
     /** One arm's figures; every count is of traced requests. */
     record Arm(String name, int users, int covered, int calls, int failed, long inferenceMillis, int scored,
-               int hitsAt5, int hitsAt10, int hitsAtAll) {}
+               int hitsAt5, int hitsAt10, int hitsAtAll, int servedTargets, int servedHitsAt10) {}
 
     private ArmComparison() {}
 
@@ -29,13 +30,18 @@ final class ArmComparison {
             if (traces.isEmpty()) {
                 continue;
             }
-            int[] user = counts.computeIfAbsent(armOf(traces.get(0)), a -> new int[8]);
+            int[] user = counts.computeIfAbsent(armOf(traces.get(0)), a -> new int[10]);
             user[0]++;
             user[1] += hasRecall.test(traces.get(0).getUserId()) ? 1 : 0;
+            for (FollowUps.Served served : FollowUps.served(traces)) {
+                int[] c = counts.computeIfAbsent(served.arm(), a -> new int[10]);
+                c[8]++;
+                c[9] += served.hitAt10() ? 1 : 0;
+            }
             Map<String, FollowUps.FollowUp> followUps = FollowUps.of(traces);
             for (RecallTrace trace : traces) {
                 String arm = armOf(trace);
-                int[] c = counts.computeIfAbsent(arm, a -> new int[8]);
+                int[] c = counts.computeIfAbsent(arm, a -> new int[10]);
                 c[2]++;
                 c[3] += trace.getFailure().isEmpty() ? 0 : 1;
                 for (TraceStage stage : trace.getStages()) {
@@ -54,7 +60,7 @@ final class ArmComparison {
         }
         Map<String, Arm> arms = new TreeMap<>();
         counts.forEach((name, c) -> arms.put(name, new Arm(name, c[0], c[1], c[2], c[3], millis.getOrDefault(name, 0L),
-                c[4], c[5], c[6], c[7])));
+                c[4], c[5], c[6], c[7], c[8], c[9])));
         return arms;
     }
 

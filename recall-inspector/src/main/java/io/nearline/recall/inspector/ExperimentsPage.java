@@ -16,14 +16,16 @@ final class ExperimentsPage {
         StringBuilder body = new StringBuilder("<h1>Experiments</h1><p class=\"muted\">The arms of the rules in force"
                 + " (user-tiering's README, Experiments) over the traces of the ").append(byUser.size())
                 .append(" most recently traced users. Counts are of traced requests (a sample); rates show their 95%"
-                        + " Wilson interval. Served HR@10 is the job's metric (nearline.arm.&lt;arm&gt;.served_hits_at_10),"
-                        + " not a trace figure.</p>");
+                        + " Wilson interval. Served HR@10: each ad click after the user's first"
+                        + " traced request on the newest traced recall before it (a miss without one), as the job's"
+                        + " nearline.arm.&lt;arm&gt;.served_hits_at_10 scores it; exact where every request is traced"
+                        + " (pinned users, trace.sample-rate 1).</p>");
         if (arms.isEmpty()) {
             return Html.page("experiments", body.append("<p id=\"arms-table\">No traces yet.</p>").toString());
         }
         body.append("<table id=\"arms-table\"><tr><th>arm</th><th>users</th><th>traced calls</th><th>failed</th>"
                 + "<th>GPU time s</th><th>ms per call</th><th>recalls scored</th><th>live HR@5</th><th>live HR@10</th>"
-                + "<th>live HR@all</th><th>coverage</th></tr>");
+                + "<th>live HR@all</th><th>clicks served</th><th>served HR@10</th><th>coverage</th></tr>");
         Map<String, Double> hr10 = new LinkedHashMap<>();
         for (ArmComparison.Arm arm : arms.values()) {
             body.append("<tr id=\"arm-").append(Html.escape(arm.name())).append("\"><td><a class=\"arm-link\" href=\"/aggregates?arm=")
@@ -35,6 +37,8 @@ final class ExperimentsPage {
                     .append(cell(Wilson.shown(arm.hitsAt5(), arm.scored())))
                     .append(cell(Wilson.shown(arm.hitsAt10(), arm.scored())))
                     .append(cell(Wilson.shown(arm.hitsAtAll(), arm.scored())))
+                    .append(num(arm.servedTargets()))
+                    .append(cell(Wilson.shown(arm.servedHitsAt10(), arm.servedTargets())))
                     .append(cell(Wilson.shown(arm.covered(), arm.users()))).append("</tr>");
             hr10.put(arm.name(), arm.scored() == 0 ? 0.0 : (double) arm.hitsAt10() / arm.scored());
         }
