@@ -37,6 +37,7 @@ public final class DemoFigures {
                 .put("users", CounterSnapshotReporter.value(JobMetrics.USERS_CREATED))
                 .put("recall_requests", CounterSnapshotReporter.value(JobMetrics.RECALL_REQUESTS))
                 .put("budget_shed", CounterSnapshotReporter.value(JobMetrics.BUDGET_SHED))
+                .put("inference_shed_saturated", CounterSnapshotReporter.value(JobMetrics.INFERENCE_SHED_SATURATED))
                 .put("inference_calls", answered())
                 .put("inference_succeeded", CounterSnapshotReporter.value(JobMetrics.INFERENCE_SUCCEEDED))
                 .put("inference_failures", CounterSnapshotReporter.value(JobMetrics.INFERENCE_FAILED)

@@ -241,7 +241,8 @@ public final class DemoMain {
 
     /**
      * Waits until every record sent has been read, every accepted one has reached its user, every
-     * request has been admitted or shed and then answered and stored; or until the deadline.
+     * request has been admitted or shed and then answered (or shed for the top-tier reserve) and stored; or until
+     * the deadline.
      */
     private static void awaitDrained(EventProducer producer, CompletableFuture<Void> replay, Instant deadline)
             throws InterruptedException {
@@ -267,7 +268,7 @@ public final class DemoMain {
                 && value(JobMetrics.RECORDS_READ) >= producer.sent()
                 && value(JobMetrics.SIGNALS_PROCESSED) >= value(JobMetrics.RECORDS_ACCEPTED)
                 && value(JobMetrics.BUDGET_ADMITTED) + value(JobMetrics.BUDGET_SHED) >= value(JobMetrics.RECALL_REQUESTS)
-                && DemoFigures.answered() >= value(JobMetrics.BUDGET_ADMITTED)
+                && DemoFigures.answered() + value(JobMetrics.INFERENCE_SHED_SATURATED) >= value(JobMetrics.BUDGET_ADMITTED)
                 && DemoFigures.stored() >= value(JobMetrics.INFERENCE_SUCCEEDED)
                 && value(JobMetrics.TRACES_STORED) + value(JobMetrics.TRACES_DROPPED) >= value(JobMetrics.REQUESTS_TRACED);
     }

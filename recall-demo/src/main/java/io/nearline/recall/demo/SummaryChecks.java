@@ -45,6 +45,15 @@ public final class SummaryChecks {
         if (succeeded + failures != answered) {
             broken.add("inference calls " + answered + " != succeeded " + succeeded + " + failed " + failures);
         }
+        // summaries written before the budget's figures were kept lack them
+        if (figures.containsKey("recall_requests") && figures.containsKey("budget_shed")) {
+            long admitted = number(figures, "recall_requests") - number(figures, "budget_shed");
+            long saturated = numberOrZero(figures, "inference_shed_saturated");
+            if (answered + saturated != admitted) {
+                broken.add("requests admitted by the budget " + admitted + " != inference calls " + answered
+                        + " + shed for the top-tier reserve " + saturated);
+            }
+        }
         long stored = number(figures, "recalls_written") + number(figures, "recalls_kept_newer")
                 + number(figures, "recalls_rejected") + number(figures, "recalls_failed");
         if (stored != succeeded) {

@@ -19,6 +19,9 @@ class SummaryChecksTest {
         figures.put("malformed_sent", 10L);
         figures.put("users", 50L);
         figures.put("users_sent", 60L);
+        figures.put("recall_requests", 130L);
+        figures.put("budget_shed", 25L);
+        figures.put("inference_shed_saturated", 5L);
         figures.put("inference_calls", 100L);
         figures.put("inference_succeeded", 90L);
         figures.put("inference_failures", 10L);
@@ -66,6 +69,15 @@ class SummaryChecksTest {
     }
 
     @Test
+    void anAdmittedRequestNeitherCalledNorShedForTheReserve_isReported() {
+        Map<String, Object> figures = consistent();
+        figures.put("inference_shed_saturated", 4L);
+        List<String> broken = SummaryChecks.broken(figures);
+        assertEquals(List.of("requests admitted by the budget 105 != inference calls 100 + shed for the top-tier"
+                + " reserve 4"), broken);
+    }
+
+    @Test
     void firstEngagementFiguresThatCannotBeTrue_areCaught() {
         Map<String, Object> figures = consistent();
         figures.put("first_hits_covered", 31L);
@@ -78,6 +90,8 @@ class SummaryChecksTest {
     void eachArmsCountsMustAddUpToTheTotals() {
         Map<String, Object> figures = consistent();
         figures.put("arms", List.of("control", "narrow"));
+        figures.put("arm_control_recall_requests", 80L);
+        figures.put("arm_narrow_recall_requests", 50L);
         figures.put("arm_control_inference_calls", 60L);
         figures.put("arm_narrow_inference_calls", 40L);
         figures.put("arm_control_first_targets", 25L);
