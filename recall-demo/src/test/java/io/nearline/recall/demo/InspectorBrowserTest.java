@@ -98,6 +98,8 @@ class InspectorBrowserTest {
         assertFalse(browser.findElements(By.id("arm-control")).isEmpty(), "the control arm's row");
         assertFalse(browser.findElements(By.id("arm-narrow")).isEmpty(), "the narrow arm's row");
         assertTrue(browser.findElement(By.id("chart-arms")).isDisplayed(), "HR@10 by arm, drawn");
+        assertTrue(browser.findElement(By.id("arms-table")).getText().contains("served HR@10"),
+                "served HR@10 beside live HR, per arm");
         save(browser, screenshots, "experiments.png");
 
         browser.findElement(By.cssSelector("#arm-narrow a.arm-link")).click();
