@@ -3,6 +3,7 @@ package io.nearline.recall.demo;
 import io.nearline.recall.behaviour.BehaviourLog;
 import io.nearline.recall.behaviour.BehaviourLogOptions;
 import io.nearline.recall.behaviour.BehaviourLogs;
+import io.nearline.recall.cache.RedisOptions;
 import io.nearline.recall.config.ToolRunner;
 import io.nearline.recall.job.JobOptions;
 import io.nearline.recall.model.ModelFile;
@@ -35,14 +36,26 @@ public final class ClusterInit implements Callable<Integer> {
     @Option(names = "--kafka", required = true, paramLabel = "HOST:PORT", description = "The broker.")
     private String bootstrapServers;
 
-    @Option(names = "--redis-port", required = true, paramLabel = "PORT", description = "redis-server on 127.0.0.1.")
+    @Option(names = "--redis-host", defaultValue = "127.0.0.1", paramLabel = "HOST", description = "redis-server's host.")
+    private String redisHost;
+
+    @Option(names = "--redis-port", required = true, paramLabel = "PORT", description = "redis-server's port.")
     private int redisPort;
+
+    @Option(names = "--redis-user", defaultValue = "", paramLabel = "USER",
+            description = "The ACL user to authenticate as; empty: the default user.")
+    private String redisUser;
+
+    @Option(names = "--redis-password-env", defaultValue = "", paramLabel = "NAME",
+            description = "Environment variable holding Redis's password (never given on the command line); empty: none.")
+    private String redisPasswordEnv;
 
     @Option(names = "--events", defaultValue = "20000", paramLabel = "N", description = "Behaviours replayed live.")
     private long events;
 
-    @Option(names = "--end-time", required = true, paramLabel = "EPOCH_MS",
-            description = "The log's last event time; the producer opens the same log with the same value.")
+    @Option(names = "--end-time", defaultValue = "0", paramLabel = "EPOCH_MS",
+            description = "The log's last event time, which the producer must be given too; 0: now. Written to"
+                    + " DIR/log-end-time for a producer started with --end-time-file.")
     private long endTime;
 
     @Option(names = "--partitions", defaultValue = "2", paramLabel = "N",
@@ -68,7 +81,8 @@ public final class ClusterInit implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BehaviourLog log = openLog(events, endTime);
+        long end = LogEndTime.chooseAndRecord(endTime, directory);
+        BehaviourLog log = openLog(events, end);
         ReplayWindow window = ReplayWindow.of(log, events);
         Path ids = directory.resolve("semantic-ids");
         Files.createDirectories(ids);
@@ -78,8 +92,7 @@ public final class ClusterInit implements Callable<Integer> {
                 learned.assignments().size(), ids, learned.trained().model().header().modelVersion(),
                 learned.sequences().size(), modelFile(directory));
 
-        Configuration config = Configuration.fromMap(Map.of("redis.host", "127.0.0.1",
-                "redis.port", Integer.toString(redisPort)));
+        Configuration config = redisConfig();
         EmbeddedKafkaBroker.createTopics(bootstrapServers, Map.of(), partitions, List.of(
                 config.get(JobOptions.BEHAVIOUR_TOPIC), config.get(JobOptions.PROFILE_TOPIC),
                 config.get(JobOptions.DEAD_LETTER_TOPIC), config.get(JobOptions.TRACE_TOPIC)), List.of());
@@ -92,5 +105,21 @@ public final class ClusterInit implements Callable<Integer> {
                 + " Redis; the replay starts at %s%n", log.catalogue().size(), config.get(JobOptions.CATALOGUE_TOPIC),
                 segments, Instant.ofEpochMilli(window.cutTime()));
         return 0;
+    }
+
+    private Configuration redisConfig() {
+        Configuration config = new Configuration();
+        config.set(RedisOptions.HOST, redisHost);
+        config.set(RedisOptions.PORT, redisPort);
+        config.set(RedisOptions.USER, redisUser);
+        if (!redisPasswordEnv.isEmpty()) {
+            String password = System.getenv(redisPasswordEnv);
+            if (password == null || password.isEmpty()) {
+                throw new IllegalArgumentException("--redis-password-env names " + redisPasswordEnv
+                        + ", which is not set in this environment");
+            }
+            config.set(RedisOptions.PASSWORD, password);
+        }
+        return config;
     }
 }

@@ -31,8 +31,13 @@ public final class ClusterProducer implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "20000", paramLabel = "N", description = "Behaviours replayed.")
     private long events;
 
-    @Option(names = "--end-time", required = true, paramLabel = "EPOCH_MS", description = "As given to ClusterInit.")
+    @Option(names = "--end-time", defaultValue = "0", paramLabel = "EPOCH_MS",
+            description = "As given to ClusterInit; or instead:")
     private long endTime;
+
+    @Option(names = "--end-time-file", paramLabel = "FILE",
+            description = "The DIR/log-end-time ClusterInit wrote.")
+    private Path endTimeFile;
 
     @Option(names = "--rate", defaultValue = "100", paramLabel = "N", description = "Behaviours per second.")
     private int rate;
@@ -61,7 +66,7 @@ public final class ClusterProducer implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        BehaviourLog log = ClusterInit.openLog(events, endTime);
+        BehaviourLog log = ClusterInit.openLog(events, LogEndTime.resolve(endTime, endTimeFile));
         ReplayWindow window = ReplayWindow.of(log, events);
         Configuration topics = new Configuration();
         long started = System.nanoTime();
