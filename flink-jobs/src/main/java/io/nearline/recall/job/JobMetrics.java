@@ -55,6 +55,9 @@ public final class JobMetrics {
     public static final String INFERENCE_SHED_SATURATED = "inference_shed_saturated";
     /** {@link #INFERENCE_SHED_SATURATED} of one tier, under {@code tier.<name>}. */
     public static final String TIER_SHED_SATURATED = "shed_saturated";
+    /** Under {@code tier.<name>}: the tier's requests the model answered (before resolution), and the ms they took. */
+    public static final String TIER_ANSWERED = "inference_answered";
+    public static final String TIER_ANSWER_MILLIS = "inference_answer_millis";
     public static final String RECALLS_WRITTEN = "recalls_written";
     public static final String RECALLS_KEPT_NEWER = "recalls_kept_newer";
     public static final String RECALLS_REJECTED = "recalls_rejected";

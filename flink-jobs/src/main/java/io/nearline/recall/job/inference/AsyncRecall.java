@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * failure of a traced request (already counted here), so that its trace is made.
  * A service that calls the fleet inference client has the client's own metrics exported as gauges
  * ({@link FleetGauges}). A request of a lower tier that finds only the top tier's reserve of slots free
- * ({@link TopTierReserve}) is shed at once, counted in total and per tier, and is no failure.
+ * ({@link TopTierReserve}) is shed at once, counted in total and per tier, and is no failure. Per tier, the answers
+ * and the milliseconds they took are counted too: how fresh each tier's recalls are kept when the model is short.
  */
 public final class AsyncRecall extends RichAsyncFunction<RecallRequest, GeneratedRecall> {
 
@@ -47,6 +49,8 @@ public final class AsyncRecall extends RichAsyncFunction<RecallRequest, Generate
     private transient ArmCounters failedByArm;
     private transient ArmCounters millisByArm;
     private transient ArmCounters timedOutByArm;
+    private transient Map<String, Counter> answeredByTier;
+    private transient Map<String, Counter> millisByTier;
 
     /** The cause counted for a request the async operator timed out before the service answered. */
     public static final String TIMEOUT_CAUSE = "ASYNC_TIMEOUT";
@@ -74,6 +78,8 @@ public final class AsyncRecall extends RichAsyncFunction<RecallRequest, Generate
         failedByArm = new ArmCounters(metrics, JobMetrics.INFERENCE_FAILED);
         millisByArm = new ArmCounters(metrics, JobMetrics.INFERENCE_MILLIS);
         timedOutByArm = new ArmCounters(metrics, JobMetrics.INFERENCE_TIMED_OUT);
+        answeredByTier = new ConcurrentHashMap<>();
+        millisByTier = new ConcurrentHashMap<>();
         inFlight = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
@@ -97,8 +103,11 @@ public final class AsyncRecall extends RichAsyncFunction<RecallRequest, Generate
             if (!inFlight.remove(request)) {
                 return; // timed out already, and counted then
             }
-            millisByArm.inc(request.arm, (System.nanoTime() - sent) / 1_000_000);
+            long millis = (System.nanoTime() - sent) / 1_000_000;
+            millisByArm.inc(request.arm, millis);
             if (error == null && result != null) {
+                tierCounter(answeredByTier, request.tier, JobMetrics.TIER_ANSWERED).inc();
+                tierCounter(millisByTier, request.tier, JobMetrics.TIER_ANSWER_MILLIS).inc(millis);
                 if (request.trace != null) {
                     result.trace = request.trace;
                     result.trace.inferenceAnsweredAt = System.currentTimeMillis();
@@ -125,6 +134,11 @@ public final class AsyncRecall extends RichAsyncFunction<RecallRequest, Generate
         } else {
             resultFuture.complete(List.of());
         }
+    }
+
+    /** A tier's counter under {@code tier.<name>}; answers complete on the service's threads. */
+    private Counter tierCounter(Map<String, Counter> counters, String tier, String name) {
+        return counters.computeIfAbsent(tier, t -> metrics.addGroup("tier", t).counter(name, new ThreadSafeSimpleCounter()));
     }
 
     /** Nothing for an untraced request; for a traced one, its failure, which goes on so that its trace is made. */

@@ -61,6 +61,10 @@ class AsyncRecallReserveTest {
             assertEquals(shed, CounterSnapshotReporter.value(JobMetrics.TIER_SHED_SATURATED),
                     CounterSnapshotReporter.snapshot().toString());
             assertEquals(0, CounterSnapshotReporter.value(JobMetrics.INFERENCE_FAILED), "a shed is no failure");
+            // per tier, the answers and their time: the server holds each one a second
+            assertEquals(topAnswered + lowAnswered, CounterSnapshotReporter.value(JobMetrics.TIER_ANSWERED));
+            assertTrue(CounterSnapshotReporter.value(JobMetrics.TIER_ANSWER_MILLIS) >= 1000 * (topAnswered + lowAnswered),
+                    "each answer took at least the server's second: " + CounterSnapshotReporter.snapshot());
         }
     }
 
