@@ -72,7 +72,8 @@ class ArmsEndToEndTest {
                         TraceStoreOptions.MAX_PER_USER.key(), "1000"), "arms-e2e", tap);
                 try {
                     GenerativeJobRun.send(producer, run.events.subList(run.history, run.events.size()));
-                    GenerativeJobRun.await(ArmsEndToEndTest::settled, "every request ended, stored and traced",
+                    GenerativeJobRun.await(() -> GenerativeJobRun.settledWithTraces(50),
+                            "every request ended, stored and traced",
                             Duration.ofSeconds(120));
                 } finally {
                     GenerativeJobRun.stop(job);
@@ -158,16 +159,5 @@ class ArmsEndToEndTest {
 
     private static long armSum(String counter) {
         return ARMS.stream().mapToLong(arm -> CounterSnapshotReporter.armValue(arm, counter)).sum();
-    }
-
-    private static boolean settled() {
-        long requests = GenerativeJobRun.value(JobMetrics.RECALL_REQUESTS);
-        long admitted = GenerativeJobRun.value(JobMetrics.BUDGET_ADMITTED);
-        long ended = GenerativeJobRun.value(JobMetrics.INFERENCE_SUCCEEDED)
-                + GenerativeJobRun.value(JobMetrics.INFERENCE_FAILED) + GenerativeJobRun.value(JobMetrics.INFERENCE_TIMED_OUT);
-        long stored = GenerativeJobRun.value(JobMetrics.RECALLS_WRITTEN) + GenerativeJobRun.value(JobMetrics.RECALLS_KEPT_NEWER);
-        return requests > 50 && admitted + GenerativeJobRun.value(JobMetrics.BUDGET_SHED) == requests && ended >= admitted
-                && stored >= GenerativeJobRun.value(JobMetrics.INFERENCE_SUCCEEDED)
-                && GenerativeJobRun.value(JobMetrics.TRACES_STORED) == GenerativeJobRun.value(JobMetrics.REQUESTS_TRACED);
     }
 }

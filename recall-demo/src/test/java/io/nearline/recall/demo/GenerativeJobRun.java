@@ -4,6 +4,7 @@ import io.nearline.recall.avro.BehaviourEvent;
 import io.nearline.recall.behaviour.BehaviourLog;
 import io.nearline.recall.behaviour.BehaviourLogOptions;
 import io.nearline.recall.behaviour.BehaviourLogs;
+import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.JobOptions;
 import io.nearline.recall.job.KafkaConnections;
 import io.nearline.recall.job.NearlineRecallJob;
@@ -127,6 +128,21 @@ final class GenerativeJobRun {
             producer.send("behaviour-events", event);
         }
         producer.flush();
+    }
+
+    /**
+     * More than {@code minRequests} requests, each admitted or shed by the budget; each admitted one answered,
+     * failed, timed out or shed for the top-tier reserve; each answer stored; each traced request's trace stored.
+     */
+    static boolean settledWithTraces(long minRequests) {
+        long requests = value(JobMetrics.RECALL_REQUESTS);
+        long admitted = value(JobMetrics.BUDGET_ADMITTED);
+        long ended = value(JobMetrics.INFERENCE_SUCCEEDED) + value(JobMetrics.INFERENCE_FAILED)
+                + value(JobMetrics.INFERENCE_TIMED_OUT) + value(JobMetrics.INFERENCE_SHED_SATURATED);
+        long stored = value(JobMetrics.RECALLS_WRITTEN) + value(JobMetrics.RECALLS_KEPT_NEWER);
+        return requests > minRequests && admitted + value(JobMetrics.BUDGET_SHED) == requests && ended >= admitted
+                && stored >= value(JobMetrics.INFERENCE_SUCCEEDED)
+                && value(JobMetrics.TRACES_STORED) == value(JobMetrics.REQUESTS_TRACED);
     }
 
     static long value(String name) {

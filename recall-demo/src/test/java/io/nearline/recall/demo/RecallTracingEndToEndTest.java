@@ -62,7 +62,8 @@ class RecallTracingEndToEndTest {
                         TraceStoreOptions.MAX_PER_USER.key(), "1000"), "recall-tracing-e2e", tap);
                 try {
                     GenerativeJobRun.send(producer, run.events.subList(run.history, run.history + 2000));
-                    GenerativeJobRun.await(RecallTracingEndToEndTest::settled, "every request ended and traced",
+                    GenerativeJobRun.await(() -> GenerativeJobRun.settledWithTraces(50),
+                            "every request ended and traced",
                             Duration.ofSeconds(120));
                 } finally {
                     job.cancel().get();
@@ -107,18 +108,6 @@ class RecallTracingEndToEndTest {
             }
         }
     }
-
-    private static boolean settled() {
-        long requests = GenerativeJobRun.value(JobMetrics.RECALL_REQUESTS);
-        long admitted = GenerativeJobRun.value(JobMetrics.BUDGET_ADMITTED);
-        long ended = GenerativeJobRun.value(JobMetrics.INFERENCE_SUCCEEDED)
-                + GenerativeJobRun.value(JobMetrics.INFERENCE_FAILED) + GenerativeJobRun.value(JobMetrics.INFERENCE_TIMED_OUT);
-        long stored = GenerativeJobRun.value(JobMetrics.RECALLS_WRITTEN) + GenerativeJobRun.value(JobMetrics.RECALLS_KEPT_NEWER);
-        return requests > 50 && admitted + GenerativeJobRun.value(JobMetrics.BUDGET_SHED) == requests && ended >= admitted
-                && stored >= GenerativeJobRun.value(JobMetrics.INFERENCE_SUCCEEDED)
-                && GenerativeJobRun.value(JobMetrics.TRACES_STORED) == GenerativeJobRun.value(JobMetrics.REQUESTS_TRACED);
-    }
-
     private static void assertTraceOf(RecallRequest request, RecallTrace trace, StoreOutcome outcome) {
         assertEquals(request.userId, trace.getUserId());
         assertEquals(request.prompt, trace.getPrompt(), "the prompt as the model got it");
