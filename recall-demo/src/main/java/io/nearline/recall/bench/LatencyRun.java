@@ -191,7 +191,8 @@ final class LatencyRun {
             long admitted = CounterSnapshotReporter.value(JobMetrics.BUDGET_ADMITTED);
             long done = CounterSnapshotReporter.value(JobMetrics.INFERENCE_SUCCEEDED)
                     + CounterSnapshotReporter.value(JobMetrics.INFERENCE_FAILED)
-                    + CounterSnapshotReporter.value(JobMetrics.INFERENCE_TIMED_OUT);
+                    + CounterSnapshotReporter.value(JobMetrics.INFERENCE_TIMED_OUT)
+                    + CounterSnapshotReporter.value(JobMetrics.INFERENCE_SHED_SATURATED);
             long stored = WholeJob.stored();
             if (admitted == done && stored == CounterSnapshotReporter.value(JobMetrics.INFERENCE_SUCCEEDED)
                     && last.getAndSet(admitted) == admitted) {

@@ -122,7 +122,7 @@ final class WholeJob implements AutoCloseable {
 
     /**
      * The run's inference and store counters (since the reporter's last reset), checked: every admitted request
-     * answered or failed, every answer accounted for in Redis. A run whose counts do not add up says so; one
+     * answered, failed or shed for the top-tier reserve, every answer accounted for in Redis. A run whose counts do not add up says so; one
      * stopped before it drained ({@code drained} false) has requests in flight, which it counts instead.
      */
     static String figures(boolean drained) {
@@ -130,15 +130,18 @@ final class WholeJob implements AutoCloseable {
         long succeeded = CounterSnapshotReporter.value(JobMetrics.INFERENCE_SUCCEEDED);
         long failed = CounterSnapshotReporter.value(JobMetrics.INFERENCE_FAILED);
         long timedOut = CounterSnapshotReporter.value(JobMetrics.INFERENCE_TIMED_OUT);
+        long shedForReserve = CounterSnapshotReporter.value(JobMetrics.INFERENCE_SHED_SATURATED);
         long written = CounterSnapshotReporter.value(JobMetrics.RECALLS_WRITTEN);
         long stored = stored();
         String checks = !drained ? String.format("; stopped with %,d requests in flight and %,d answers not yet stored",
-                admitted - succeeded - failed - timedOut, succeeded - stored)
-                : (admitted == succeeded + failed + timedOut ? "" : "; ADMITTED != ANSWERED + FAILED")
+                admitted - succeeded - failed - timedOut - shedForReserve, succeeded - stored)
+                : (admitted == succeeded + failed + timedOut + shedForReserve ? ""
+                        : "; ADMITTED != ANSWERED + FAILED + SHED FOR THE RESERVE")
                 + (stored == succeeded ? "" : "; ANSWERS NOT ALL ACCOUNTED FOR IN REDIS (" + stored + ")");
         return String.format("requests %,d, admitted %,d, answered %,d, failed %,d (timed out %,d; by cause: %s), "
-                        + "written %,d%s", CounterSnapshotReporter.value(JobMetrics.RECALL_REQUESTS), admitted,
-                succeeded, failed, timedOut, DemoFigures.countsBy(FailureCounters.PREFIX), written, checks);
+                        + "shed for the top-tier reserve %,d, written %,d%s",
+                CounterSnapshotReporter.value(JobMetrics.RECALL_REQUESTS), admitted, succeeded, failed, timedOut,
+                DemoFigures.countsBy(FailureCounters.PREFIX), shedForReserve, written, checks);
     }
 
     /** Answers the store has taken, whatever it did with them: written, kept newer, rejected or failed. */

@@ -82,7 +82,8 @@ class RedisOutageTest {
                     assertEquals(value(JobMetrics.RECALL_REQUESTS), admitted + value(JobMetrics.BUDGET_SHED),
                             "every request admitted or shed by the budget");
                     assertEquals(admitted, value(JobMetrics.INFERENCE_SUCCEEDED) + value(JobMetrics.INFERENCE_FAILED)
-                            + value(JobMetrics.INFERENCE_TIMED_OUT), "every admitted request answered or failed");
+                            + value(JobMetrics.INFERENCE_TIMED_OUT) + value(JobMetrics.INFERENCE_SHED_SATURATED),
+                            "every admitted request answered, failed or shed for the top-tier reserve");
                     assertEquals(List.of(), watch.backwards(), "stored versions never go back");
                     assertTrue(watch.observations() > 100, "the watch saw the store, " + watch.observations());
                     System.out.printf("[redis-outage] outage %d ms (frozen %d s, then killed and restarted empty); "
@@ -109,7 +110,7 @@ class RedisOutageTest {
     /** Every request answered or failed, every answer stored or accounted for, for a few polls in a row. */
     private static boolean drained() {
         long answered = value(JobMetrics.INFERENCE_SUCCEEDED) + value(JobMetrics.INFERENCE_FAILED)
-                + value(JobMetrics.INFERENCE_TIMED_OUT);
+                + value(JobMetrics.INFERENCE_TIMED_OUT) + value(JobMetrics.INFERENCE_SHED_SATURATED);
         long accounted = value(JobMetrics.RECALLS_WRITTEN) + value(JobMetrics.RECALLS_KEPT_NEWER)
                 + value(JobMetrics.RECALLS_REJECTED) + value(JobMetrics.RECALLS_FAILED);
         return value(JobMetrics.RECORDS_READ) >= 6000
