@@ -86,7 +86,7 @@ final class FusionEvaluation {
                 parts.put(part, parts.get(part).subList(0, limit));
             }
         }
-        Outcome outcome = sweep(settings, trie, parts, beamWidth);
+        Outcome outcome = sweep(settings, trie, parts, beamWidth, out);
         print(outcome, title, out);
         if (users.containsKey("hr300")) {
             Map<String, List<TransformerEvaluation.Sample>> few = restrict(all, Map.of("test", users.get("hr300")));
@@ -128,12 +128,16 @@ final class FusionEvaluation {
         return best.getKey();
     }
 
+    /** The sweep; {@code progress} hears each validation setting's HR@10 as it is measured (a sweep takes minutes). */
     static Outcome sweep(List<Setting> settings, CodeTrie trie, Map<String, List<TransformerEvaluation.Sample>> parts,
-            int beamWidth) {
+            int beamWidth, PrintStream progress) {
         Map<Setting, TransformerEvaluation.Result> validation = new LinkedHashMap<>();
         for (Setting setting : settings) {
-            validation.put(setting, checked(setting, TransformerEvaluation.evaluate(setting.model(), trie,
-                    parts.get("validation"), parts.get("train"), beamWidth), parts.get("validation").size()));
+            TransformerEvaluation.Result result = checked(setting, TransformerEvaluation.evaluate(setting.model(), trie,
+                    parts.get("validation"), parts.get("train"), beamWidth), parts.get("validation").size());
+            validation.put(setting, result);
+            progress.printf(Locale.ROOT, "  validation, %s: HR@10 %.4f (%.1f ms a user)%n", setting.name(),
+                    result.model().hitRate(10), result.msPerCase());
         }
         Setting chosen = choose(validation);
         Map<Setting, TransformerEvaluation.Result> test = new LinkedHashMap<>();

@@ -78,7 +78,8 @@ class FusionEvaluationTest {
         assertSame(transformer, settings.get(0).model(), "weight 0 is the LLM itself");
         assertTrue(settings.get(3).countOnly());
 
-        FusionEvaluation.Outcome outcome = FusionEvaluation.sweep(settings, trie, parts, BEAM);
+        FusionEvaluation.Outcome outcome = FusionEvaluation.sweep(settings, trie, parts, BEAM,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertEquals(4, outcome.validation().size());
         double best = outcome.validation().get(outcome.chosen()).model().hitRate(10);
         outcome.validation().values().forEach(r -> assertTrue(r.model().hitRate(10) <= best));
