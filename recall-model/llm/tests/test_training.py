@@ -95,6 +95,23 @@ class TrainingTest(unittest.TestCase):
                 "--cutoffs", "5,10", "--log-every", "1000", "--seed", "7", *extra]
         return train.main(argv)
 
+    def test_eval_users_lists_the_users_train_evaluates(self):
+        import eval_users
+        out = os.path.join(self.folder.name, "users.tsv")
+        eval_users.main(["--samples", self.samples, "--eval-users", "50", "--hr300-users", "20", "--seed", "7",
+                         "--out", out])
+        with open(out) as file:
+            lines = [line.rstrip("\n").split("\t") for line in file]
+        splits = data.load_splits(self.samples)
+        for part, samples, seed in (("validation", splits.validation, 7), ("test", splits.test, 7),
+                                    ("hr300", splits.test, 8)):
+            listed = [user for name, user in lines if name == part]
+            self.assertEqual([s.user for s in train.subsample(samples, len(listed), seed)], listed)
+        self.assertEqual({"validation": 50, "test": 50, "hr300": 20},
+                         {part: sum(1 for name, _ in lines if name == part) for part in ("validation", "test", "hr300")})
+        self.assertNotEqual([u for n, u in lines if n == "validation"], [s.user for s in splits.validation[:50]],
+                            "a seeded sample, not the first users")
+
     def test_sft_loss_falls_hr10_beats_popularity_and_the_checkpoint_loads(self):
         out = os.path.join(self.folder.name, "sft")
         results = self.run_training(out, "--dpo-epochs", "0", model=self.TWO_LAYERS)

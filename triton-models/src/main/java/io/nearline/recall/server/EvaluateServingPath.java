@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
  * Command: offline evaluation of the recall model through the server's constrained beam search (leave-one-out,
  * ranking over all items, HR@K and NDCG@K beside the popularity baseline and published figures). Arguments:
  * {@link EvaluationArgs#USAGE}; the beam width is {@code evaluation.beam-width}. With {@code --checkpoint=DIR} it
- * evaluates the recall LLM instead, on the SFT samples it was trained from ({@link TransformerEvaluation}).
+ * evaluates the recall LLM instead, on the SFT samples it was trained from ({@link TransformerEvaluation}); with
+ * {@code --fusion-weights} as well, it chooses the fusion weight with the count model on validation
+ * ({@link FusionEvaluation}).
  */
 @Command(name = "EvaluateServingPath", mixinStandardHelpOptions = true,
         description = "Offline evaluation through the server's constrained beam search; with --checkpoint, of the "
@@ -45,6 +47,19 @@ public final class EvaluateServingPath implements RankingMethod, Callable<Intege
             description = "With --checkpoint: evaluate the first N users of each part; 0 = all.")
     private int limit;
 
+    @Option(names = "--fusion-weights", paramLabel = "W,W,...",
+            description = "With --checkpoint: sweep these fusion weights and the count model alone on validation,"
+                    + " then test at the chosen one (needs --ids).")
+    private String fusionWeights;
+
+    @Option(names = "--ids", paramLabel = "DIR",
+            description = "With --fusion-weights: the semantic IDs saved by BuildSemanticIds (the count model's).")
+    private String ids;
+
+    @Option(names = "--users", paramLabel = "FILE",
+            description = "With --fusion-weights: the users to evaluate, 'part<TAB>user' lines (eval_users.py).")
+    private String users;
+
     public static void main(String[] args) {
         ToolRunner.exit(new EvaluateServingPath(), args);
     }
@@ -62,11 +77,24 @@ public final class EvaluateServingPath implements RankingMethod, Callable<Intege
             if (objects != null) {
                 options.put("objects", objects);
             }
-            TransformerEvaluation.run(options, System.out);
+            if (fusionWeights != null) {
+                options.put("fusion-weights", fusionWeights);
+                putIfSet(options, "ids", ids);
+                putIfSet(options, "users", users);
+                FusionEvaluation.run(options, System.out);
+            } else {
+                TransformerEvaluation.run(options, System.out);
+            }
         } else {
             OfflineEvaluation.run(args, this);
         }
         return 0;
+    }
+
+    private static void putIfSet(Map<String, String> options, String key, String value) {
+        if (value != null) {
+            options.put(key, value);
+        }
     }
 
     @Override

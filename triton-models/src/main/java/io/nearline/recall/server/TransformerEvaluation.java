@@ -59,14 +59,9 @@ final class TransformerEvaluation {
      * order as the Python split takes them, so {@code --limit=N} evaluates the same first N users on both sides.
      */
     static Map<String, List<Sample>> split(List<Sample> samples) {
-        Map<String, List<Sample>> byUser = new TreeMap<>();
-        for (Sample s : samples) {
-            byUser.computeIfAbsent(s.user(), u -> new ArrayList<>()).add(s);
-        }
         Map<String, List<Sample>> parts = new HashMap<>(Map.of("train", new ArrayList<>(),
                 "validation", new ArrayList<>(), "test", new ArrayList<>()));
-        for (List<Sample> ordered : byUser.values()) {
-            ordered.sort(Comparator.comparingLong(Sample::time).thenComparingInt(Sample::order));
+        for (List<Sample> ordered : byUser(samples).values()) {
             int n = ordered.size();
             parts.get("test").add(ordered.get(n - 1));
             if (n >= 2) {
@@ -75,6 +70,17 @@ final class TransformerEvaluation {
             parts.get("train").addAll(ordered.subList(0, Math.max(0, n - 2)));
         }
         return parts;
+    }
+
+    /** Each user's samples in time order (file order breaks ties), users in id order. */
+    static Map<String, List<Sample>> byUser(List<Sample> samples) {
+        Map<String, List<Sample>> byUser = new TreeMap<>();
+        for (Sample s : samples) {
+            byUser.computeIfAbsent(s.user(), u -> new ArrayList<>()).add(s);
+        }
+        byUser.values().forEach(ordered -> ordered.sort(
+                Comparator.comparingLong(Sample::time).thenComparingInt(Sample::order)));
+        return byUser;
     }
 
     /** The objects file of SampleCommand --objects-out: {@code objectId<TAB>rendered ID[<TAB>eCPM]} lines. */
@@ -107,11 +113,9 @@ final class TransformerEvaluation {
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .map(Map.Entry::getKey).toList();
         long start = System.nanoTime();
-        int[] ranks = IntStream.range(0, cases.size()).parallel().map(i -> {
-            List<RecalledId> found = ConstrainedBeamSearch.search(model, ModelContext.fromPrompt(cases.get(i).prompt()),
-                    trie, beamWidth, beamWidth, trie.maxLength(), () -> false);
-            return found.stream().map(RecalledId::text).toList().indexOf(cases.get(i).response());
-        }).toArray();
+        int[] ranks = IntStream.range(0, cases.size()).parallel()
+                .map(i -> recalled(model, trie, cases.get(i).prompt(), beamWidth).indexOf(cases.get(i).response()))
+                .toArray();
         double ms = (System.nanoTime() - start) / 1e6 / Math.max(1, cases.size());
         RankingMetrics ours = new RankingMetrics(CUTOFFS);
         RankingMetrics popularity = new RankingMetrics(CUTOFFS);
@@ -120,6 +124,12 @@ final class TransformerEvaluation {
             popularity.add(popular.indexOf(cases.get(i).response()));
         }
         return new Result(cases.size(), ours, popularity, ms);
+    }
+
+    /** The rendered IDs the serving path's search recalls for one prompt, best first. */
+    static List<String> recalled(GenerativeRecallModel model, CodeTrie trie, String prompt, int beamWidth) {
+        return ConstrainedBeamSearch.search(model, ModelContext.fromPrompt(prompt), trie, beamWidth, beamWidth,
+                trie.maxLength(), () -> false).stream().map(RecalledId::text).toList();
     }
 
     /** {@code --checkpoint=DIR --samples=FILE --objects=FILE [--beam-width=300] [--limit=N]}. */
