@@ -135,7 +135,9 @@ class ArmsEndToEndTest {
                                 + CounterSnapshotReporter.armValue(arm, JobMetrics.INFERENCE_TIMED_OUT),
                         "every call of " + arm + " ends once, in its arm");
             }
-            assertEquals(tap.collected().size(), armSum(JobMetrics.RECALL_REQUESTS));
+            // the tap sees the admitted requests; on a loaded machine the budget sheds some of the others
+            assertEquals(GenerativeJobRun.value(JobMetrics.BUDGET_ADMITTED), tap.collected().size(),
+                    "the tap holds every request the budget admitted");
             for (String arm : ARMS) {
                 assertTrue(CounterSnapshotReporter.armValue(arm, JobMetrics.RECALLS_WRITTEN) > 0, arm + " wrote recalls");
             }
