@@ -4,15 +4,15 @@ import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * What a checkpoint records of a {@link CompactSerializer}: the layout version its values were written in. On a
- * restore, state of the same layout is read as is; state Flink's POJO serializer wrote (savepoints of jobs before
- * these serializers) is migrated, read by the POJO serializer of the savepoint and written anew; state of a layout
- * this job does not know (a newer job's) is refused, so a changed encoding is detected instead of misread.
+ * restore, state of the same layout is read as is; state of the same class another serializer wrote (savepoints of
+ * jobs before these serializers: Flink's POJO serializer, or Avro's for the profile) is migrated, read by the
+ * serializer of the savepoint and written anew; state of a layout this job does not know (a newer job's) is
+ * refused, so a changed encoding is detected instead of misread.
  * A subclass per serializer, with a public no-argument constructor, is what Flink instantiates on a restore.
  */
 public abstract class StateLayoutSnapshot<T> implements TypeSerializerSnapshot<T> {
@@ -69,14 +69,19 @@ public abstract class StateLayoutSnapshot<T> implements TypeSerializerSnapshot<T
             return compact.layout == currentLayout ? TypeSerializerSchemaCompatibility.compatibleAsIs()
                     : TypeSerializerSchemaCompatibility.incompatible();
         }
-        if (old instanceof PojoSerializerSnapshot<T> pojo && holds(pojo)) {
+        if (!(old instanceof StateLayoutSnapshot) && holdsThisType(old)) {
             return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
         }
         return TypeSerializerSchemaCompatibility.incompatible();
     }
 
-    private boolean holds(PojoSerializerSnapshot<T> pojo) {
-        T instance = pojo.restoreSerializer().createInstance();
-        return instance != null && instance.getClass() == serializer.type();
+    /** Whether the old serializer makes values of this serializer's class (POJO and Avro serializers can say). */
+    private boolean holdsThisType(TypeSerializerSnapshot<T> old) {
+        try {
+            T instance = old.restoreSerializer().createInstance();
+            return instance != null && instance.getClass() == serializer.type();
+        } catch (RuntimeException cannotSay) {
+            return false;
+        }
     }
 }

@@ -12,6 +12,7 @@ import io.nearline.recall.job.catalogue.CatalogueSource;
 import io.nearline.recall.job.input.UserSignal;
 import io.nearline.recall.job.rules.RulesBroadcast;
 import io.nearline.recall.job.rules.RulesInForce;
+import io.nearline.recall.job.state.ProfileSerializer;
 import io.nearline.recall.job.state.PromptStateSerializer;
 import io.nearline.recall.job.state.RecentBehavioursSerializer;
 import io.nearline.recall.job.state.TriggerStateSerializer;
@@ -28,7 +29,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -116,7 +116,7 @@ public final class UserSequenceFunction
     @Override
     public void open(OpenContext context) {
         StateTtlConfig ttl = expiry.config();
-        var profileDescriptor = new ValueStateDescriptor<>("profile", TypeInformation.of(UserProfileUpdate.class));
+        var profileDescriptor = new ValueStateDescriptor<>("profile", ProfileSerializer.INSTANCE);
         profileDescriptor.enableTimeToLive(ttl);
         var triggerDescriptor = new ValueStateDescriptor<>("trigger-state", TriggerStateSerializer.INSTANCE);
         triggerDescriptor.enableTimeToLive(ttl);

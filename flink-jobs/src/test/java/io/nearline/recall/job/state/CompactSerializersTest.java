@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nearline.recall.avro.Action;
 import io.nearline.recall.avro.BehaviourEvent;
 import io.nearline.recall.avro.Domain;
+import io.nearline.recall.avro.UserProfileUpdate;
 import io.nearline.recall.job.user.BehaviourSequence;
 import io.nearline.recall.job.user.RecentBehaviours;
 import io.nearline.recall.prompt.BehaviourEntry;
@@ -169,6 +170,15 @@ class CompactSerializersTest {
     }
 
     @Test
+    void aProfile_comesBackEqual_withOrWithoutItsArpu() throws Exception {
+        UserProfileUpdate profile = new UserProfileUpdate("u1", 12.5, Map.of("region", "région-é", "age_bucket", "a"),
+                Instant.ofEpochMilli(1_700_000_000_123L));
+        assertEquals(profile, roundTrip(ProfileSerializer.INSTANCE, profile));
+        UserProfileUpdate bare = new UserProfileUpdate("u2", null, Map.of(), Instant.ofEpochMilli(0));
+        assertEquals(bare, roundTrip(ProfileSerializer.INSTANCE, bare));
+    }
+
+    @Test
     void aCopy_isDeepAndEqual() throws Exception {
         PromptState state = renderedPrompt();
         PromptState copy = PromptStateSerializer.INSTANCE.copy(state);
@@ -187,6 +197,8 @@ class CompactSerializersTest {
                     + ": a field changed; write it in the serializer and give the layout a new number");
         }
         assertEquals(instanceFields(BehaviourEntry.class), sorted(PromptStateSerializer.ENTRY_FIELDS));
+        assertEquals(UserProfileUpdate.getClassSchema().getFields().stream().map(f -> f.name()).toList(),
+                ProfileSerializer.INSTANCE.fields(), "the profile's Avro schema changed; write the change in its serializer");
     }
 
     private static List<String> instanceFields(Class<?> type) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nearline.recall.avro.UserProfileUpdate;
 import io.nearline.recall.job.StateExpiry;
 import io.nearline.recall.prompt.PromptState;
 import io.nearline.recall.tiering.TriggerState;
@@ -83,6 +84,13 @@ class StateLayoutMigrationTest {
         @SuppressWarnings({"unchecked", "rawtypes"})
         TypeSerializerSnapshot<PromptState> trigger = (TypeSerializerSnapshot) new TriggerStateSerializer.Snapshot();
         assertTrue(new PromptStateSerializer.Snapshot().resolveSchemaCompatibility(trigger).isIncompatible());
+    }
+
+    @Test
+    void avroProfileState_isMigrated() {
+        TypeSerializerSnapshot<UserProfileUpdate> avro = TypeInformation.of(UserProfileUpdate.class)
+                .createSerializer(new SerializerConfigImpl()).snapshotConfiguration();
+        assertTrue(new ProfileSerializer.Snapshot().resolveSchemaCompatibility(avro).isCompatibleAfterMigration());
     }
 
     @Test
