@@ -36,7 +36,8 @@ public final class BenchOptions {
 
     public static final ConfigOption<Boolean> STATE_SIZE = ConfigOptions.key("bench.state-size")
             .booleanType().defaultValue(false)
-            .withDescription("Also checkpoint the job's state once all users are in it, per backend, and report bytes per user.");
+            .withDescription("Also checkpoint the job's state once all users are in it, per backend, and report bytes per "
+                    + "user, and the bytes and duration of a full snapshot taken on demand.");
 
     public static final ConfigOption<Integer> GATE_REQUESTS = ConfigOptions.key("bench.gate-requests")
             .intType().defaultValue(200_000)

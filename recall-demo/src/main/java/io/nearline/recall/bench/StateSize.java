@@ -17,6 +17,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.admin.Admin;
@@ -53,18 +54,34 @@ final class StateSize {
                 .recallStore(new DiscardingSink<>())
                 .build().build(env);
         JobClient job = env.executeAsync("state-size-" + backend);
+        Path savepoints = Files.createTempDirectory("nearline-bench-savepoints-");
+        long snapshotNanos;
+        String savepoint;
         try {
-            awaitCommitted(kafka, config.get(JobOptions.KAFKA_GROUP_ID), input.records(), Duration.ofMinutes(20));
+            long readStarted = System.nanoTime();
+            awaitCommitted(kafka, config.get(JobOptions.KAFKA_GROUP_ID), input.records(), Duration.ofMinutes(40));
+            System.out.printf("[bench] state on %s: every record read and checkpointed after %.0f s%n", backend,
+                    (System.nanoTime() - readStarted) / 1e9);
             Thread.sleep(2 * CHECKPOINT_INTERVAL_MS); // one more checkpoint, after any timers the end released
+            // a full snapshot on demand, timed from trigger to completion: what a checkpoint of every user costs
+            long triggered = System.nanoTime();
+            savepoint = job.triggerSavepoint(savepoints.toUri().toString(), SavepointFormatType.NATIVE).get();
+            snapshotNanos = System.nanoTime() - triggered;
         } finally {
             job.cancel().get();
         }
         Path latest = latestCheckpoint(checkpoints);
         long bytes = bytesUnder(latest);
+        long savepointBytes = bytesUnder(Path.of(java.net.URI.create(savepoint)));
+        if (bytes <= 0 || savepointBytes <= 0) {
+            throw new IllegalStateException("an empty snapshot: checkpoint " + bytes + " B, savepoint "
+                    + savepointBytes + " B");
+        }
         double perUser = (double) bytes / input.users();
         return String.format("[bench] state on %s: %,d bytes in %s for %,d users = %,.0f bytes/user; "
-                        + "%,d users: %.1f GiB", backend, bytes, checkpoints.relativize(latest), input.users(), perUser,
-                PROJECTED_USERS, perUser * PROJECTED_USERS / (1L << 30));
+                        + "%,d users: %.1f GiB; a full snapshot on demand (native savepoint): %,d bytes in %.2f s",
+                backend, bytes, checkpoints.relativize(latest), input.users(), perUser,
+                PROJECTED_USERS, perUser * PROJECTED_USERS / (1L << 30), savepointBytes, snapshotNanos / 1e9);
     }
 
     private static void awaitCommitted(EmbeddedKafkaBroker kafka, String groupId, long records, Duration timeout)

@@ -8,6 +8,7 @@ import io.nearline.recall.avro.UserProfileUpdate;
 import io.nearline.recall.cache.RecallStoreOptions;
 import io.nearline.recall.job.ArmCounters;
 import io.nearline.recall.job.JobMetrics;
+import io.nearline.recall.job.state.ProfileSerializer;
 import io.nearline.recall.job.StateExpiry;
 import io.nearline.recall.job.input.UserSignal;
 import io.nearline.recall.tiering.ArpuSegments;
@@ -135,7 +136,7 @@ public final class LiveRecallScorer extends KeyedCoProcessFunction<String, Recal
         var engagedDescriptor = new ValueStateDescriptor<>("engaged-objects", EngagedObjects.class);
         engagedDescriptor.enableTimeToLive(expiry.config());
         engaged = getRuntimeContext().getState(engagedDescriptor);
-        var profileDescriptor = new ValueStateDescriptor<>("scorer-profile", UserProfileUpdate.class);
+        var profileDescriptor = new ValueStateDescriptor<>("scorer-profile", ProfileSerializer.INSTANCE);
         profileDescriptor.enableTimeToLive(expiry.config());
         profile = getRuntimeContext().getState(profileDescriptor);
         var metrics = getRuntimeContext().getMetricGroup().addGroup(JobMetrics.GROUP);

@@ -12,6 +12,10 @@ import io.nearline.recall.job.catalogue.CatalogueSource;
 import io.nearline.recall.job.input.UserSignal;
 import io.nearline.recall.job.rules.RulesBroadcast;
 import io.nearline.recall.job.rules.RulesInForce;
+import io.nearline.recall.job.state.ProfileSerializer;
+import io.nearline.recall.job.state.PromptStateSerializer;
+import io.nearline.recall.job.state.RecentBehavioursSerializer;
+import io.nearline.recall.job.state.TriggerStateSerializer;
 import io.nearline.recall.job.trace.TraceSampling;
 import io.nearline.recall.job.trace.TraceStart;
 import io.nearline.recall.prompt.AppendOutcome;
@@ -25,7 +29,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -113,15 +116,15 @@ public final class UserSequenceFunction
     @Override
     public void open(OpenContext context) {
         StateTtlConfig ttl = expiry.config();
-        var profileDescriptor = new ValueStateDescriptor<>("profile", TypeInformation.of(UserProfileUpdate.class));
+        var profileDescriptor = new ValueStateDescriptor<>("profile", ProfileSerializer.INSTANCE);
         profileDescriptor.enableTimeToLive(ttl);
-        var triggerDescriptor = new ValueStateDescriptor<>("trigger-state", TriggerState.class);
+        var triggerDescriptor = new ValueStateDescriptor<>("trigger-state", TriggerStateSerializer.INSTANCE);
         triggerDescriptor.enableTimeToLive(ttl);
         recent = getRuntimeContext().getState(recentDescriptor(ttl));
         legacy = LegacySequence.register(getRuntimeContext(), ttl);
         profile = getRuntimeContext().getState(profileDescriptor);
         triggerState = getRuntimeContext().getState(triggerDescriptor);
-        var promptDescriptor = new ValueStateDescriptor<>("prompt", PromptState.class);
+        var promptDescriptor = new ValueStateDescriptor<>("prompt", PromptStateSerializer.INSTANCE);
         promptDescriptor.enableTimeToLive(ttl);
         promptState = getRuntimeContext().getState(promptDescriptor);
 
@@ -304,7 +307,7 @@ public final class UserSequenceFunction
 
     /** The state of each user's sequence (tests read it, and the cluster's fault tests from a savepoint). */
     public static ValueStateDescriptor<RecentBehaviours> recentDescriptor(StateTtlConfig ttl) {
-        var descriptor = new ValueStateDescriptor<>("recent-behaviours", RecentBehaviours.class);
+        var descriptor = new ValueStateDescriptor<>("recent-behaviours", RecentBehavioursSerializer.INSTANCE);
         descriptor.enableTimeToLive(ttl);
         return descriptor;
     }
