@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nearline.recall.cache.FallbackRecalls;
 import io.nearline.recall.cache.RecallKeys;
+import io.nearline.recall.cache.RecallLayout;
 import io.nearline.recall.job.JobOptions;
 import io.nearline.recall.testing.RecallVersionWatch;
 import java.io.IOException;
@@ -97,7 +98,7 @@ final class FaultRun implements AutoCloseable {
             String jobId = cluster.up();
             RecallVersionWatch watch = new RecallVersionWatch("127.0.0.1",
                     cluster.status().port(ClusterStatus.REDIS_PORT), RecallKeys.DEFAULT_PREFIX + "*",
-                    RecallKeys.EVENT_TIME_FIELD, RecallKeys.GENERATED_AT_FIELD).start();
+                    RecallLayout::version).start();
             return new FaultRun(cluster, jobId, watch);
         } catch (IOException | InterruptedException | RuntimeException e) {
             cluster.down();

@@ -1,6 +1,6 @@
 package io.nearline.recall.bench;
 
-import io.nearline.recall.cache.RecallKeys;
+import io.nearline.recall.cache.RecallLayout;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -9,7 +9,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
 /**
- * When each recall appears in Redis, from the server's keyspace notifications of hash writes, and how long after
+ * When each recall appears in Redis, from the server's keyspace notifications of its writes (SET), and how long after
  * its own {@code event_time}: the latency an ad server sees, measured on the store rather than in the job. The
  * notification names the key only, so the recall's {@code event_time} is read right after it; a newer recall of
  * the same user written in between would be read instead (users here get one every few seconds, the pipeline
@@ -38,7 +38,7 @@ final class RecallAppearances implements AutoCloseable {
 
             @Override
             public void onPMessage(String pattern, String channel, String event) {
-                if (event.equals("hset")) {
+                if (event.equals("set")) {
                     appeared(channel.substring(channel.indexOf(':') + 1), System.currentTimeMillis());
                 }
             }
@@ -53,10 +53,10 @@ final class RecallAppearances implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** Subscribes to the notifications of hash writes to keys under {@code prefix} (and turns them on). */
+    /** Subscribes to the notifications of string writes to keys under {@code prefix} (and turns them on). */
     static RecallAppearances watch(String host, int port, String prefix) throws InterruptedException {
         Jedis reader = new Jedis(host, port);
-        reader.configSet("notify-keyspace-events", "Kh");
+        reader.configSet("notify-keyspace-events", "K$");
         return new RecallAppearances(new Jedis(host, port), reader, prefix);
     }
 
@@ -67,11 +67,11 @@ final class RecallAppearances implements AutoCloseable {
 
     private void appeared(String key, long nowMillis) {
         seen.incrementAndGet();
-        String eventTime = reader.hget(key, RecallKeys.EVENT_TIME_FIELD);
-        if (eventTime == null) {
+        long[] version = RecallLayout.version(reader.get(key));
+        if (version == null) {
             return;
         }
-        long reflected = Long.parseLong(eventTime);
+        long reflected = version[0];
         if (reflected >= countFromMillis) {
             synchronized (this) {
                 if (count == latencies.length) {
@@ -82,7 +82,7 @@ final class RecallAppearances implements AutoCloseable {
         }
     }
 
-    /** Every hash write seen, the warm-up's included. */
+    /** Every recall write seen, the warm-up's included. */
     long seen() {
         return seen.get();
     }

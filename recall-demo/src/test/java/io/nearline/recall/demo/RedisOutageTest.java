@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nearline.recall.avro.BehaviourEvent;
 import io.nearline.recall.cache.RecallKeys;
+import io.nearline.recall.cache.RecallLayout;
 import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.JobOptions;
 import io.nearline.recall.job.inference.FailureCounters;
@@ -49,7 +50,7 @@ class RedisOutageTest {
                         "restart-strategy.type", "fixed-delay",
                         "restart-strategy.fixed-delay.attempts", "20"), "redis-outage");
                 RecallVersionWatch watch = new RecallVersionWatch(redis.host(), port,
-                        RecallKeys.DEFAULT_PREFIX + "*", RecallKeys.EVENT_TIME_FIELD, RecallKeys.GENERATED_AT_FIELD);
+                        RecallKeys.DEFAULT_PREFIX + "*", RecallLayout::version);
                 try {
                     send(producer, events.subList(history, history + 2000));
                     await(() -> value(JobMetrics.RECALLS_WRITTEN) >= 50, "recalls written before the outage");

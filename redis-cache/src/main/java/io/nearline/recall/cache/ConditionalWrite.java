@@ -3,39 +3,38 @@ package io.nearline.recall.cache;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The Lua script that replaces a user's recall only with a newer one, atomically, and its arguments.
  *
  * <p>Newer means a later event_time, or an equal event_time and a later generated_at; anything else (an
- * identical replay included) leaves the key and its TTL untouched. A stored hash whose times do not parse,
- * or a key of another type, counts as absent: the prefix belongs to this store.
+ * identical replay included) leaves the key and its TTL untouched. The value's fixed-width version header makes
+ * that one comparison of text: the script reads only the stored header (GETRANGE) and never parses a number. A
+ * format-1 hash of an older job is compared by its two fields, so an upgrade never goes back in time either; a
+ * key of another type or format, or a hash whose times do not parse, counts as absent: the prefix belongs to this
+ * store.
  */
 final class ConditionalWrite {
-    // KEYS[1] = recall key; ARGV = event_time ms, generated_at ms, ttl ms, then field/value pairs.
+    // KEYS[1] = recall key; ARGV[1] = the value, ARGV[2] = ttl ms. The header is 35 characters, '2' TAB first.
     static final String SCRIPT = """
-      local newEvent = tonumber(ARGV[1])
-      local newGenerated = tonumber(ARGV[2])
-      local kind = redis.call('TYPE', KEYS[1]).ok
-      if kind == 'hash' then
+      local new = ARGV[1]
+      local head = redis.pcall('GETRANGE', KEYS[1], 0, 34)
+      if type(head) == 'string' then
+        if #head == 35 and string.sub(head, 1, 2) == '2\t' and head >= string.sub(new, 1, 35) then
+          return 0
+        end
+      elseif redis.call('TYPE', KEYS[1]).ok == 'hash' then
         local stored = redis.call('HMGET', KEYS[1], 'event_time', 'generated_at')
-        local oldEvent = tonumber(stored[1])
-        local oldGenerated = tonumber(stored[2])
-        if oldEvent and oldGenerated then
-          if oldEvent > newEvent or (oldEvent == newEvent and oldGenerated >= newGenerated) then
-            return 0
-          end
+        local oldEvent, oldGenerated = tonumber(stored[1]), tonumber(stored[2])
+        local newEvent, newGenerated = tonumber(string.sub(new, 3, 18)), tonumber(string.sub(new, 20, 35))
+        if oldEvent and oldGenerated
+            and (oldEvent > newEvent or (oldEvent == newEvent and oldGenerated >= newGenerated)) then
+          return 0
         end
       end
-      if kind ~= 'none' then
-        redis.call('DEL', KEYS[1])
-      end
-      redis.call('HSET', KEYS[1], unpack(ARGV, 4))
-      redis.call('PEXPIRE', KEYS[1], ARGV[3])
+      redis.call('SET', KEYS[1], new, 'PX', ARGV[2])
       return 1
       """;
 
@@ -44,16 +43,8 @@ final class ConditionalWrite {
 
     private ConditionalWrite() {}
 
-    static List<String> args(Map<String, String> fields, long ttlMillis) {
-        List<String> args = new ArrayList<>(3 + 2 * fields.size());
-        args.add(fields.get(RecallKeys.EVENT_TIME_FIELD));
-        args.add(fields.get(RecallKeys.GENERATED_AT_FIELD));
-        args.add(Long.toString(ttlMillis));
-        fields.forEach((f, v) -> {
-            args.add(f);
-            args.add(v);
-        });
-        return args;
+    static List<String> args(String value, long ttlMillis) {
+        return List.of(value, Long.toString(ttlMillis));
     }
 
     /** Maps the script's reply to an outcome. */

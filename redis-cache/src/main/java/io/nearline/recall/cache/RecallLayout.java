@@ -8,12 +8,10 @@ import io.nearline.recall.avro.RecalledObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-/** Encodes a {@link RecallResult} into the fields of {@link RecallKeys} and decodes them back; no I/O. */
+/** Encodes a {@link RecallResult} into the stored value of {@link RecallKeys} and decodes it back; no I/O. */
 public final class RecallLayout {
     private static final Comparator<StoredObject> BEST_FIRST =
             Comparator.comparingDouble(StoredObject::score).reversed();
@@ -50,6 +48,12 @@ public final class RecallLayout {
         if (r.getArm() == null || r.getArm().isEmpty() || hasSeparator(r.getArm())) {
             return Optional.of("arm missing, empty or containing TAB, LF or CR");
         }
+        if (hasSeparator(r.getModelVersion()) || hasSeparator(r.getPromptVersion()) || hasSeparator(r.getRulesVersion())) {
+            return Optional.of("modelVersion, promptVersion or rulesVersion contains TAB, LF or CR");
+        }
+        if (outOfRange(r.getGeneratedAt()) || outOfRange(r.getEventTime())) {
+            return Optional.of("generatedAt or eventTime before 1970 or after the year 318857");
+        }
         for (int i = 0; i < r.getObjects().size(); i++) {
             Optional<String> p = problem(r.getObjects().get(i));
             if (p.isPresent()) {
@@ -78,33 +82,117 @@ public final class RecallLayout {
         return Optional.empty();
     }
 
+    private static boolean outOfRange(Instant t) {
+        return t.isBefore(Instant.EPOCH) || t.isAfter(LATEST);
+    }
+
     private static boolean hasSeparator(String s) {
         return s.indexOf(FIELD_SEPARATOR) >= 0 || s.indexOf(ENTRY_SEPARATOR) >= 0 || s.indexOf('\r') >= 0;
     }
 
+    /** The largest epoch millisecond the header's digits hold (the year 318857). */
+    static final long MAX_TIME = 9_999_999_999_999_999L;
+
+    private static final Instant LATEST = Instant.ofEpochMilli(MAX_TIME);
+
     /**
-     * The hash fields for a result, in {@link RecallKeys#FIELDS} order.
+     * The stored value of a result (format 2), lines separated by LF:
+     * <ol>
+     *   <li>the version header, {@link RecallKeys#HEADER_LENGTH} characters: {@code 2 TAB eventTime TAB generatedAt},
+     *       each time in epoch milliseconds zero-padded to {@link RecallKeys#TIME_DIGITS} digits, so that comparing
+     *       two headers as text compares (event time, generated time) as the store's newer-wins rule does;</li>
+     *   <li>{@code modelVersion TAB promptVersion TAB rulesVersion TAB arm};</li>
+     *   <li>then one line per object, {@link #encodeObjects} (none for no objects).</li>
+     * </ol>
      *
      * @throws IllegalArgumentException with the reason from {@link #problem(RecallResult)}
      */
-    public static Map<String, String> encode(RecallResult r) {
+    public static String encode(RecallResult r) {
         problem(r).ifPresent(p -> {
             throw new IllegalArgumentException("cannot store recall: " + p);
         });
+        return encodeValid(r);
+    }
+
+    /** {@link #encode} of a result {@link #problem(RecallResult)} found nothing wrong with. */
+    static String encodeValid(RecallResult r) {
         List<StoredObject> objects = new ArrayList<>(r.getObjects().size());
         for (RecalledObject o : r.getObjects()) {
             objects.add(new StoredObject(o.getObjectId(), o.getScore(), o.getSemanticId()));
         }
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put(RecallKeys.FORMAT_FIELD, Integer.toString(RecallKeys.FORMAT));
-        fields.put(RecallKeys.OBJECTS_FIELD, encodeObjects(objects));
-        fields.put(RecallKeys.MODEL_VERSION_FIELD, r.getModelVersion());
-        fields.put(RecallKeys.PROMPT_VERSION_FIELD, r.getPromptVersion());
-        fields.put(RecallKeys.RULES_VERSION_FIELD, r.getRulesVersion());
-        fields.put(RecallKeys.GENERATED_AT_FIELD, Long.toString(r.getGeneratedAt().toEpochMilli()));
-        fields.put(RecallKeys.EVENT_TIME_FIELD, Long.toString(r.getEventTime().toEpochMilli()));
-        fields.put(RecallKeys.ARM_FIELD, r.getArm());
-        return fields;
+        StringBuilder value = new StringBuilder(RecallKeys.HEADER_LENGTH + 64 + objects.size() * 48);
+        value.append(header(r.getEventTime().toEpochMilli(), r.getGeneratedAt().toEpochMilli()))
+                .append(ENTRY_SEPARATOR).append(r.getModelVersion()).append(FIELD_SEPARATOR).append(r.getPromptVersion())
+                .append(FIELD_SEPARATOR).append(r.getRulesVersion()).append(FIELD_SEPARATOR).append(r.getArm());
+        if (!objects.isEmpty()) {
+            value.append(ENTRY_SEPARATOR).append(encodeObjects(objects));
+        }
+        return value.toString();
+    }
+
+    /** The version header of a recall of these times; both must lie in 0..{@link #MAX_TIME}. */
+    static String header(long eventTimeMillis, long generatedAtMillis) {
+        return RecallKeys.FORMAT + String.valueOf(FIELD_SEPARATOR) + padded(eventTimeMillis) + FIELD_SEPARATOR
+                + padded(generatedAtMillis);
+    }
+
+    private static String padded(long millis) {
+        String digits = Long.toString(millis);
+        return "0".repeat(RecallKeys.TIME_DIGITS - digits.length()) + digits;
+    }
+
+    /**
+     * The event and generated times (epoch milliseconds) of a stored value, or null when it is not a format-2 value
+     * with a readable header: what a watcher needs without decoding the objects.
+     */
+    public static long[] version(String value) {
+        if (value == null || value.length() < RecallKeys.HEADER_LENGTH
+                || !value.startsWith(RecallKeys.FORMAT + String.valueOf(FIELD_SEPARATOR))
+                || value.charAt(2 + RecallKeys.TIME_DIGITS) != FIELD_SEPARATOR
+                || (value.length() > RecallKeys.HEADER_LENGTH && value.charAt(RecallKeys.HEADER_LENGTH) != ENTRY_SEPARATOR)) {
+            return null;
+        }
+        Long event = epochMillis(value.substring(2, 2 + RecallKeys.TIME_DIGITS));
+        Long generated = epochMillis(value.substring(3 + RecallKeys.TIME_DIGITS, RecallKeys.HEADER_LENGTH));
+        return event == null || generated == null ? null : new long[] {event, generated};
+    }
+
+    /** The value's first part, up to a TAB or LF, cut to 16 characters: what it says its format is. */
+    private static String formatOf(String value) {
+        int end = 0;
+        while (end < value.length() && end < 16 && value.charAt(end) != FIELD_SEPARATOR
+                && value.charAt(end) != ENTRY_SEPARATOR) {
+            end++;
+        }
+        return value.substring(0, end);
+    }
+
+    /** Decodes a stored value (format 2); anything else is a problem, never an exception. */
+    public static Decoded decode(String userId, String value) {
+        if (value.isEmpty() || value.charAt(0) != (char) ('0' + RecallKeys.FORMAT)
+                || (value.length() > 1 && value.charAt(1) != FIELD_SEPARATOR)) {
+            return failed("unknown format " + formatOf(value));
+        }
+        long[] version = version(value);
+        if (version == null) {
+            return failed("version header is not format TAB event time TAB generated time of "
+                    + RecallKeys.TIME_DIGITS + " digits each");
+        }
+        int metaEnd = value.indexOf(ENTRY_SEPARATOR, RecallKeys.HEADER_LENGTH + 1);
+        String meta = value.length() <= RecallKeys.HEADER_LENGTH ? ""
+                : value.substring(RecallKeys.HEADER_LENGTH + 1, metaEnd < 0 ? value.length() : metaEnd);
+        String[] versions = meta.split(String.valueOf(FIELD_SEPARATOR), -1);
+        if (versions.length != 4) {
+            return failed("second line is not modelVersion TAB promptVersion TAB rulesVersion TAB arm");
+        }
+        List<StoredObject> objects = new ArrayList<>();
+        String problem = metaEnd < 0 ? null : decodeObjects(value.substring(metaEnd + 1), objects);
+        if (problem != null) {
+            return failed(problem);
+        }
+        return new Decoded(new StoredRecall(userId, objects, versions[0], versions[1], versions[2],
+                Instant.ofEpochMilli(version[1]), Instant.ofEpochMilli(version[0]), RecallKeys.FORMAT,
+                versions[3].isEmpty() ? RecallKeys.DEFAULT_ARM : versions[3]), null);
     }
 
     /**
@@ -124,35 +212,6 @@ public final class RecallLayout {
                     .append(o.semanticId());
         }
         return sb.toString();
-    }
-
-    /** Decodes the fields of one user's hash (as HGETALL returns them); an empty map is not a recall. */
-    public static Decoded decode(String userId, Map<String, String> fields) {
-        String format = fields.get(RecallKeys.FORMAT_FIELD);
-        if (!Integer.toString(RecallKeys.FORMAT).equals(format)) {
-            return failed("unknown format " + format);
-        }
-        for (String f : RecallKeys.FIELDS) {
-            // rules_version and arm are optional so that a hand-written or older-job hash still reads.
-            if (!f.equals(RecallKeys.RULES_VERSION_FIELD) && !f.equals(RecallKeys.ARM_FIELD) && fields.get(f) == null) {
-                return failed("field " + f + " missing");
-            }
-        }
-        Long generatedAt = epochMillis(fields.get(RecallKeys.GENERATED_AT_FIELD));
-        Long eventTime = epochMillis(fields.get(RecallKeys.EVENT_TIME_FIELD));
-        if (generatedAt == null || eventTime == null) {
-            return failed("generated_at or event_time is not epoch milliseconds");
-        }
-        List<StoredObject> objects = new ArrayList<>();
-        String problem = decodeObjects(fields.get(RecallKeys.OBJECTS_FIELD), objects);
-        if (problem != null) {
-            return failed(problem);
-        }
-        return new Decoded(new StoredRecall(userId, objects, fields.get(RecallKeys.MODEL_VERSION_FIELD),
-                fields.get(RecallKeys.PROMPT_VERSION_FIELD),
-                fields.getOrDefault(RecallKeys.RULES_VERSION_FIELD, ""), Instant.ofEpochMilli(generatedAt),
-                Instant.ofEpochMilli(eventTime), RecallKeys.FORMAT,
-                fields.getOrDefault(RecallKeys.ARM_FIELD, RecallKeys.DEFAULT_ARM)), null);
     }
 
     /** Parses the objects field into {@code out}, best first; returns the problem, or null if it parsed. */
@@ -182,7 +241,7 @@ public final class RecallLayout {
         return null;
     }
 
-    private static Long epochMillis(String text) {
+    static Long epochMillis(String text) {
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
@@ -190,7 +249,7 @@ public final class RecallLayout {
         }
     }
 
-    private static Decoded failed(String problem) {
+    static Decoded failed(String problem) {
         return new Decoded(null, problem);
     }
 }

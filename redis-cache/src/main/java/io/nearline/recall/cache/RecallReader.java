@@ -8,7 +8,7 @@ import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * Reads recalls for the ad server with one HGETALL each. Missing, old or unreadable data is a status,
+ * Reads recalls for the ad server with one GET each (and an HGETALL for a format-1 hash an older job wrote). Missing, old or unreadable data is a status,
  * never an exception; Redis failures surface as {@link redis.clients.jedis.exceptions.JedisException}.
  * Thread-safe; owns a connection pool, so close it.
  */
@@ -33,22 +33,41 @@ public final class RecallReader implements AutoCloseable {
         if (userId == null || userId.isEmpty()) {
             return RecallLookup.missing("empty userId");
         }
+        String key = RecallKeys.key(options.keyPrefix(), userId);
+        String value;
+        try {
+            value = redis.get(key);
+        } catch (JedisDataException e) {
+            if (!wrongType(e)) {
+                throw e;
+            }
+            return readHash(userId, key);
+        }
+        return value == null ? RecallLookup.missing("no recall stored") : judge(RecallLayout.decode(userId, value));
+    }
+
+    private RecallLookup readHash(String userId, String key) {
         Map<String, String> fields;
         try {
-            fields = redis.hgetAll(RecallKeys.key(options.keyPrefix(), userId));
+            fields = redis.hgetAll(key);
         } catch (JedisDataException e) {
-            // WRONGTYPE: something other than a recall hash sits at the key; that is bad data, not an outage.
-            if (e.getMessage() != null && e.getMessage().startsWith("WRONGTYPE")) {
-                return RecallLookup.stale(null, "key holds a value that is not a hash");
+            // Neither a string nor a hash sits at the key: that is bad data, not an outage.
+            if (wrongType(e)) {
+                return RecallLookup.stale(null, "key holds a value that is neither a recall nor a format-1 hash");
             }
             throw e;
         }
-        return judge(userId, fields);
+        return fields.isEmpty() ? RecallLookup.missing("no recall stored")
+                : judge(LegacyRecallHash.decode(userId, fields));
+    }
+
+    private static boolean wrongType(JedisDataException e) {
+        return e.getMessage() != null && e.getMessage().startsWith("WRONGTYPE");
     }
 
     /**
      * What to serve the user: their own recall when it is usable, else the fallback of their ARPU segment (see
-     * {@link FallbackRecalls}), else nothing. Two HGETALLs at most; the second only for users without a recall.
+     * {@link FallbackRecalls}), else nothing. Two GETs at most; the second only for users without a recall.
      */
     public ServedRecall readForServing(String userId, String segment) {
         RecallLookup own = read(userId);
@@ -60,11 +79,7 @@ public final class RecallReader implements AutoCloseable {
                 : new ServedRecall(ServedRecall.Kind.NONE, own);
     }
 
-    private RecallLookup judge(String userId, Map<String, String> fields) {
-        if (fields.isEmpty()) {
-            return RecallLookup.missing("no recall stored");
-        }
-        RecallLayout.Decoded decoded = RecallLayout.decode(userId, fields);
+    private RecallLookup judge(RecallLayout.Decoded decoded) {
         if (!decoded.ok()) {
             return RecallLookup.stale(null, decoded.problem());
         }

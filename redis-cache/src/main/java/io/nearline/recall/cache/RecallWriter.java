@@ -28,9 +28,11 @@ public final class RecallWriter implements AutoCloseable {
 
     private final RecallStoreOptions options;
     private final JedisPooled redis;
+    private final long ttlMillis;
 
     public RecallWriter(RecallStoreOptions options) {
         this.options = options;
+        this.ttlMillis = options.ttl().toMillis();
         this.redis = RecallConnections.open(options);
     }
 
@@ -139,7 +141,7 @@ public final class RecallWriter implements AutoCloseable {
     }
 
     private List<String> args(RecallResult r) {
-        return ConditionalWrite.args(RecallLayout.encode(r), options.ttl().toMillis());
+        return ConditionalWrite.args(RecallLayout.encodeValid(r), ttlMillis); // checked by problem() first
     }
 
     private static WriteOutcome rejected(RecallResult r, String problem) {

@@ -3,8 +3,10 @@ package io.nearline.recall.cache;
 import static io.nearline.recall.cache.Recalls.T0;
 import static io.nearline.recall.cache.Recalls.object;
 import static io.nearline.recall.cache.Recalls.result;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,20 +21,29 @@ import org.junit.jupiter.api.Test;
 class RecallLayoutTest {
 
     @Test
-    void encode_writesTheDocumentedFields_withObjectsBestFirstAsTabSeparatedLines() {
+    void encode_writesTheDocumentedValue_headerVersionsThenObjectsBestFirst() {
         RecallResult r = result("u1", 1_000, 2_000,
                 object("o2", 0.25, "<a_2>"), object("o1", 0.75, "<a_1><b_3>"), object("o3", 0.25, ""));
 
-        Map<String, String> fields = RecallLayout.encode(r);
+        String value = RecallLayout.encode(r);
 
-        assertEquals(RecallKeys.FIELDS, List.copyOf(fields.keySet()));
-        assertEquals("1", fields.get("format"));
-        assertEquals("o1\t0.75\t<a_1><b_3>\no2\t0.25\t<a_2>\no3\t0.25\t", fields.get("objects"));
-        assertEquals("model-7", fields.get("model_version"));
-        assertEquals("prompt-3", fields.get("prompt_version"));
-        assertEquals("rules-2", fields.get("rules_version"));
-        assertEquals(Long.toString(T0.toEpochMilli() + 2_000), fields.get("generated_at"));
-        assertEquals(Long.toString(T0.toEpochMilli() + 1_000), fields.get("event_time"));
+        assertEquals(String.format("2\t%016d\t%016d\nmodel-7\tprompt-3\trules-2\tarm-b\n"
+                + "o1\t0.75\t<a_1><b_3>\no2\t0.25\t<a_2>\no3\t0.25\t", T0.toEpochMilli() + 1_000,
+                T0.toEpochMilli() + 2_000), value);
+        assertEquals(RecallKeys.HEADER_LENGTH, value.indexOf('\n'));
+    }
+
+    @Test
+    void headers_compareAsText_exactlyAsTheNewerWinsRuleComparesTimes() {
+        long[][] times = {{0, 0}, {0, 9}, {9, 0}, {10, 0}, {99, 5}, {100, 4}, {1_763_899_199_000L, 1},
+            {1_763_899_199_000L, 1_763_899_200_123L}, {RecallLayout.MAX_TIME, RecallLayout.MAX_TIME}};
+        for (long[] a : times) {
+            for (long[] b : times) {
+                int byTime = a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]);
+                int byText = RecallLayout.header(a[0], a[1]).compareTo(RecallLayout.header(b[0], b[1]));
+                assertEquals(Integer.signum(byTime), Integer.signum(byText), a[0] + "/" + a[1] + " vs " + b[0] + "/" + b[1]);
+            }
+        }
     }
 
     @Test
@@ -47,18 +58,19 @@ class RecallLayoutTest {
         assertEquals(List.of(new StoredObject("o1", 0.75, "<a_1><b_3>"), new StoredObject("o2", 0.25, "<a_2>"),
                 new StoredObject("o3", 0.25, "")), s.objects());
         assertEquals(new StoredRecall("u1", s.objects(), "model-7", "prompt-3", "rules-2",
-                T0.plusMillis(2_000), T0.plusMillis(1_000), 1, "arm-b"), s);
+                T0.plusMillis(2_000), T0.plusMillis(1_000), 2, "arm-b"), s);
+        assertArrayEquals(new long[] {T0.toEpochMilli() + 1_000, T0.toEpochMilli() + 2_000},
+                RecallLayout.version(RecallLayout.encode(r)));
     }
 
     @Test
-    void a_hash_written_before_arms_reads_as_the_implicit_arm() {
-        java.util.Map<String, String> fields = new java.util.HashMap<>(RecallLayout.encode(result("u1", 1_000, 2_000)));
-        assertEquals("arm-b", fields.remove(RecallKeys.ARM_FIELD));
-
-        RecallLayout.Decoded d = RecallLayout.decode("u1", fields);
-
-        assertTrue(d.ok(), d.problem());
-        assertEquals(RecallKeys.DEFAULT_ARM, d.recall().arm());
+    void versionsAndTimesThatTheValueCannotHold_areRejected() {
+        RecallResult tab = result("u1", 0, 0);
+        tab.setModelVersion("m\t7");
+        assertTrue(RecallLayout.problem(tab).orElseThrow().contains("modelVersion"));
+        RecallResult before1970 = result("u1", 0, 0);
+        before1970.setEventTime(java.time.Instant.ofEpochMilli(-1));
+        assertTrue(RecallLayout.problem(before1970).orElseThrow().contains("before 1970"));
     }
 
     @Test
@@ -85,11 +97,11 @@ class RecallLayoutTest {
     }
 
     @Test
-    void aRecallOfNoObjects_isStoredAsEmptyText_andReadsBackEmpty() {
-        Map<String, String> fields = RecallLayout.encode(result("u1", 0, 0, new RecalledObject[0]));
+    void aRecallOfNoObjects_endsAfterItsVersions_andReadsBackEmpty() {
+        String value = RecallLayout.encode(result("u1", 0, 0, new RecalledObject[0]));
 
-        assertEquals("", fields.get("objects"));
-        assertEquals(List.of(), RecallLayout.decode("u1", fields).recall().objects());
+        assertTrue(value.endsWith("\tarm-b"), value);
+        assertEquals(List.of(), RecallLayout.decode("u1", value).recall().objects());
     }
 
     @Test
@@ -120,35 +132,19 @@ class RecallLayoutTest {
     }
 
     @Test
-    void decode_reportsAnUnknownFormat_missingFields_andCorruptContent() {
-        Map<String, String> good = RecallLayout.encode(result("u1", 0, 0));
+    void decode_reportsAnUnknownFormat_aBrokenHeaderOrVersionLine_andCorruptObjects() {
+        String good = RecallLayout.encode(result("u1", 0, 0));
+        String header = good.substring(0, RecallKeys.HEADER_LENGTH);
+        String versions = "model-7\tprompt-3\trules-2\tarm-b";
 
-        assertEquals("unknown format 2", RecallLayout.decode("u1", with(good, "format", "2")).problem());
-        assertEquals("unknown format null", RecallLayout.decode("u1", with(good, "format", null)).problem());
-        assertEquals("field model_version missing",
-                RecallLayout.decode("u1", with(good, "model_version", null)).problem());
-        assertEquals("generated_at or event_time is not epoch milliseconds",
-                RecallLayout.decode("u1", with(good, "event_time", "2025-11-23")).problem());
+        assertEquals("unknown format 3", RecallLayout.decode("u1", "3" + good.substring(1)).problem());
+        assertEquals("unknown format junk", RecallLayout.decode("u1", "junk").problem());
+        assertTrue(RecallLayout.decode("u1", "2\t17638\t1\n" + versions).problem().startsWith("version header"));
+        assertTrue(RecallLayout.decode("u1", header + "\nmodel-7\tprompt-3").problem().startsWith("second line"));
         assertEquals("objects entry 1: expected objectId<TAB>score<TAB>semanticId",
-                RecallLayout.decode("u1", with(good, "objects", "o1\t1.0\t<a>\no2\t2.0")).problem());
+                RecallLayout.decode("u1", header + "\n" + versions + "\no1\t1.0\t<a>\no2\t2.0").problem());
         assertEquals("objects entry 0: score 'high' is not a number",
-                RecallLayout.decode("u1", with(good, "objects", "o1\thigh\t<a>")).problem());
-    }
-
-    @Test
-    void decode_withoutRulesVersion_readsItAsEmpty() {
-        Map<String, String> fields = with(RecallLayout.encode(result("u1", 0, 0)), "rules_version", null);
-
-        assertEquals("", RecallLayout.decode("u1", fields).recall().rulesVersion());
-    }
-
-    private static Map<String, String> with(Map<String, String> fields, String field, String value) {
-        Map<String, String> copy = new HashMap<>(fields);
-        if (value == null) {
-            copy.remove(field);
-        } else {
-            copy.put(field, value);
-        }
-        return copy;
+                RecallLayout.decode("u1", header + "\n" + versions + "\no1\thigh\t<a>").problem());
+        assertNull(RecallLayout.version("2\tx"));
     }
 }

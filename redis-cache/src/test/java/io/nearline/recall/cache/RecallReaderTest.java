@@ -66,11 +66,17 @@ class RecallReaderTest {
     }
 
     @Test
-    void aRecallStoredBeforeArms_readsAsTheImplicitArm() {
-        writer.write(result("u1", 1_000, 2_000));
-        plain.hdel("recall:u1", RecallKeys.ARM_FIELD);
+    void aFormatOneHashOfAnOlderJob_readsFound_andOneWithoutArmsReadsAsTheImplicitArm() {
+        plain.hset("recall:u1", Map.of("format", "1", "objects", "ad-7\t0.9\t<a_1>", "model_version", "m",
+                "prompt_version", "p", "generated_at", Long.toString(T0.toEpochMilli()),
+                "event_time", Long.toString(T0.toEpochMilli())));
 
-        assertEquals(RecallKeys.DEFAULT_ARM, readAt(T0.plusSeconds(60).toEpochMilli(), "u1").recall().arm());
+        RecallLookup lookup = readAt(T0.plusSeconds(60).toEpochMilli(), "u1");
+
+        assertEquals(Status.FOUND, lookup.status(), lookup.detail());
+        assertEquals(1, lookup.recall().format());
+        assertEquals(List.of(new StoredObject("ad-7", 0.9, "<a_1>")), lookup.objects());
+        assertEquals(RecallKeys.DEFAULT_ARM, lookup.recall().arm());
     }
 
     @Test
@@ -104,26 +110,27 @@ class RecallReaderTest {
 
     @Test
     void anUnknownFormat_corruptObjects_orAKeyOfAnotherType_isStale() {
-        writer.write(result("u1", 0, 0));
         writer.write(result("u2", 0, 0));
-        plain.hset("recall:u1", "format", "2");
-        plain.hset("recall:u2", "objects", "o1;0.5");
-        plain.set("recall:u3", "junk");
+        plain.set("recall:u1", "3\t" + "0".repeat(33));
+        plain.append("recall:u2", "\no1;0.5");
+        plain.rpush("recall:u3", "junk");
+        plain.hset("recall:u4", "format", "7");
 
         RecallLookup unknown = readAt(T0.toEpochMilli(), "u1");
         assertEquals(Status.STALE, unknown.status());
-        assertEquals("unknown format 2", unknown.detail());
+        assertEquals("unknown format 3", unknown.detail());
         assertNull(unknown.recall());
         assertEquals(Status.STALE, readAt(T0.toEpochMilli(), "u2").status());
-        assertEquals("key holds a value that is not a hash", readAt(T0.toEpochMilli(), "u3").detail());
+        assertEquals("key holds a value that is neither a recall nor a format-1 hash",
+                readAt(T0.toEpochMilli(), "u3").detail());
+        assertEquals("unknown format 7", readAt(T0.toEpochMilli(), "u4").detail());
     }
 
     @Test
-    void aHashWrittenWithPlainCommandsAsTheReadmeDescribes_readsFound() {
+    void aValueWrittenWithPlainCommandsAsTheReadmeDescribes_readsFound() {
         // What another writer following the README would send; proves the document and the code agree.
-        plain.hset("recall:u9", Map.of("format", "1", "objects", "ad-7\t0.9\t<a_1><b_2>\nad-3\t0.4\t",
-                "model_version", "m", "prompt_version", "p", "rules_version", "r",
-                "generated_at", Long.toString(T0.toEpochMilli()), "event_time", Long.toString(T0.toEpochMilli())));
+        plain.set("recall:u9", String.format("2\t%016d\t%016d\nm\tp\tr\tcontrol\nad-7\t0.9\t<a_1><b_2>\nad-3\t0.4\t",
+                T0.toEpochMilli(), T0.toEpochMilli()));
 
         RecallLookup lookup = readAt(T0.toEpochMilli(), "u9");
 
@@ -136,11 +143,14 @@ class RecallReaderTest {
     void theStoredObjects_parseWithPlainSplitting_asAnotherLanguageWould() {
         writer.write(result("u1", 0, 0, object("o1", 0.25, "<a_1>"), object("o2", 0.5, "")));
 
-        String[] lines = plain.hget("recall:u1", "objects").split("\n", -1);
+        String[] lines = plain.get("recall:u1").split("\n", -1);
 
-        assertEquals(2, lines.length);
-        assertEquals(List.of("o2", "0.5", ""), List.of(lines[0].split("\t", -1)));
-        assertEquals(List.of("o1", "0.25", "<a_1>"), List.of(lines[1].split("\t", -1)));
+        assertEquals(4, lines.length);
+        assertEquals(List.of("2", String.format("%016d", T0.toEpochMilli()), String.format("%016d", T0.toEpochMilli())),
+                List.of(lines[0].split("\t", -1)));
+        assertEquals(List.of("model-7", "prompt-3", "rules-2", "arm-b"), List.of(lines[1].split("\t", -1)));
+        assertEquals(List.of("o2", "0.5", ""), List.of(lines[2].split("\t", -1)));
+        assertEquals(List.of("o1", "0.25", "<a_1>"), List.of(lines[3].split("\t", -1)));
     }
 
     @Test

@@ -78,14 +78,14 @@ class RecallWriterTest {
     }
 
     @Test
-    void aFirstWrite_storesTheDocumentedHash_withTheTtl() {
+    void aFirstWrite_storesTheDocumentedValue_withTheTtl() {
         RecallResult r = result("u1", 0, 10, object("o1", -0.5, "<a_1><b_2>"), object("o2", -0.2, "<a_3>"));
 
         assertEquals(WRITTEN, writer.write(r));
 
-        Map<String, String> hash = plain.hgetAll("recall:u1");
-        assertEquals(RecallLayout.encode(r), hash);
-        assertEquals("o2\t-0.2\t<a_3>\no1\t-0.5\t<a_1><b_2>", hash.get("objects"));
+        String value = plain.get("recall:u1");
+        assertEquals(RecallLayout.encode(r), value);
+        assertTrue(value.endsWith("\no2\t-0.2\t<a_3>\no1\t-0.5\t<a_1><b_2>"), value);
         long ttl = plain.pttl("recall:u1");
         assertTrue(ttl > Duration.ofHours(2).minusMinutes(1).toMillis() && ttl <= Duration.ofHours(2).toMillis(),
                 "ttl " + ttl);
@@ -96,7 +96,7 @@ class RecallWriterTest {
         writer.write(result("u1", 2_000, 2_000));
 
         assertEquals(KEPT_NEWER, writer.write(result("u1", 1_000, 9_000)));
-        assertEquals(eventMs(2_000), plain.hget("recall:u1", "event_time"));
+        assertEquals(eventMs(2_000), version("recall:u1")[0]);
     }
 
     @Test
@@ -104,7 +104,7 @@ class RecallWriterTest {
         writer.write(result("u1", 1_000, 9_000));
 
         assertEquals(WRITTEN, writer.write(result("u1", 2_000, 2_000)));
-        assertEquals(eventMs(2_000), plain.hget("recall:u1", "event_time"));
+        assertEquals(eventMs(2_000), version("recall:u1")[0]);
     }
 
     @Test
@@ -112,9 +112,9 @@ class RecallWriterTest {
         writer.write(result("u1", 1_000, 5_000));
 
         assertEquals(KEPT_NEWER, writer.write(result("u1", 1_000, 4_000)));
-        assertEquals(eventMs(5_000), plain.hget("recall:u1", "generated_at"));
+        assertEquals(eventMs(5_000), version("recall:u1")[1]);
         assertEquals(WRITTEN, writer.write(result("u1", 1_000, 6_000)));
-        assertEquals(eventMs(6_000), plain.hget("recall:u1", "generated_at"));
+        assertEquals(eventMs(6_000), version("recall:u1")[1]);
     }
 
     @Test
@@ -125,19 +125,30 @@ class RecallWriterTest {
 
         assertEquals(KEPT_NEWER, writer.write(r));
         assertTrue(plain.pttl("recall:u1") <= 60_000, "TTL was reset by a replay");
-        assertEquals(RecallLayout.encode(r), plain.hgetAll("recall:u1"));
+        assertEquals(RecallLayout.encode(r), plain.get("recall:u1"));
     }
 
     @Test
-    void aNewerWrite_dropsFieldsOfTheOldHash_andReplacesAKeyOfAnotherType() {
-        writer.write(result("u1", 1_000, 1_000));
-        plain.hset("recall:u1", "legacy", "x");
-        plain.set("recall:u2", "not a hash");
+    void aKeyOfAnotherTypeOrFormat_isReplaced() {
+        plain.rpush("recall:u1", "not a recall");
+        plain.set("recall:u2", "3\t" + "9".repeat(33));
 
-        assertEquals(WRITTEN, writer.write(result("u1", 2_000, 2_000)));
+        assertEquals(WRITTEN, writer.write(result("u1", 0, 0)));
         assertEquals(WRITTEN, writer.write(result("u2", 0, 0)));
-        assertEquals(RecallKeys.FIELDS.size(), plain.hlen("recall:u1"));
-        assertEquals("hash", plain.type("recall:u2"));
+        assertEquals(RecallLayout.encode(result("u1", 0, 0)), plain.get("recall:u1"));
+        assertEquals(RecallLayout.encode(result("u2", 0, 0)), plain.get("recall:u2"));
+    }
+
+    @Test
+    void aFormatOneHashOfAnOlderJob_isComparedByItsTimes_thenReplacedByANewerRecall() {
+        plain.hset("recall:u1", Map.of("format", "1", "objects", "", "model_version", "m", "prompt_version", "p",
+                "generated_at", eventMs(2_000), "event_time", eventMs(2_000)));
+
+        assertEquals(KEPT_NEWER, writer.write(result("u1", 1_000, 9_000)));
+        assertEquals("hash", plain.type("recall:u1"));
+        assertEquals(KEPT_NEWER, writer.write(result("u1", 2_000, 2_000)));
+        assertEquals(WRITTEN, writer.write(result("u1", 2_000, 2_001)));
+        assertEquals(RecallLayout.encode(result("u1", 2_000, 2_001)), plain.get("recall:u1"));
     }
 
     @Test
@@ -147,8 +158,8 @@ class RecallWriterTest {
                 result("b", 500, 3_000), result("c", 0, 0, object("bad\tid", 1, "")), result("a", 2_000, 2_000));
 
         assertEquals(List.of(WRITTEN, WRITTEN, WRITTEN, KEPT_NEWER, REJECTED, KEPT_NEWER), writer.writeAll(batch));
-        assertEquals(eventMs(2_000), plain.hget("recall:a", "event_time"));
-        assertEquals(eventMs(1_000), plain.hget("recall:b", "event_time"));
+        assertEquals(eventMs(2_000), version("recall:a")[0]);
+        assertEquals(eventMs(1_000), version("recall:b")[0]);
         assertEquals(false, plain.exists("recall:c"));
     }
 
@@ -161,7 +172,7 @@ class RecallWriterTest {
         assertEquals(List.of(WRITTEN, KEPT_NEWER, WRITTEN),
                 writer.writeAll(List.of(result("u2", 1_000, 1_000), result("u1", 1_000, 1_000),
                         result("u3", 0, 0))));
-        assertEquals(eventMs(1_000), plain.hget("recall:u2", "event_time"));
+        assertEquals(eventMs(1_000), version("recall:u2")[0]);
     }
 
     @Test
@@ -204,11 +215,17 @@ class RecallWriterTest {
                 }
             }
         }
-        assertEquals(eventMs(maxEvent), plain.hget("recall:u1", "event_time"));
-        assertEquals(eventMs(maxGenerated), plain.hget("recall:u1", "generated_at"));
+        assertEquals(eventMs(maxEvent), version("recall:u1")[0]);
+        assertEquals(eventMs(maxGenerated), version("recall:u1")[1]);
     }
 
     private static String eventMs(long offset) {
         return Long.toString(Recalls.T0.toEpochMilli() + offset);
+    }
+
+    /** The stored recall's event and generated times, as decimal text. */
+    private static String[] version(String key) {
+        long[] v = RecallLayout.version(plain.get(key));
+        return new String[] {Long.toString(v[0]), Long.toString(v[1])};
     }
 }

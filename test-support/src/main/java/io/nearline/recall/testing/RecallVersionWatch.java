@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
@@ -13,7 +14,8 @@ import redis.clients.jedis.Protocol;
 import redis.clients.jedis.util.SafeEncoder;
 
 /**
- * Polls every stored recall's version (event time, then generated time, two hash fields) and notes any that goes
+ * Polls every stored recall's version (event time, then generated time, read by the store's own layout) and notes
+ * any that goes
  * back while the key exists, as a fault test asserts none does; a key that vanished starts its history anew, and so
  * does every key when the server itself changed (its run_id): a restarted Redis is empty, and a sink may refill it
  * with held-back recalls older than those the killed one held before a poll could see it empty. It also keeps
@@ -23,8 +25,7 @@ public final class RecallVersionWatch implements AutoCloseable {
 
     private final JedisPooled redis;
     private final String keyPattern;
-    private final String eventTimeField;
-    private final String generatedAtField;
+    private final Function<String, long[]> versionOfValue;
     private final Map<String, long[]> seen = new ConcurrentHashMap<>();
     private final Set<String> everSeen = ConcurrentHashMap.newKeySet();
     private final List<String> backwards = new CopyOnWriteArrayList<>();
@@ -33,13 +34,15 @@ public final class RecallVersionWatch implements AutoCloseable {
     private String serverRunId;
     private Thread thread;
 
-    /** Watches the hashes matching {@code keyPattern} (a KEYS pattern) on the Redis at host:port. */
-    public RecallVersionWatch(String host, int port, String keyPattern, String eventTimeField, String generatedAtField) {
+    /**
+     * Watches the string values matching {@code keyPattern} (a KEYS pattern) on the Redis at host:port;
+     * {@code versionOfValue} gives a value's event and generated times, or null when it holds none.
+     */
+    public RecallVersionWatch(String host, int port, String keyPattern, Function<String, long[]> versionOfValue) {
         this.redis = new JedisPooled(new HostAndPort(host, port),
                 DefaultJedisClientConfig.builder().socketTimeoutMillis(300).connectionTimeoutMillis(300).build());
         this.keyPattern = keyPattern;
-        this.eventTimeField = eventTimeField;
-        this.generatedAtField = generatedAtField;
+        this.versionOfValue = versionOfValue;
     }
 
     public RecallVersionWatch start() {
@@ -87,9 +90,9 @@ public final class RecallVersionWatch implements AutoCloseable {
             }
             Map<String, long[]> now = new HashMap<>();
             for (String key : redis.keys(keyPattern)) {
-                List<String> times = redis.hmget(key, eventTimeField, generatedAtField);
-                if (times.get(0) != null && times.get(1) != null) {
-                    now.put(key, new long[] {Long.parseLong(times.get(0)), Long.parseLong(times.get(1))});
+                long[] version = versionOfValue.apply(redis.get(key));
+                if (version != null) {
+                    now.put(key, version);
                 }
             }
             seen.keySet().retainAll(now.keySet());
