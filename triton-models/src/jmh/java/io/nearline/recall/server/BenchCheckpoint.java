@@ -29,6 +29,21 @@ final class BenchCheckpoint {
                 throw new UncheckedIOException(e);
             }
         }
+        try {
+            Path folder = Files.createTempDirectory("bench-checkpoint");
+            folder.toFile().deleteOnExit();
+            LlamaCheckpoint checkpoint = LlamaCheckpoint.load(write(folder));
+            for (String name : new String[] {"config.json", "model.safetensors", "tokenizer.json"}) {
+                Files.delete(folder.resolve(name));
+            }
+            return checkpoint;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the random checkpoint's files into {@code folder} (for the ONNX exporter to read) and returns it. */
+    static Path write(Path folder) throws IOException {
         TinyCheckpoint size = new TinyCheckpoint();
         size.hidden = 256;
         size.heads = 8;
@@ -42,17 +57,7 @@ final class BenchCheckpoint {
         size.tied = true;
         size.scale = 0.05f;
         size.codebookVersion = "1";
-        try {
-            Path folder = Files.createTempDirectory("bench-checkpoint");
-            folder.toFile().deleteOnExit();
-            LlamaCheckpoint checkpoint = LlamaCheckpoint.load(size.write(folder));
-            for (String name : new String[] {"config.json", "model.safetensors", "tokenizer.json"}) {
-                Files.delete(folder.resolve(name));
-            }
-            return checkpoint;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return size.write(folder);
     }
 
     /**

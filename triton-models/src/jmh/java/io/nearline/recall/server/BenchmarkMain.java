@@ -39,6 +39,10 @@ public final class BenchmarkMain implements Callable<Integer> {
         List<String> chosen = !names.isEmpty() ? names : List.of(BeamSearchBenchmark.class.getSimpleName(),
                 ClientThroughputBenchmark.class.getSimpleName(), TrainedModelBenchmark.class.getSimpleName(),
                 PrefixCacheBenchmark.class.getSimpleName());
+        boolean onnx = chosen.contains(OnnxSearchBenchmark.class.getSimpleName())
+                || chosen.contains(OnnxPrefillBenchmark.class.getSimpleName());
+        // exported once here rather than in every fork
+        java.nio.file.Path onnxModel = onnx ? OnnxBench.export() : null;
         ChainedOptionsBuilder timed = new OptionsBuilder().forks(1)
                 .warmupIterations(5).warmupTime(TimeValue.seconds(2))
                 .measurementIterations(5).measurementTime(TimeValue.seconds(2));
@@ -49,6 +53,9 @@ public final class BenchmarkMain implements Callable<Integer> {
                 timed.include("\\." + name + "\\.");
                 any = true;
             }
+        }
+        if (onnx) {
+            timed.jvmArgsAppend("-D" + OnnxBench.MODEL_PROPERTY + "=" + onnxModel);
         }
         if (any) {
             results.addAll(new Runner(timed.build()).run());
@@ -65,6 +72,7 @@ public final class BenchmarkMain implements Callable<Integer> {
             String width = result.getParams().getParam("beamWidth");
             String model = result.getParams().getParam("model");
             model = model != null ? model : result.getParams().getParam("cache");
+            model = model != null ? model : result.getParams().getParam("way");
             String key = model == null ? name : name + "/" + model;
             scores.put(width == null ? key : key + "@" + width, result.getPrimaryResult().getScore());
         }
@@ -85,6 +93,9 @@ public final class BenchmarkMain implements Callable<Integer> {
         }
         if (chosen.contains(PrefixCacheBenchmark.class.getSimpleName())) {
             prefixCache(scores);
+        }
+        if (onnx && !OnnxComparisonReport.print(scores, onnxModel)) {
+            return 1;
         }
         System.out.println("Client calls/s on loopback (" + cores + " cores, client and server in one JVM), ratio to raw ServerLive:");
         ratio("  one at a time", scores.get("clientInferOneAtATime"), scores.get("baselineServerLiveOneAtATime"), "calls/s");
