@@ -157,6 +157,7 @@ public final class DemoMain {
                     }
                     DemoSummary summary = runJob(options, log, window, kafka, config, started)
                             .put("model", stack.modelDescription);
+                    stack.serverFigures().forEach(summary::put);
                     afterRun.whileServersRun(summary, url);
                     return summary;
                 }

@@ -6,6 +6,8 @@ import io.nearline.recall.avro.Domain;
 import io.nearline.recall.avro.MarketingObject;
 import io.nearline.recall.behaviour.BehaviourLog;
 import io.nearline.recall.behaviour.BehaviourLogs;
+import io.nearline.recall.inference.InferenceClientOptions;
+import io.nearline.recall.inference.TritonGrpcClient;
 import io.nearline.recall.model.ModelTrainer;
 import io.nearline.recall.model.RecallModelOptions;
 import io.nearline.recall.model.SemanticIdSet;
@@ -35,6 +37,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -211,6 +214,14 @@ public final class DemoRecallStack implements AutoCloseable {
     public void modelLatency(Duration latency) {
         server.modelLatency(latency);
         modelLatency = latency;
+    }
+
+    /** The server's account of its requests so far, asked as any Triton is asked (ModelStatistics over gRPC). */
+    Map<String, Object> serverFigures() throws Exception {
+        try (TritonGrpcClient client = TritonGrpcClient.connect(
+                InferenceClientOptions.builder().target("127.0.0.1", port).build())) {
+            return ServerFigures.of(client.statistics().get(30, TimeUnit.SECONDS));
+        }
     }
 
     /** Stops the inference server abruptly, failing calls in flight (an outage). */

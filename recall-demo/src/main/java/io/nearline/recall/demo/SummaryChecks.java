@@ -8,7 +8,8 @@ import java.util.Map;
  * The figures of a demo summary that must hold together: nothing read that was not sent, every record
  * read either accepted or dead-lettered, every malformed record dead-lettered, no more users than were
  * sent, failure causes adding up to the failures, every answer stored or accounted for, every traced request's
- * trace stored or counted as dropped, each arm's counts adding up to the totals, no job restart.
+ * trace stored or counted as dropped, each arm's counts adding up to the totals, every answer the job took answered
+ * by the server, no job restart.
  * A summary that breaks one is not printed as if it were true.
  */
 public final class SummaryChecks {
@@ -81,6 +82,7 @@ public final class SummaryChecks {
                     + " covered, " + firstHitsCovered + " hits covered, " + firstHitsWithFallback + " hits with fallback");
         }
         broken.addAll(DemoArms.broken(figures));
+        broken.addAll(ServerFigures.broken(figures));
         if (number(figures, "job_restarts") != 0) {
             broken.add("the job restarted " + number(figures, "job_restarts") + " times");
         }

@@ -33,6 +33,8 @@ class DemoRunTest {
         assertEquals(figures.keySet(), written.keySet(), "the JSON summary holds every figure");
         assertEquals(6, ((Number) written.get("dead_lettered")).intValue());
         assertEquals(java.util.List.of(), SummaryChecks.broken(figures), "the demo's own checks hold");
+        assertTrue((Long) figures.get("server_succeeded") >= (Long) figures.get("inference_succeeded"),
+                "the server's ModelStatistics count every answer the job took");
         assertTrue((Long) figures.get("history_sent") > 20_000, "a warm start sends the history first");
         assertTrue((Long) figures.get("behaviours_bootstrapped") > 0.9 * (Long) figures.get("history_sent"),
                 "history built state: " + figures.get("behaviours_bootstrapped"));

@@ -69,6 +69,19 @@ class SummaryChecksTest {
     }
 
     @Test
+    void aServerThatAnsweredFewerThanTheJobTookOrSearchedMoreThanArrived_isReported() {
+        Map<String, Object> figures = consistent();
+        figures.put("server_succeeded", 95L);
+        figures.put("server_failed", 12L);
+        figures.put("server_searched", 107L);
+        assertEquals(List.of(), SummaryChecks.broken(figures), "late answers make the server's count the larger");
+        figures.put("server_succeeded", 89L);
+        figures.put("server_searched", 102L);
+        assertEquals(List.of("the job took 90 answers, but the server answered only 89",
+                "the server searched 102 requests, more than the 101 it finished"), SummaryChecks.broken(figures));
+    }
+
+    @Test
     void anAdmittedRequestNeitherCalledNorShedForTheReserve_isReported() {
         Map<String, Object> figures = consistent();
         figures.put("inference_shed_saturated", 4L);

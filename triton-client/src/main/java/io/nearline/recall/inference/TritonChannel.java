@@ -10,6 +10,8 @@ import io.nearline.recall.inference.kserve.GRPCInferenceServiceGrpc;
 import io.nearline.recall.inference.kserve.ModelInferRequest;
 import io.nearline.recall.inference.kserve.ModelInferResponse;
 import io.nearline.recall.inference.kserve.ModelReadyRequest;
+import io.nearline.recall.inference.kserve.ModelStatistics;
+import io.nearline.recall.inference.kserve.ModelStatisticsRequest;
 import io.nearline.recall.inference.kserve.ServerReadyRequest;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -104,6 +106,23 @@ final class TritonChannel {
         return result;
     }
 
+    /** Triton's ModelStatistics of the configured model: its cumulative counts and durations. */
+    CompletableFuture<ModelStatistics> statistics(long timeoutNanos) {
+        CompletableFuture<ModelStatistics> result = new CompletableFuture<>();
+        ModelStatisticsRequest request = ModelStatisticsRequest.newBuilder()
+                .setName(modelReady.getName()).setVersion(modelReady.getVersion()).build();
+        stub.withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS).modelStatistics(request,
+                new UnaryAnswer<>(result, answer -> {
+                    if (answer.getModelStatsCount() == 0) {
+                        result.completeExceptionally(new InferenceException(Status.Code.NOT_FOUND,
+                                "no statistics for model " + request.getName(), 1, null));
+                    } else {
+                        result.complete(answer.getModelStats(0));
+                    }
+                }));
+        return result;
+    }
+
     /** Ends the channel's own reconnect backoff (it grows to minutes) so the next call dials at once. */
     void resetConnectBackoff() {
         channel.resetConnectBackoff();
@@ -131,10 +150,10 @@ final class TritonChannel {
 
     /** Routes a unary answer to a handler, or its failure to the future as an InferenceException. */
     private static final class UnaryAnswer<T> implements StreamObserver<T> {
-        private final CompletableFuture<Boolean> result;
+        private final CompletableFuture<?> result;
         private final Consumer<T> handler;
 
-        UnaryAnswer(CompletableFuture<Boolean> result, Consumer<T> handler) {
+        UnaryAnswer(CompletableFuture<?> result, Consumer<T> handler) {
             this.result = result;
             this.handler = handler;
         }

@@ -3,6 +3,7 @@ package io.nearline.recall.inference;
 import io.grpc.Status;
 import io.nearline.recall.inference.kserve.ModelInferRequest;
 import io.nearline.recall.inference.kserve.ModelInferResponse;
+import io.nearline.recall.inference.kserve.ModelStatistics;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -110,6 +111,14 @@ public final class TritonGrpcClient implements InferenceClient {
     @Override
     public CompletableFuture<Boolean> ready() {
         return channel.ready(options.deadline().toNanos());
+    }
+
+    /**
+     * Triton's ModelStatistics of the configured model (cumulative request counts, queue and compute durations);
+     * fails with an {@link InferenceException} when the server cannot be asked or does not know the model.
+     */
+    public CompletableFuture<ModelStatistics> statistics() {
+        return channel.statistics(options.deadline().toNanos());
     }
 
     @Override

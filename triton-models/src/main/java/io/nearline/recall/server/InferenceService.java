@@ -16,6 +16,8 @@ import io.nearline.recall.inference.kserve.ModelMetadataResponse.TensorMetadata;
 import io.nearline.recall.inference.kserve.ModelMetadataResponse;
 import io.nearline.recall.inference.kserve.ModelReadyRequest;
 import io.nearline.recall.inference.kserve.ModelReadyResponse;
+import io.nearline.recall.inference.kserve.ModelStatisticsRequest;
+import io.nearline.recall.inference.kserve.ModelStatisticsResponse;
 import io.nearline.recall.inference.kserve.ServerLiveRequest;
 import io.nearline.recall.inference.kserve.ServerLiveResponse;
 import io.nearline.recall.inference.kserve.ServerMetadataRequest;
@@ -35,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Triton's health, metadata and ModelInfer RPCs for one generative recall model, answering with
  * Triton's status codes: NOT_FOUND for unknown models, INVALID_ARGUMENT for bad tensors,
- * RESOURCE_EXHAUSTED when the search queue is full, CANCELLED when the caller gave up.
+ * RESOURCE_EXHAUSTED when the search queue is full, CANCELLED when the caller gave up; and Triton's ModelStatistics,
+ * with how long requests waited for a search thread and how long they searched ({@link InferStatisticsRecorder}).
  */
 final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
 
@@ -50,6 +53,7 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
     private final BooleanSupplier ready;
     private final IntConsumer beamWidths;
     private final HeldAnswers held;
+    private final InferStatisticsRecorder statistics = new InferStatisticsRecorder();
 
     InferenceService(GenerativeRecallModel model, CodeConstraint constraint, LocalServerOptions options,
             ExecutorService searches, BooleanSupplier ready, IntConsumer beamWidths, HeldAnswers held) {
@@ -104,10 +108,23 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
     }
 
     @Override
+    public void modelStatistics(ModelStatisticsRequest request, StreamObserver<ModelStatisticsResponse> answer) {
+        // an empty name asks for every model: this server has one
+        if (!request.getName().isEmpty() && !serves(request.getName(), request.getVersion())) {
+            answer.onError(unknownModel(request.getName(), request.getVersion()));
+            return;
+        }
+        reply(answer, ModelStatisticsResponse.newBuilder()
+                .addModelStats(statistics.snapshot(options.modelName(), model.version())).build());
+    }
+
+    @Override
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> answer) {
-        long dueNanos = held.dueAt(System.nanoTime());
+        long arrived = System.nanoTime();
+        long dueNanos = held.dueAt(arrived);
+        ServerCallStreamObserver<ModelInferResponse> call = (ServerCallStreamObserver<ModelInferResponse>) answer;
         // Without a cancel handler, answering a call the client abandoned would throw.
-        ((ServerCallStreamObserver<ModelInferResponse>) answer).setOnCancelHandler(() -> {});
+        call.setOnCancelHandler(() -> {});
         if (!serves(request.getModelName(), request.getModelVersion())) {
             answer.onError(unknownModel(request.getModelName(), request.getModelVersion()));
             return;
@@ -118,40 +135,57 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
             query = InferRequestReader.read(request, options.maxBeamWidth());
             context = ModelContext.fromPrompt(query.prompt());
         } catch (StatusRuntimeException e) {
-            answer.onError(e);
+            fail(answer, arrived, e);
             return;
         } catch (IllegalArgumentException e) {
-            answer.onError(InferRequestReader.invalid(e.getMessage()));
+            fail(answer, arrived, InferRequestReader.invalid(e.getMessage()));
             return;
         } catch (RuntimeException e) {
             // a request this reader did not foresee: a bug to fix, answered as one rather than thrown at gRPC
             LOG.error("cannot read request {}", request.getId(), e);
-            answer.onError(Status.INTERNAL.withDescription("cannot read request: " + e).asRuntimeException());
+            fail(answer, arrived, Status.INTERNAL.withDescription("cannot read request: " + e).asRuntimeException());
             return;
         }
         beamWidths.accept(query.beamWidth());
-        Context call = Context.current();
+        Context cancellation = Context.current();
         try {
-            searches.execute(() -> answer(request, query, context, call, dueNanos, answer));
+            searches.execute(() -> answer(request, query, context, cancellation, arrived, dueNanos, call));
         } catch (RejectedExecutionException e) {
-            answer.onError(Status.RESOURCE_EXHAUSTED
+            fail(answer, arrived, Status.RESOURCE_EXHAUSTED
                     .withDescription("search queue full (" + options.maxQueuedRequests() + " waiting)").asRuntimeException());
         }
     }
 
-    private void answer(ModelInferRequest request, RecallQuery query, ModelContext context, Context call,
-            long dueNanos, StreamObserver<ModelInferResponse> answer) {
+    private void answer(ModelInferRequest request, RecallQuery query, ModelContext context, Context cancellation,
+            long arrived, long dueNanos, ServerCallStreamObserver<ModelInferResponse> answer) {
+        long started = System.nanoTime();
+        statistics.queued(started - arrived);
         try {
             List<RecalledId> ids = ConstrainedBeamSearch.search(model, context, constraint,
-                    query.beamWidth(), query.returnedSequences(), query.maxTokens(), call::isCancelled);
+                    query.beamWidth(), query.returnedSequences(), query.maxTokens(), cancellation::isCancelled);
+            statistics.computed(System.nanoTime() - started);
             ModelInferResponse response = response(request, query, ids);
-            held.send(dueNanos, () -> reply(answer, response));
+            held.send(dueNanos, () -> {
+                // an answer held past the caller's deadline reaches no one: Triton counts it failed too
+                boolean abandoned = answer.isCancelled();
+                reply(answer, response);
+                if (abandoned) {
+                    statistics.failed(System.nanoTime() - arrived);
+                } else {
+                    statistics.succeeded(System.nanoTime() - arrived);
+                }
+            });
         } catch (CancellationException e) {
-            answer.onError(Status.CANCELLED.withDescription(e.getMessage()).asRuntimeException());
+            fail(answer, arrived, Status.CANCELLED.withDescription(e.getMessage()).asRuntimeException());
         } catch (RuntimeException e) {
             LOG.error("search failed for request {}", request.getId(), e);
-            answer.onError(Status.INTERNAL.withDescription("search failed: " + e.getMessage()).asRuntimeException());
+            fail(answer, arrived, Status.INTERNAL.withDescription("search failed: " + e.getMessage()).asRuntimeException());
         }
+    }
+
+    private void fail(StreamObserver<ModelInferResponse> answer, long arrived, StatusRuntimeException error) {
+        answer.onError(error);
+        statistics.failed(System.nanoTime() - arrived);
     }
 
     private ModelInferResponse response(ModelInferRequest request, RecallQuery query, List<RecalledId> ids) {
