@@ -34,8 +34,10 @@ public final class TestEvents implements AutoCloseable {
     public TestEvents(String bootstrap, Map<String, String> clientSettings) {
         this.bootstrap = bootstrap;
         this.clientSettings = Map.copyOf(clientSettings);
-        this.producer = new KafkaProducer<>(settings(Map.of("acks", "all")), new ByteArraySerializer(),
-                new ByteArraySerializer());
+        // one request in flight: a batch that fails retriably is retried before the next is sent, so a later batch
+        // cannot get in first and leave the idempotent producer retrying the earlier one forever (KAFKA-14359)
+        this.producer = new KafkaProducer<>(settings(Map.of("acks", "all", "max.in.flight.requests.per.connection", "1")),
+                new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private Map<String, Object> settings(Map<String, String> own) {
