@@ -153,6 +153,13 @@ public final class JobOptions {
                     + "of blocking the operator, so a model that slows down sheds the low tiers first and the top tier "
                     + "keeps finding a slot. 0 holds none back; below 1.");
 
+    public static final ConfigOption<Boolean> INFERENCE_TIER_PRIORITY = ConfigOptions.key("inference.tier-priority")
+            .booleanType().defaultValue(true)
+            .withDescription("Send each call with Triton's schedule-policy priority (request parameter 'priority'): 1 for "
+                    + "the top tier's, 2 for the others'. A server that orders its queue by it (Triton's dynamic batcher "
+                    + "with priority_levels: 2, the local server always) searches the top tier's first when a burst "
+                    + "queues requests; others ignore it.");
+
     public static final ConfigOption<Duration> INFERENCE_TIMEOUT = ConfigOptions.key("inference.timeout")
             .durationType().defaultValue(Duration.ofSeconds(2))
             .withDescription("A recall request not answered within this time is counted as failed and dropped.");
@@ -200,7 +207,7 @@ public final class JobOptions {
         return List.of(KAFKA_BOOTSTRAP, KAFKA_GROUP_ID, BEHAVIOUR_TOPIC, PROFILE_TOPIC, DEAD_LETTER_TOPIC,
                 STARTING_OFFSETS, MIN_EVENT_TIME_AGE, MAX_FUTURE_SKEW, BOOTSTRAP_UNTIL, MAX_ID_LENGTH, ID_FORBIDDEN_CHARACTERS,
                 MAX_ATTRIBUTES, MAX_ATTRIBUTE_LENGTH,                MAX_PRICE, MAX_ECPM, MAX_ARPU, DEAD_LETTER_MAX_PAYLOAD, FALLBACK_SEGMENTS, MAX_SEQUENCE_LENGTH, USER_STATE_TTL, STATE_TTL_CLEANUP_KEYS,
-                RULES_TOPIC, RULES_INITIAL, MAX_OUT_OF_ORDERNESS, SEMANTIC_IDS_DIR, CATALOGUE_TOPIC, CATALOGUE_MAX_WAIT, DICTIONARIES_DIR, DICTIONARIES_RELOAD, INFERENCE_CAPACITY, INFERENCE_TOP_TIER_RESERVE, INFERENCE_TIMEOUT,
+                RULES_TOPIC, RULES_INITIAL, MAX_OUT_OF_ORDERNESS, SEMANTIC_IDS_DIR, CATALOGUE_TOPIC, CATALOGUE_MAX_WAIT, DICTIONARIES_DIR, DICTIONARIES_RELOAD, INFERENCE_CAPACITY, INFERENCE_TOP_TIER_RESERVE, INFERENCE_TIER_PRIORITY, INFERENCE_TIMEOUT,
                 STORE_RETRY_INITIAL_BACKOFF, STORE_RETRY_MAX_BACKOFF, BUFFER_TIMEOUT, CHECKPOINT_INTERVAL,
                 TRACE_SAMPLE_RATE, TRACE_PINNED_USERS, TRACE_TOPIC, TRACE_MAX_PROMPT_CHARS);
     }

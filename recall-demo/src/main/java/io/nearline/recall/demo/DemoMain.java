@@ -149,6 +149,7 @@ public final class DemoMain {
                         JobOptions.BOOTSTRAP_UNTIL.key(), options.warmStart() ? Long.toString(window.cutTime()) : "",
                         JobOptions.TRACE_SAMPLE_RATE.key(), Double.toString(options.traceSampleRate()),
                         JobOptions.TRACE_PINNED_USERS.key(), options.tracePinnedUsers()));
+                config.set(JobOptions.INFERENCE_TIER_PRIORITY, options.tierPriority());
                 try (InspectorServer inspector = options.ui() ? DemoInspector.start(options, kafka, redis,
                         bare.get(JobOptions.CATALOGUE_TOPIC)) : null) {
                     String url = inspector == null ? null : DemoInspector.url(inspector);

@@ -18,7 +18,7 @@ import picocli.CommandLine;
 public record DemoOptions(String source, long events, Duration duration, int rate, int parallelism,
                           int malformedEvery, Path summaryJson, boolean idsFromText, String rules,
                           boolean warmStart, DemoModel model, String python, double traceSampleRate,
-                          String tracePinnedUsers, boolean ui, int uiPort) {
+                          String tracePinnedUsers, boolean ui, int uiPort, boolean tierPriority) {
 
     /** Asked for with {@code --help} or {@code -h}: print the usage and exit 0. */
     public static final class HelpRequested extends RuntimeException {
@@ -104,6 +104,11 @@ public record DemoOptions(String source, long events, Duration duration, int rat
                 description = "the inspector's port on 127.0.0.1 with `--ui`; 0 picks a free one")
         long uiPort;
 
+        @Option(names = "--tier-priority", paramLabel = "true|false", defaultValue = "true", arity = "1",
+                description = "send the top tier's calls at Triton's first priority level and the others' at the "
+                        + "second (`inference.tier-priority`), so the server searches the top tier's first in a burst")
+        String tierPriority;
+
         /**
          * The options these flags give: numbers, the source folder and the rules file are checked here, before
          * any server starts, each failure one line naming the flag.
@@ -118,6 +123,11 @@ public record DemoOptions(String source, long events, Duration duration, int rat
                 case "true" -> true;
                 case "false" -> false;
                 default -> throw new IllegalArgumentException("--warm-start is true or false, was " + warmStart);
+            };
+            boolean prioritised = switch (tierPriority) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new IllegalArgumentException("--tier-priority is true or false, was " + tierPriority);
             };
             boolean idsFromText = switch (idsFrom) {
                 case "text" -> true;
@@ -140,7 +150,7 @@ public record DemoOptions(String source, long events, Duration duration, int rat
             }
             return new DemoOptions(source, events, Duration.ofSeconds(seconds), (int) rate, (int) parallelism,
                     (int) malformedEvery, summaryJson, idsFromText, rules, warm, demoModel, python, traceSampleRate,
-                    tracePinnedUsers, ui, (int) uiPort);
+                    tracePinnedUsers, ui, (int) uiPort, prioritised);
         }
     }
 

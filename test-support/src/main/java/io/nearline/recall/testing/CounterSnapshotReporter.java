@@ -37,6 +37,8 @@ public final class CounterSnapshotReporter implements MetricReporter {
     /** The key of the job's per-arm metric groups ({@code ArmCounters.KEY} in flink-jobs). */
     public static final String ARM_KEY = "arm";
     private static final Map<String, List<Gauge<?>>> GAUGES = new ConcurrentHashMap<>();
+    /** Every job counter by its path below {@code nearline} ({@code tier.gold.inference_answered}). */
+    private static final Map<String, List<Counter>> COUNTERS_BY_PATH = new ConcurrentHashMap<>();
     private static final Set<String> PROMETHEUS_NAMES = ConcurrentHashMap.newKeySet();
     /** The Prometheus reporter's rule: anything but letters, digits, ':' and '_' becomes '_'. */
     private static final CharacterFilter PROMETHEUS_CHARACTERS = input -> input.replaceAll("[^a-zA-Z0-9:_]", "_");
@@ -61,6 +63,9 @@ public final class CounterSnapshotReporter implements MetricReporter {
                     .computeIfAbsent(name, key -> new CopyOnWriteArrayList<>()).add(counter);
         } else if (metric instanceof Counter && isJobCounter(group)) {
             COUNTERS.computeIfAbsent(name, key -> new CopyOnWriteArrayList<>()).add((Counter) metric);
+        }
+        if (metric instanceof Counter counter && isJobCounter(group)) {
+            COUNTERS_BY_PATH.computeIfAbsent(jobPath(group, name), key -> new CopyOnWriteArrayList<>()).add(counter);
         }
         if (metric instanceof Gauge<?> gauge && isJobCounter(group)) {
             GAUGES.computeIfAbsent(jobPath(group, name), key -> new CopyOnWriteArrayList<>()).add(gauge);
@@ -111,6 +116,14 @@ public final class CounterSnapshotReporter implements MetricReporter {
         return Set.copyOf(PROMETHEUS_NAMES);
     }
 
+    /** Every job counter summed over its instances, by its path below {@code nearline}. */
+    public static Map<String, Long> pathSnapshot() {
+        Map<String, Long> values = new TreeMap<>();
+        COUNTERS_BY_PATH.forEach((path, counters) -> values.put(path,
+                counters.stream().mapToLong(Counter::getCount).sum()));
+        return values;
+    }
+
     public static Map<String, Long> snapshot() {
         Map<String, Long> values = new TreeMap<>();
         COUNTERS.keySet().forEach(name -> values.put(name, value(name)));
@@ -120,6 +133,7 @@ public final class CounterSnapshotReporter implements MetricReporter {
     public static void reset() {
         COUNTERS.clear();
         ARM_COUNTERS.clear();
+        COUNTERS_BY_PATH.clear();
         GAUGES.clear();
         PROMETHEUS_NAMES.clear();
         RESTARTS.set(null);

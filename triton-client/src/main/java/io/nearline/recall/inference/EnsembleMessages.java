@@ -1,6 +1,7 @@
 package io.nearline.recall.inference;
 
 import com.google.protobuf.ByteString;
+import io.nearline.recall.inference.kserve.InferParameter;
 import io.nearline.recall.inference.kserve.InferTensorContents;
 import io.nearline.recall.inference.kserve.ModelInferRequest;
 import io.nearline.recall.inference.kserve.ModelInferResponse;
@@ -16,6 +17,8 @@ import java.util.List;
 public final class EnsembleMessages {
 
     private static final List<Long> ONE_BY_ONE = List.of(1L, 1L);
+    /** The request parameter of Triton's schedule-policy extension that carries the priority level. */
+    public static final String PRIORITY = "priority";
 
     private EnsembleMessages() {}
 
@@ -25,6 +28,10 @@ public final class EnsembleMessages {
                 .setModelName(request.modelName().isEmpty() ? options.modelName() : request.modelName())
                 .setModelVersion(ownModel ? request.modelVersion() : options.modelVersion())
                 .setId(request.requestId());
+        if (request.priority() > 0) {
+            // Triton's schedule-policy extension: a dynamic batcher with priority levels serves level 1 first
+            message.putParameters(PRIORITY, InferParameter.newBuilder().setInt64Param(request.priority()).build());
+        }
         String ints = options.integerDatatype().wireName();
         addInput(message, EnsembleTensors.TEXT_INPUT, TensorDatatype.BYTES.wireName(),
                 TensorCodec.encodeBytes(List.of(request.prompt().getBytes(StandardCharsets.UTF_8))));

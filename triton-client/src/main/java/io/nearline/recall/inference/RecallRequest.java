@@ -19,12 +19,13 @@ public record RecallRequest(
         int maxTokens,
         Duration deadline,
         String modelName,
-        String modelVersion) {
+        String modelVersion,
+        int priority) {
 
     /** A request to the client's model. */
     public RecallRequest(String requestId, String userId, String prompt, int beamWidth, int returnedSequences,
                          int maxTokens, Duration deadline) {
-        this(requestId, userId, prompt, beamWidth, returnedSequences, maxTokens, deadline, "", "");
+        this(requestId, userId, prompt, beamWidth, returnedSequences, maxTokens, deadline, "", "", 0);
     }
 
     public RecallRequest {
@@ -47,22 +48,31 @@ public record RecallRequest(
         if (deadline.isNegative() || deadline.isZero()) {
             throw new IllegalArgumentException("deadline must be positive, got " + deadline);
         }
+        if (priority < 0) {
+            throw new IllegalArgumentException("priority must be 0 (the server's default) or a level from 1, got " + priority);
+        }
     }
 
     /** The same request with another beam width and returned count, e.g. per user tier. */
     public RecallRequest withBeams(int newBeamWidth, int newReturnedSequences) {
         return new RecallRequest(requestId, userId, prompt, newBeamWidth, newReturnedSequences, maxTokens, deadline,
-                modelName, modelVersion);
+                modelName, modelVersion, priority);
     }
 
     /** The same request to another model (an experiment arm's); empty name and version: the client's. */
     public RecallRequest withModel(String newModelName, String newModelVersion) {
         return new RecallRequest(requestId, userId, prompt, beamWidth, returnedSequences, maxTokens, deadline,
-                newModelName, newModelVersion);
+                newModelName, newModelVersion, priority);
     }
 
     public RecallRequest withDeadline(Duration newDeadline) {
         return new RecallRequest(requestId, userId, prompt, beamWidth, returnedSequences, maxTokens, newDeadline,
-                modelName, modelVersion);
+                modelName, modelVersion, priority);
+    }
+
+    /** The same request at another schedule-policy priority level (1 the highest; 0 the server's default). */
+    public RecallRequest withPriority(int newPriority) {
+        return new RecallRequest(requestId, userId, prompt, beamWidth, returnedSequences, maxTokens, deadline,
+                modelName, modelVersion, newPriority);
     }
 }

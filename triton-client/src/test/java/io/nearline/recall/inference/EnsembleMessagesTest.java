@@ -9,6 +9,7 @@ import io.nearline.recall.inference.kserve.ModelInferRequest;
 import io.nearline.recall.inference.kserve.ModelInferResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EnsembleMessagesTest {
@@ -50,6 +51,15 @@ class EnsembleMessagesTest {
 
     private static List<String> nameAndVersion(ModelInferRequest message) {
         return List.of(message.getModelName(), message.getModelVersion());
+    }
+
+    @Test
+    void aPriorityGoesAsTritonsSchedulePolicyParameter_andNoneWithoutOne() {
+        RecallRequest plain = options.newRequest("r", "u", "p");
+        assertEquals(Map.of(), EnsembleMessages.encode(plain, options).getParametersMap());
+        ModelInferRequest urgent = EnsembleMessages.encode(plain.withPriority(1), options);
+        assertEquals(1L, urgent.getParametersMap().get("priority").getInt64Param());
+        assertThrows(IllegalArgumentException.class, () -> plain.withPriority(-1));
     }
 
     @Test

@@ -3,10 +3,12 @@ package io.nearline.recall.server;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.nearline.recall.inference.EnsembleMessages;
 import io.nearline.recall.inference.EnsembleTensors;
 import io.nearline.recall.inference.TensorCodec;
 import io.nearline.recall.inference.TensorDatatype;
 import io.nearline.recall.inference.TensorFormatException;
+import io.nearline.recall.inference.kserve.InferParameter;
 import io.nearline.recall.inference.kserve.InferTensorContents;
 import io.nearline.recall.inference.kserve.ModelInferRequest;
 import io.nearline.recall.inference.kserve.ModelInferRequest.InferInputTensor;
@@ -80,7 +82,23 @@ final class InferRequestReader {
             wantsText |= output.getName().equals(EnsembleTensors.TEXT_OUTPUT);
             wantsScores |= output.getName().equals(EnsembleTensors.CUM_LOG_PROBS);
         }
-        return new RecallQuery(prompt, beamWidth, returned, maxTokens, wantsText, wantsScores);
+        return new RecallQuery(prompt, beamWidth, returned, maxTokens, wantsText, wantsScores, priority(request));
+    }
+
+    /** Triton's schedule-policy {@code priority} parameter: an int64 level, 1 the highest; 0 when not given. */
+    private static int priority(ModelInferRequest request) {
+        InferParameter given = request.getParametersMap().get(EnsembleMessages.PRIORITY);
+        if (given == null) {
+            return 0;
+        }
+        if (given.getParameterChoiceCase() != InferParameter.ParameterChoiceCase.INT64_PARAM) {
+            throw invalid("parameter " + EnsembleMessages.PRIORITY + " must be an int64, got " + given.getParameterChoiceCase());
+        }
+        long level = given.getInt64Param();
+        if (level < 0) {
+            throw invalid("parameter " + EnsembleMessages.PRIORITY + " must not be negative, got " + level);
+        }
+        return (int) Math.min(level, Integer.MAX_VALUE);
     }
 
     private static String readPrompt(InferInputTensor input, ByteString raw) {

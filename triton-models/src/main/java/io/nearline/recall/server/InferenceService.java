@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Triton's health, metadata and ModelInfer RPCs for one generative recall model, answering with
  * Triton's status codes: NOT_FOUND for unknown models, INVALID_ARGUMENT for bad tensors,
- * RESOURCE_EXHAUSTED when the search queue is full, CANCELLED when the caller gave up; and Triton's ModelStatistics,
+ * RESOURCE_EXHAUSTED when the search queue is full, CANCELLED when the caller gave up. Searches wait in
+ * {@link SearchQueue}, by the request's schedule-policy priority. And Triton's ModelStatistics,
  * with how long requests waited for a search thread and how long they searched ({@link InferStatisticsRecorder}).
  */
 final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
@@ -50,17 +51,19 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
     private final CodeConstraint constraint;
     private final LocalServerOptions options;
     private final ExecutorService searches;
+    private final SearchQueue queue;
     private final BooleanSupplier ready;
     private final IntConsumer beamWidths;
     private final HeldAnswers held;
     private final InferStatisticsRecorder statistics = new InferStatisticsRecorder();
 
     InferenceService(GenerativeRecallModel model, CodeConstraint constraint, LocalServerOptions options,
-            ExecutorService searches, BooleanSupplier ready, IntConsumer beamWidths, HeldAnswers held) {
+            ExecutorService searches, SearchQueue queue, BooleanSupplier ready, IntConsumer beamWidths, HeldAnswers held) {
         this.model = model;
         this.constraint = constraint;
         this.options = options;
         this.searches = searches;
+        this.queue = queue;
         this.ready = ready;
         this.beamWidths = beamWidths;
         this.held = held;
@@ -149,7 +152,8 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
         beamWidths.accept(query.beamWidth());
         Context cancellation = Context.current();
         try {
-            searches.execute(() -> answer(request, query, context, cancellation, arrived, dueNanos, call));
+            searches.execute(queue.of(query.priority(),
+                    () -> answer(request, query, context, cancellation, arrived, dueNanos, call)));
         } catch (RejectedExecutionException e) {
             fail(answer, arrived, Status.RESOURCE_EXHAUSTED
                     .withDescription("search queue full (" + options.maxQueuedRequests() + " waiting)").asRuntimeException());

@@ -15,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,8 +54,9 @@ public final class LocalInferenceServer implements AutoCloseable {
         BearerTokenCheck auth = options.authTokenFile().isEmpty() ? null
                 : BearerTokenCheck.fromFile(Path.of(options.authTokenFile()));
         AtomicInteger threadNumber = new AtomicInteger();
+        SearchQueue queue = new SearchQueue(options.maxQueuedRequests(), options.priorityLevels());
         ThreadPoolExecutor searches = new ThreadPoolExecutor(options.inferenceThreads(), options.inferenceThreads(),
-                0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(options.maxQueuedRequests()), runnable -> {
+                0, TimeUnit.MILLISECONDS, queue, runnable -> {
                     Thread thread = new Thread(runnable, "beam-search-" + threadNumber.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -64,7 +64,7 @@ public final class LocalInferenceServer implements AutoCloseable {
         AtomicBoolean ready = new AtomicBoolean();
         ServerMetrics metrics = ServerMetrics.of(model, options, () -> searches.getQueue().size());
         HeldAnswers held = new HeldAnswers(options.modelLatency());
-        InferenceService service = new InferenceService(model, constraint, options, searches, ready::get,
+        InferenceService service = new InferenceService(model, constraint, options, searches, queue, ready::get,
                 metrics::beamWidth, held);
         // the last interceptor runs first: every call is counted, the refused ones too
         ServerServiceDefinition checked = auth == null
@@ -118,6 +118,11 @@ public final class LocalInferenceServer implements AutoCloseable {
     }
 
     /** The bound port, the free one chosen when started with port 0. */
+    /** Searches waiting for a thread now. */
+    int queuedSearches() {
+        return searches.getQueue().size();
+    }
+
     public int port() {
         return server.getPort();
     }

@@ -50,6 +50,11 @@ public final class LocalServerOptions {
       .withDescription("Searches waiting for a thread before RESOURCE_EXHAUSTED; at least what the clients keep in "
           + "flight together (the job's inference.max-in-flight times its parallelism), or a burst the client still "
           + "has room for is refused.");
+  public static final ConfigOption<Integer> PRIORITY_LEVELS = ConfigOptions.key("server.priority-levels")
+      .intType().defaultValue(2)
+      .withDescription("Levels of Triton's schedule-policy priority (request parameter 'priority', 1 the highest) the "
+          + "search queue orders by, arrival order within a level; a request without one, or beyond the last level, "
+          + "waits at the last (the job sends 1 for the top tier, 2 for the others).");
   public static final ConfigOption<Duration> MODEL_LATENCY = ConfigOptions.key("server.model-latency").durationType()
       .defaultValue(Duration.ZERO)
       .withDescription("Least time from a request's arrival to its answer, standing in for a GPU model's 50-500 ms: "
@@ -92,7 +97,7 @@ public final class LocalServerOptions {
   /** Every option, in README order. */
   public static final List<ConfigOption<?>> ALL = List.of(PORT, BIND_ADDRESS, METRICS_PORT, TLS_CERT_CHAIN_FILE,
       TLS_PRIVATE_KEY_FILE, TLS_CLIENT_CA_FILE, AUTH_TOKEN_FILE, MODEL_NAME, INFERENCE_THREADS,
-      MAX_QUEUED_REQUESTS, MODEL_LATENCY, MAX_BEAM_WIDTH, CATALOGUE, MODEL, MODEL_KIND, CHECKPOINT, CATALOGUE_VERSION, FUSION_WEIGHT, PREFIX_CACHE_BYTES,
+      MAX_QUEUED_REQUESTS, PRIORITY_LEVELS, MODEL_LATENCY, MAX_BEAM_WIDTH, CATALOGUE, MODEL, MODEL_KIND, CHECKPOINT, CATALOGUE_VERSION, FUSION_WEIGHT, PREFIX_CACHE_BYTES,
       PROMPT_TEMPLATE, FIXTURE_IDS, FIXTURE_LEVELS, FIXTURE_CODES, FIXTURE_SEED);
 
   public static final int DEFAULT_MAX_BEAM_WIDTH = MAX_BEAM_WIDTH.defaultValue();
@@ -112,8 +117,9 @@ public final class LocalServerOptions {
     if (values.metricsPort > 65535) {
       throw new IllegalArgumentException("server.metrics-port must be at most 65535, got " + values.metricsPort);
     }
-    if (values.inferenceThreads < 1 || values.maxQueuedRequests < 1 || values.maxBeamWidth < 1) {
-      throw new IllegalArgumentException("threads, queue and beam width limits must be positive");
+    if (values.inferenceThreads < 1 || values.maxQueuedRequests < 1 || values.maxBeamWidth < 1
+        || values.priorityLevels < 1) {
+      throw new IllegalArgumentException("threads, queue, priority levels and beam width limits must be positive");
     }
     if (values.tlsCertChainFile.isEmpty() != values.tlsPrivateKeyFile.isEmpty()) {
       throw new IllegalArgumentException("server.tls-cert-chain-file and server.tls-private-key-file must be set together");
@@ -165,6 +171,7 @@ public final class LocalServerOptions {
     b.modelName = v.get(MODEL_NAME);
     b.inferenceThreads = v.get(INFERENCE_THREADS);
     b.maxQueuedRequests = v.get(MAX_QUEUED_REQUESTS);
+    b.priorityLevels = v.get(PRIORITY_LEVELS);
     b.modelLatency = v.get(MODEL_LATENCY);
     b.maxBeamWidth = v.get(MAX_BEAM_WIDTH);
     b.catalogue = v.get(CATALOGUE);
@@ -202,6 +209,7 @@ public final class LocalServerOptions {
   public String modelName() { return values.modelName; }
   public int inferenceThreads() { return values.inferenceThreads; }
   public int maxQueuedRequests() { return values.maxQueuedRequests; }
+  public int priorityLevels() { return values.priorityLevels; }
   /** Least time from arrival to answer; zero answers as soon as the search ends. */
   public Duration modelLatency() { return values.modelLatency; }
   public int maxBeamWidth() { return values.maxBeamWidth; }
@@ -230,6 +238,7 @@ public final class LocalServerOptions {
     private String modelName = MODEL_NAME.defaultValue();
     private int inferenceThreads = INFERENCE_THREADS.defaultValue();
     private int maxQueuedRequests = MAX_QUEUED_REQUESTS.defaultValue();
+    private int priorityLevels = PRIORITY_LEVELS.defaultValue();
     private Duration modelLatency = MODEL_LATENCY.defaultValue();
     private int maxBeamWidth = MAX_BEAM_WIDTH.defaultValue();
     private String catalogue = CATALOGUE.defaultValue();
@@ -261,6 +270,7 @@ public final class LocalServerOptions {
     public Builder authTokenFile(String value) { authTokenFile = value; return this; }
     public Builder inferenceThreads(int value) { inferenceThreads = value; return this; }
     public Builder maxQueuedRequests(int value) { maxQueuedRequests = value; return this; }
+    public Builder priorityLevels(int value) { priorityLevels = value; return this; }
     public Builder modelLatency(Duration value) { modelLatency = value; return this; }
     public Builder maxBeamWidth(int value) { maxBeamWidth = value; return this; }
     public Builder model(String value) { model = value; return this; }
@@ -287,6 +297,7 @@ public final class LocalServerOptions {
       copy.modelName = modelName;
       copy.inferenceThreads = inferenceThreads;
       copy.maxQueuedRequests = maxQueuedRequests;
+      copy.priorityLevels = priorityLevels;
       copy.modelLatency = modelLatency;
       copy.maxBeamWidth = maxBeamWidth;
       copy.catalogue = catalogue;

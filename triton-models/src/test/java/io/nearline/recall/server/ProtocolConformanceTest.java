@@ -12,6 +12,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.nearline.recall.inference.TensorCodec;
 import io.nearline.recall.inference.kserve.GRPCInferenceServiceGrpc;
+import io.nearline.recall.inference.kserve.InferParameter;
 import io.nearline.recall.inference.kserve.InferTensorContents;
 import io.nearline.recall.inference.kserve.ModelInferRequest;
 import io.nearline.recall.inference.kserve.ModelInferRequest.InferInputTensor;
@@ -90,6 +91,18 @@ class ProtocolConformanceTest {
                 .addRawInputContents(TensorCodec.encodeInt32(1)).build(), "unexpected datatype INT32");
         assertInvalid(raw().addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder().setName("logits"))
                 .build(), "unexpected inference output 'logits'");
+        assertInvalid(raw().putParameters("priority", InferParameter.newBuilder().setStringParam("high").build())
+                .build(), "priority must be an int64");
+        assertInvalid(raw().putParameters("priority", InferParameter.newBuilder().setInt64Param(-1).build())
+                .build(), "priority must not be negative");
+    }
+
+    @Test
+    void aSchedulePolicyPriorityAndOtherParametersAreServed() {
+        ModelInferResponse response = stub.modelInfer(raw().setId("urgent")
+                .putParameters("priority", InferParameter.newBuilder().setInt64Param(1).build())
+                .putParameters("custom", InferParameter.newBuilder().setBoolParam(true).build()).build());
+        assertEquals("urgent", response.getId());
     }
 
     @Test

@@ -4,12 +4,14 @@ import io.nearline.recall.inference.FleetClient;
 import io.nearline.recall.inference.FleetSnapshot;
 import io.nearline.recall.inference.InferenceClient;
 import io.nearline.recall.inference.InferenceClientOptions;
+import io.nearline.recall.job.JobOptions;
 import io.nearline.recall.job.user.RecallRequest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.apache.flink.configuration.Configuration;
 
 /**
  * Generative recall through Triton's protocol: sends the user's prompt and returns the generated beams.
@@ -20,10 +22,12 @@ public final class GenerativeRecallService implements RecallService {
 
     private final InferenceClient client;
     private final InferenceClientOptions clientOptions;
+    private final boolean tierPriority;
 
-    GenerativeRecallService(InferenceClient client, InferenceClientOptions clientOptions) {
+    GenerativeRecallService(InferenceClient client, InferenceClientOptions clientOptions, boolean tierPriority) {
         this.client = client;
         this.clientOptions = clientOptions;
+        this.tierPriority = tierPriority;
     }
 
     /**
@@ -34,15 +38,16 @@ public final class GenerativeRecallService implements RecallService {
         Map<String, String> copy = new HashMap<>(settings);
         return () -> {
             InferenceClientOptions options = InferenceClientOptions.fromMap(copy);
+            boolean tierPriority = Configuration.fromMap(copy).get(JobOptions.INFERENCE_TIER_PRIORITY);
             // one server or a fleet (triton.fleet.*): balanced by hand (health-checked, with a retry budget) or by gRPC
-            return new GenerativeRecallService(FleetClient.connect(options), options);
+            return new GenerativeRecallService(FleetClient.connect(options), options, tierPriority);
         };
     }
 
     @Override
     public CompletableFuture<GeneratedRecall> recall(RecallRequest request) {
         // the trigger operator built the prompt incrementally in the user's state
-        return client.infer(ArmCall.of(request, clientOptions))
+        return client.infer(ArmCall.of(request, clientOptions, tierPriority))
                 .thenApply(inference -> GeneratedRecall.of(request, inference));
     }
 

@@ -41,4 +41,20 @@ class ArmCallTest {
     void an_arm_with_its_own_model_names_it_on_the_call() {
         assertEquals(List.of(32, 20, "recall_llm", "2"), settings(call(new Arm("llm", 0, 10_000, 0, 0, "recall_llm", "2"))));
     }
+
+    @Test
+    void with_tier_priority_the_top_tiers_calls_go_at_the_first_level_and_the_others_at_the_second() {
+        RecallRequest top = new RecallRequest();
+        top.requestId = "r1";
+        top.userId = "u1";
+        top.prompt = "p";
+        top.topTier = true;
+        RecallRequest other = new RecallRequest();
+        other.requestId = "r2";
+        other.userId = "u2";
+        other.prompt = "p";
+        assertEquals(1, ArmCall.of(top, JOB, true).priority());
+        assertEquals(2, ArmCall.of(other, JOB, true).priority());
+        assertEquals(0, ArmCall.of(top, JOB, false).priority(), "without it the server's default level");
+    }
 }
