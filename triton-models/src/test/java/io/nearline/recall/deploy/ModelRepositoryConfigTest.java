@@ -136,6 +136,14 @@ class ModelRepositoryConfigTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"generative_recall_pytorch", "tensorrt_llm"})
+    void theModelsTheJobsCallsQueueAtTakeItsTwoPriorityLevels_andCallsWithoutOneAtTheLower(String model) {
+        ModelConfig config = REPOSITORY.model(model);
+        assertEquals(2, config.getDynamicBatching().getPriorityLevels());
+        assertEquals(2, config.getDynamicBatching().getDefaultPriorityLevel());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"generative_recall_pytorch", "tensorrt_llm", "preprocessing", "postprocessing"})
     void everyParameterIsOneTheModelCodeReads(String model) throws IOException {
         String code = Files.readString(ModelRepository.ROOT.resolve(Path.of(model, "1", "model.py")));
