@@ -3,6 +3,8 @@ package io.nearline.recall.bench;
 import io.nearline.recall.avro.BehaviourEvent;
 import io.nearline.recall.avro.UserProfileUpdate;
 import io.nearline.recall.cache.RecallKeys;
+import io.nearline.recall.demo.ServerFigures;
+import io.nearline.recall.inference.kserve.ModelStatistics;
 import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.JobOptions;
 import io.nearline.recall.job.KafkaConnections;
@@ -49,6 +51,7 @@ final class LatencyRun {
         stack.modelLatency(modelLatency);
         stack.clearStore();
         CounterSnapshotReporter.reset();
+        ModelStatistics before = stack.serverStatistics();
 
         Configuration config = PipelineBench.jobConfig(kafka, "latency-" + rate);
         config.set(JobOptions.BEHAVIOUR_TOPIC, behaviours);
@@ -103,13 +106,14 @@ final class LatencyRun {
                     : "; NOTIFICATIONS SEEN " + appearances.seen() + " != RECALLS WRITTEN " + written;
             return String.format("[bench] latency at %,d behaviours/s (%d s measured after %d s of warm-up, model %d ms,"
                             + " beam %d, %d in flight per instance): %,d behaviours sent; event to Redis over %,d recalls:"
-                            + " p50 %d ms, p99 %d ms, max %d ms (%.1fx, %.1fx the model's latency)%n[bench]   %s%s",
+                            + " p50 %d ms, p99 %d ms, max %d ms (%.1fx, %.1fx the model's latency)%n[bench]   %s%s"
+                            + "%n[bench]   %s",
                     rate, measured.toSeconds(), warmUp.toSeconds(), modelLatency.toMillis(), beams, inFlight, sent,
                     latencies.length, percentile(latencies, 0.50), percentile(latencies, 0.99),
                     latencies.length == 0 ? 0 : latencies[latencies.length - 1],
                     percentile(latencies, 0.50) / (double) Math.max(1, modelLatency.toMillis()),
                     percentile(latencies, 0.99) / (double) Math.max(1, modelLatency.toMillis()),
-                    WholeJob.figures(drained), seen);
+                    WholeJob.figures(drained), seen, ServerFigures.between(before, stack.serverStatistics()));
         }
     }
 

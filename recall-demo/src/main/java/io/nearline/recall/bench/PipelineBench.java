@@ -1,6 +1,8 @@
 package io.nearline.recall.bench;
 
 import io.nearline.recall.config.ToolRunner;
+import io.nearline.recall.demo.ServerFigures;
+import io.nearline.recall.inference.kserve.ModelStatistics;
 import io.nearline.recall.job.JobOptions;
 import io.nearline.recall.job.KafkaConnections;
 import io.nearline.recall.job.NearlineRecallJob;
@@ -156,14 +158,17 @@ public final class PipelineBench implements Callable<Integer>, ToolRunner.TakesO
      */
     private double run(EmbeddedKafkaBroker kafka, BenchInput input, int parallelism, Variant variant,
                        WholeJob stack) throws Exception {
+        ModelStatistics before = null;
         if (variant.kind == Kind.WHOLE) {
             stack.modelLatency(variant.modelLatency);
             stack.clearStore();
             CounterSnapshotReporter.reset();
+            before = stack.serverStatistics();
         }
         long full = runtimeMillis(kafka, BenchInput.BEHAVIOURS, BenchInput.PROFILES, parallelism, variant, stack);
         if (variant.kind == Kind.WHOLE) {
-            System.out.printf("[bench] %s: %s%n", variant.name, WholeJob.figures(true));
+            System.out.printf("[bench] %s: %s%n[bench]   %s%n", variant.name, WholeJob.figures(true),
+                    ServerFigures.between(before, stack.serverStatistics()));
         }
         long empty = runtimeMillis(kafka, BenchInput.EMPTY_BEHAVIOURS, BenchInput.EMPTY_PROFILES, parallelism,
                 variant, stack);

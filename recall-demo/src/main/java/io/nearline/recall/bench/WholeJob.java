@@ -2,6 +2,7 @@ package io.nearline.recall.bench;
 
 import io.nearline.recall.demo.DemoFigures;
 import io.nearline.recall.demo.DemoRecallStack;
+import io.nearline.recall.inference.kserve.ModelStatistics;
 import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.JobOptions;
 import io.nearline.recall.job.KafkaConnections;
@@ -99,6 +100,11 @@ final class WholeJob implements AutoCloseable {
                 .recallService(NearlineRecallJob.recallServiceFrom(config))
                 .deadLetters(new DiscardingSink<>())
                 .recallStore(RecallStoreSink.from(config));
+    }
+
+    /** The inference server's statistics now (Triton's ModelStatistics): compare two with ServerFigures.between. */
+    ModelStatistics serverStatistics() throws Exception {
+        return stack.serverStatistics();
     }
 
     void modelLatency(Duration latency) {

@@ -8,6 +8,7 @@ import io.nearline.recall.behaviour.BehaviourLog;
 import io.nearline.recall.behaviour.BehaviourLogs;
 import io.nearline.recall.inference.InferenceClientOptions;
 import io.nearline.recall.inference.TritonGrpcClient;
+import io.nearline.recall.inference.kserve.ModelStatistics;
 import io.nearline.recall.model.ModelTrainer;
 import io.nearline.recall.model.RecallModelOptions;
 import io.nearline.recall.model.SemanticIdSet;
@@ -217,11 +218,17 @@ public final class DemoRecallStack implements AutoCloseable {
     }
 
     /** The server's account of its requests so far, asked as any Triton is asked (ModelStatistics over gRPC). */
-    Map<String, Object> serverFigures() throws Exception {
-        try (TritonGrpcClient client = TritonGrpcClient.connect(
-                InferenceClientOptions.builder().target("127.0.0.1", port).build())) {
-            return ServerFigures.of(client.statistics().get(30, TimeUnit.SECONDS));
+    public ModelStatistics serverStatistics() throws Exception {
+        // the client's default deadline (250 ms) is for recall calls; connecting on busy cores may take longer
+        try (TritonGrpcClient client = TritonGrpcClient.connect(InferenceClientOptions.builder()
+                .target("127.0.0.1", port).deadline(Duration.ofSeconds(10)).build())) {
+            return client.statistics().get(30, TimeUnit.SECONDS);
         }
+    }
+
+    /** {@link #serverStatistics()} as the summary's figures. */
+    Map<String, Object> serverFigures() throws Exception {
+        return ServerFigures.of(serverStatistics());
     }
 
     /** Stops the inference server abruptly, failing calls in flight (an outage). */

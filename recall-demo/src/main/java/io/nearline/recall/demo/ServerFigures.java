@@ -14,7 +14,7 @@ import java.util.Map;
  * search. Beside the job's milliseconds per call it says where a slow answer's time went: queued in the server,
  * searching, or outside the server (the network, the client's and the job's threads on busy cores).
  */
-final class ServerFigures {
+public final class ServerFigures {
 
     private ServerFigures() {}
 
@@ -50,6 +50,25 @@ final class ServerFigures {
             broken.add("the server searched " + searched + " requests, more than the " + arrived + " it finished");
         }
         return broken;
+    }
+
+    /**
+     * What the server did between two of its statistics, as one line: answered and failed requests, and an
+     * answer's mean milliseconds with its queued and searching shares.
+     */
+    public static String between(ModelStatistics before, ModelStatistics after) {
+        InferStatistics a = before.getInferenceStats();
+        InferStatistics b = after.getInferenceStats();
+        StatisticDuration success = minus(b.getSuccess(), a.getSuccess());
+        return String.format("server answered %,d, failed %,d; an answer %.1f ms, of it queued %.1f ms and searching"
+                        + " %.1f ms a search", success.getCount(), minus(b.getFail(), a.getFail()).getCount(),
+                meanMillis(success), meanMillis(minus(b.getQueue(), a.getQueue())),
+                meanMillis(minus(b.getComputeInfer(), a.getComputeInfer())));
+    }
+
+    private static StatisticDuration minus(StatisticDuration later, StatisticDuration earlier) {
+        return StatisticDuration.newBuilder().setCount(later.getCount() - earlier.getCount())
+                .setNs(later.getNs() - earlier.getNs()).build();
     }
 
     private static double meanMillis(StatisticDuration duration) {
