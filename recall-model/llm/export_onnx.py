@@ -10,9 +10,15 @@ logits [batch, vocab] of each row's last token (the only one a search reads: the
 other tokens) and present_key.L / present_value.L [batch, kv_heads, past + time, head_dim] out (keys
 already rotated, as in llama_recall.py). TorchScript exporter of Debian's python3-torch; the `onnx` package is not
 needed. triton-models' OnnxRecallModel runs it under ONNX Runtime for Java, checked against the plain-Java forward pass.
+
+Beside the graph, OUT.json records what it was exported from: config.json's model version and the SHA-256 of
+model.safetensors. The server refuses an export whose record does not match its checkpoint, so weights retrained into
+the same folder (same --model-version) are never served through an older graph. train.py runs this after saving.
 """
 
 import argparse
+import hashlib
+import json
 import os
 import sys
 
@@ -28,6 +34,8 @@ from nearline_recall import checkpoint  # noqa: E402
 
 # Trilu (the causal mask) needs 14; 17 is the newest this torch writes and ONNX Runtime 1.20 reads it.
 OPSET = 17
+# the name the server looks for in a checkpoint folder (triton-models OnnxExport)
+ONNX_FILE = "model.onnx"
 
 
 def input_names(layers):
@@ -59,8 +67,23 @@ def example_inputs(config, batch=2, past=3, time=2):
     return (ids,) + tuple(torch.zeros(shape) for _ in range(2 * config.num_hidden_layers))
 
 
+def sidecar_path(out):
+    return out + ".json"
+
+
+def weights_sha256(folder):
+    digest = hashlib.sha256()
+    with open(os.path.join(folder, "model.safetensors"), "rb") as file:
+        for chunk in iter(lambda: file.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def export(folder, out):
     loaded = checkpoint.load(folder)
+    # the old record goes first: a graph written without its record is refused, never taken for the old one's
+    if os.path.exists(sidecar_path(out)):
+        os.remove(sidecar_path(out))
     config = loaded.model.config
     layers = config.num_hidden_layers
     axes = {"input_ids": {0: "batch", 1: "time"}, "logits": {0: "batch"}}
@@ -73,6 +96,10 @@ def export(folder, out):
         torch.onnx.export(wrapper, example_inputs(config), out, input_names=input_names(layers),
                           output_names=output_names(layers), dynamic_axes=axes, opset_version=OPSET,
                           do_constant_folding=True)
+    record = {"model_version": str((getattr(config, "nearline_recall", None) or {}).get("model_version", "")),
+              "weights_sha256": weights_sha256(folder), "weights": "model.safetensors", "opset": OPSET}
+    with open(sidecar_path(out), "w") as file:
+        json.dump(record, file, indent=1)
     return out
 
 
@@ -81,7 +108,7 @@ def main(argv=None):
     parser.add_argument("--checkpoint", required=True, help="checkpoint folder (config.json, model.safetensors, ...)")
     parser.add_argument("--out", help="ONNX file to write (default: CHECKPOINT/model.onnx)")
     args = parser.parse_args(argv)
-    out = args.out or os.path.join(args.checkpoint, "model.onnx")
+    out = args.out or os.path.join(args.checkpoint, ONNX_FILE)
     try:
         export(args.checkpoint, out)
     except checkpoint.CheckpointError as error:

@@ -16,6 +16,7 @@ import time
 
 import torch
 
+import export_onnx  # recall-model/llm, on sys.path through train.py
 from . import data, evaluate, training
 from nearline_recall import checkpoint
 from nearline_recall.llama_recall import LlamaConfig, LlamaForCausalLM
@@ -63,6 +64,9 @@ def arguments(argv=None):
                    help="leave-one-out: per user last sample test, one before validation; serve: no test split "
                         "(a live replay judges the model), the last of two or more validation, the rest training")
     p.add_argument("--skip-test", action="store_true", help="validation only (while choosing options)")
+    p.add_argument("--no-onnx", action="store_true",
+                   help="do not write the ONNX export (model.onnx, what the Java server runs under ONNX Runtime)"
+                        " beside the checkpoint; an earlier export in --out is removed either way")
     p.add_argument("--log-every", type=int, default=50)
     p.add_argument("--resume", action="store_true")
     p.add_argument("--stop-after-steps", type=int, default=0, help=argparse.SUPPRESS)
@@ -154,7 +158,17 @@ def main(argv=None):
                           "test": len(splits.test), "dpo_pairs": len(pairs)},
         "stages": ["sft"] + (["dpo"] if pairs and args.dpo_epochs > 0 else []),
     }
+    for stale in (export_onnx.ONNX_FILE, export_onnx.sidecar_path(export_onnx.ONNX_FILE)):
+        # an export of the weights about to be replaced must not outlive them
+        if os.path.exists(os.path.join(args.out, stale)):
+            os.remove(os.path.join(args.out, stale))
     checkpoint.save(args.out, model, tokenizer)
+    if not args.no_onnx:
+        exported = time.time()
+        export_onnx.export(args.out, os.path.join(args.out, export_onnx.ONNX_FILE))
+        results["onnx_export_seconds"] = time.time() - exported
+        print("ONNX export written to %s (%.0f s)" % (os.path.join(args.out, export_onnx.ONNX_FILE),
+                                                      results["onnx_export_seconds"]), flush=True)
     results["train_seconds"] = time.time() - started
     with open(os.path.join(args.out, "results.json"), "w") as file:
         json.dump(results, file, indent=1)

@@ -2,6 +2,8 @@
 traced computation (prefill with an empty past, then decode steps over a batch of beams) equals the model's own
 forward over the whole sequence. ONNX Runtime's answers are checked in triton-models (OnnxParityTest)."""
 
+import hashlib
+import json
 import os
 import sys
 import tempfile
@@ -43,6 +45,17 @@ class ExportOnnxTest(unittest.TestCase):
                 graph = file.read()
             for name in export_onnx.input_names(2) + export_onnx.output_names(2):
                 self.assertIn(name.encode(), graph, name)
+
+    def test_the_record_beside_the_graph_names_the_model_version_and_the_weights(self):
+        with tempfile.TemporaryDirectory() as folder:
+            self.tiny_checkpoint(folder)
+            self.assertEqual(0, export_onnx.main(["--checkpoint", folder]))
+            with open(os.path.join(folder, "model.onnx.json")) as file:
+                record = json.load(file)
+            with open(os.path.join(folder, "model.safetensors"), "rb") as file:
+                digest = hashlib.sha256(file.read()).hexdigest()
+            self.assertEqual({"model_version": "t1", "weights_sha256": digest}, {
+                key: record[key] for key in ("model_version", "weights_sha256")})
 
     def test_a_bad_checkpoint_is_one_line_and_exit_2(self):
         with tempfile.TemporaryDirectory() as folder:

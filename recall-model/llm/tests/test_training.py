@@ -17,6 +17,7 @@ except ImportError:  # the Maven runner skips without torch; direct runs say why
     torch = None
 
 if torch is not None:
+    import export_onnx  # noqa: E402
     from recall_llm import data, evaluate, train  # noqa: E402
     from nearline_recall import checkpoint, semantic_ids  # noqa: E402
 
@@ -121,6 +122,10 @@ class TrainingTest(unittest.TestCase):
         self.assertGreater(test["HR@10"], test["popularity"]["HR@10"] + 0.3, test)
         loaded = checkpoint.load(out)
         self.assertEqual("ids-v1", loaded.codebook_version)
+        with open(os.path.join(out, "model.onnx.json")) as file:
+            record = json.load(file)  # the export train.py writes beside the weights, and what it was made from
+        self.assertTrue(os.path.getsize(os.path.join(out, "model.onnx")) > 0)
+        self.assertEqual(export_onnx.weights_sha256(out), record["weights_sha256"])
         self.assertEqual(["sft"], loaded.info["stages"])
         splits = data.load_splits(self.samples)
         lists = evaluate.recall_lists(loaded.model, loaded.tokenizer, splits.test, evaluate.catalogue_trie(

@@ -3,7 +3,6 @@ package io.nearline.recall.demo;
 import io.nearline.recall.server.FusionRecallModel;
 import io.nearline.recall.server.GenerativeRecallModel;
 import io.nearline.recall.server.LocalServerOptions;
-import io.nearline.recall.server.TransformerRecallModel;
 import java.util.Locale;
 
 /** The model the demo's inference server generates with ({@code --model}). */
@@ -23,7 +22,7 @@ enum DemoModel {
         }
     }
 
-    GenerativeRecallModel serve(TransformerRecallModel llm, GenerativeRecallModel count) {
+    GenerativeRecallModel serve(GenerativeRecallModel llm, GenerativeRecallModel count) {
         return switch (this) {
             case COUNT -> count;
             case TRANSFORMER -> llm;

@@ -73,7 +73,8 @@ public final class DemoRecallStack implements AutoCloseable {
         this.objectsWithIds = objectsWithIds;
         this.trainingSequences = trainingSequences;
         this.modelVersion = modelVersion;
-        this.modelDescription = model.name() + " " + model.version();
+        this.modelDescription = model.name() + " " + model.version()
+                + (model.runtime().isEmpty() ? "" : " (" + model.runtime() + ")");
         this.catalogue = catalogue;
         this.model = model;
         this.constraint = constraint;

@@ -8,8 +8,9 @@ import io.nearline.recall.prompt.PromptTemplate;
 import io.nearline.recall.prompt.sample.SampleCommand;
 import io.nearline.recall.prompt.sample.TrainingSamples;
 import io.nearline.recall.server.FrozenPrefix;
+import io.nearline.recall.server.GenerativeRecallModel;
 import io.nearline.recall.server.LocalServerOptions;
-import io.nearline.recall.server.TransformerRecallModel;
+import io.nearline.recall.server.RecallLlmRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ import java.util.Map;
 
 /**
  * The demo's recall LLM: SFT and DPO samples of the history written by the same prompt code the job serves
- * with, the project's PyTorch trainer, and the checkpoint served by the Java forward pass with the prefix
+ * with, the project's PyTorch trainer, and the checkpoint served as the server serves it by default (ONNX Runtime
+ * over the export the trainer writes beside the weights, {@code server.transformer-runtime=auto}) with the prefix
  * KV cache. A checkpoint whose codebook is not the catalogue's is refused.
  */
 final class RecallLlm {
@@ -28,7 +30,7 @@ final class RecallLlm {
 
     private RecallLlm() {}
 
-    static TransformerRecallModel trained(BehaviourLog history, Path idsDirectory, String python) throws IOException {
+    static GenerativeRecallModel trained(BehaviourLog history, Path idsDirectory, String python) throws IOException {
         Path work = Files.createTempDirectory("nearline-recall-llm-");
         Path samples = work.resolve("samples.jsonl");
         Path objects = work.resolve("objects.tsv");
@@ -55,7 +57,9 @@ final class RecallLlm {
                     + " but the catalogue's is " + catalogueVersion);
         }
         say(String.format("recall LLM trained in %.0f s: %s", (System.nanoTime() - started) / 1e9, checkpoint));
-        return new TransformerRecallModel(loaded, new PrefixKvCache(LocalServerOptions.DEFAULT_PREFIX_CACHE_BYTES),
+        return RecallLlmRuntime.load(loaded, LocalServerOptions.TRANSFORMER_RUNTIME.defaultValue(),
+                LocalServerOptions.ONNX_THREADS.defaultValue(),
+                new PrefixKvCache(LocalServerOptions.DEFAULT_PREFIX_CACHE_BYTES),
                 FrozenPrefix.of(PromptTemplate.load(LocalServerOptions.DEFAULT_PROMPT_TEMPLATE)));
     }
 

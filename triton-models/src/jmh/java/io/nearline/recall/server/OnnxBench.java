@@ -2,6 +2,7 @@ package io.nearline.recall.server;
 
 import ai.onnxruntime.OrtException;
 import io.nearline.recall.llm.LlamaCheckpoint;
+import io.nearline.recall.llm.PrefixKvCache;
 import io.nearline.recall.testing.PythonRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,10 +22,18 @@ final class OnnxBench {
 
     /** System property naming an exported model.onnx of the benchmark's checkpoint, so each fork need not export. */
     static final String MODEL_PROPERTY = "bench.onnx-model";
-    /** The ways compared: the plain-Java forward pass, ONNX Runtime on one intra-op thread, and on its default. */
+    /**
+     * The ways compared: the plain-Java forward pass, ONNX Runtime on one intra-op thread, and on its default; and
+     * the first two with the prefix KV cache holding the prompt's frozen prefix (a user's next request).
+     */
     static final String JAVA = "java";
     static final String ONNX_ONE_THREAD = "onnx-1-thread";
     static final String ONNX_DEFAULT_THREADS = "onnx-default-threads";
+    static final String JAVA_CACHED = "java+cache";
+    static final String ONNX_CACHED = "onnx-1-thread+cache";
+    /** Bytes of the benchmarks' prefix cache: the server's default. */
+    static final long CACHE_BYTES = LocalServerOptions.DEFAULT_PREFIX_CACHE_BYTES;
+    static final FrozenPrefix PREFIX = new FrozenPrefix(List.of("Recent ads:", "Recent content:"));
     static final List<int[]> IDS = FixtureSemanticIds.generate(10_000, 4, 256, 42);
 
     static String prompt() {
@@ -69,17 +78,23 @@ final class OnnxBench {
     /** ONNX Runtime's intra-op threads for a way of running, 0 for its default; -1 for the plain-Java one. */
     static int threads(String way) {
         return switch (way) {
-            case JAVA -> -1;
-            case ONNX_ONE_THREAD -> 1;
+            case JAVA, JAVA_CACHED -> -1;
+            case ONNX_ONE_THREAD, ONNX_CACHED -> 1;
             case ONNX_DEFAULT_THREADS -> 0;
             default -> throw new IllegalArgumentException("unknown way " + way);
         };
     }
 
-    /** The model behind the search for a way of running; {@code onnx} is null for the plain-Java one. */
-    static GenerativeRecallModel recallModel(LlamaCheckpoint checkpoint, OnnxLlama onnx) {
-        return onnx == null ? new TransformerRecallModel(checkpoint, null,
-                new FrozenPrefix(List.of("Recent ads:", "Recent content:"))) : new OnnxRecallModel(checkpoint, onnx);
+    /** Whether a way of running keeps a prefix cache. */
+    static boolean cached(String way) {
+        return way.endsWith("+cache");
+    }
+
+    /** The model behind the search for a way of running; {@code onnx} is null for the plain-Java ones. */
+    static GenerativeRecallModel recallModel(LlamaCheckpoint checkpoint, OnnxLlama onnx, String way) {
+        PrefixKvCache cache = cached(way) ? new PrefixKvCache(CACHE_BYTES) : null;
+        return onnx == null ? new TransformerRecallModel(checkpoint, cache, PREFIX)
+                : new OnnxRecallModel(checkpoint, onnx, cache, PREFIX);
     }
 
     static OnnxLlama session(LlamaCheckpoint checkpoint, Path model, String way) {

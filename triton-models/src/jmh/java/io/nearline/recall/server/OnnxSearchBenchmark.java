@@ -16,18 +16,20 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * One request's latency through the constrained beam search (prefill of the 169-token prompt, then a decode step
- * over the beams for each of the 4 codes), the recall LLM at its CPU size run by the plain-Java forward pass (no
- * prefix cache) or by ONNX Runtime on the ONNX export, by beam width; one benchmark thread.
+ * over the beams for each of the 4 codes), the recall LLM at its CPU size run by the plain-Java forward pass or by
+ * ONNX Runtime on the ONNX export, without a prefix cache or with one holding the prompt's frozen prefix (after the
+ * first request), by beam width; one benchmark thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class OnnxSearchBenchmark {
 
-    @Param({OnnxBench.JAVA, OnnxBench.ONNX_ONE_THREAD, OnnxBench.ONNX_DEFAULT_THREADS})
+    @Param({OnnxBench.JAVA, OnnxBench.ONNX_ONE_THREAD, OnnxBench.ONNX_DEFAULT_THREADS, OnnxBench.JAVA_CACHED,
+            OnnxBench.ONNX_CACHED})
     public String way;
 
-    @Param({"10", "50"})
+    @Param({"10", "50", "300"})
     public int beamWidth;
 
     private CodeTrie trie;
@@ -39,7 +41,7 @@ public class OnnxSearchBenchmark {
     public void setUp() {
         LlamaCheckpoint checkpoint = BenchCheckpoint.load();
         onnx = OnnxBench.session(checkpoint, OnnxBench.model(), way);
-        model = OnnxBench.recallModel(checkpoint, onnx);
+        model = OnnxBench.recallModel(checkpoint, onnx, way);
         trie = CodeTrie.of(OnnxBench.IDS);
         prompt = OnnxBench.prompt();
     }

@@ -34,6 +34,11 @@ public final class FusionRecallModel implements GenerativeRecallModel {
     }
 
     @Override
+    public String runtime() {
+        return transformer.runtime();
+    }
+
+    @Override
     public boolean scoresEnd() {
         return transformer.scoresEnd();
     }

@@ -31,6 +31,14 @@ public interface GenerativeRecallModel {
         return false;
     }
 
+    /**
+     * What runs the model's forward pass, for descriptions such as the demo summary's: empty where there is only
+     * one way (the count model); the recall LLM's runtime ({@code server.transformer-runtime}).
+     */
+    default String runtime() {
+        return "";
+    }
+
     /** The prefix KV cache's counters when the model keeps one (the transformer's), for the server's metrics. */
     default Optional<PrefixKvCache.Stats> prefixCacheStats() {
         return Optional.empty();

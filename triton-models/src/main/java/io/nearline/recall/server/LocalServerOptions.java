@@ -82,6 +82,17 @@ public final class LocalServerOptions {
   public static final ConfigOption<Long> PREFIX_CACHE_BYTES = ConfigOptions.key("server.prefix-cache-bytes")
       .longType().defaultValue(256L << 20)
       .withDescription("Bound of the transformer's prefix KV cache; 0 turns it off.");
+  public static final ConfigOption<String> TRANSFORMER_RUNTIME = ConfigOptions.key("server.transformer-runtime")
+      .stringType().defaultValue("auto")
+      .withDescription("What runs the recall LLM: onnx (ONNX Runtime over the checkpoint's model.onnx, exported "
+          + "by recall-model/llm/export_onnx.py, which train.py runs), java (the plain-Java forward pass over the "
+          + "weights) or auto: onnx when the checkpoint folder holds model.onnx, else java. An export whose "
+          + "model.onnx.json does not name the checkpoint's model version and weights is refused, under auto too.");
+  public static final ConfigOption<Integer> ONNX_THREADS = ConfigOptions.key("server.onnx-threads").intType()
+      .defaultValue(1)
+      .withDescription("ONNX Runtime's intra-op threads per run; 0 for its default (one per core). 1 because each "
+          + "inference thread runs its own search: more threads per run only contend for the same cores (on 2 "
+          + "cores the default was 2-2.5x slower than one, triton-models/README.md).");
   public static final ConfigOption<String> PROMPT_TEMPLATE = ConfigOptions.key("server.prompt-template").stringType()
       .defaultValue("templates/recall-v1.properties")
       .withDescription("The job's prompt template; its recent-part labels end the cached frozen prefix.");
@@ -98,7 +109,7 @@ public final class LocalServerOptions {
   public static final List<ConfigOption<?>> ALL = List.of(PORT, BIND_ADDRESS, METRICS_PORT, TLS_CERT_CHAIN_FILE,
       TLS_PRIVATE_KEY_FILE, TLS_CLIENT_CA_FILE, AUTH_TOKEN_FILE, MODEL_NAME, INFERENCE_THREADS,
       MAX_QUEUED_REQUESTS, PRIORITY_LEVELS, MODEL_LATENCY, MAX_BEAM_WIDTH, CATALOGUE, MODEL, MODEL_KIND, CHECKPOINT, CATALOGUE_VERSION, FUSION_WEIGHT, PREFIX_CACHE_BYTES,
-      PROMPT_TEMPLATE, FIXTURE_IDS, FIXTURE_LEVELS, FIXTURE_CODES, FIXTURE_SEED);
+      TRANSFORMER_RUNTIME, ONNX_THREADS, PROMPT_TEMPLATE, FIXTURE_IDS, FIXTURE_LEVELS, FIXTURE_CODES, FIXTURE_SEED);
 
   public static final int DEFAULT_MAX_BEAM_WIDTH = MAX_BEAM_WIDTH.defaultValue();
   public static final float DEFAULT_FUSION_WEIGHT = FUSION_WEIGHT.defaultValue();
@@ -107,6 +118,8 @@ public final class LocalServerOptions {
 
   /** The values of {@code server.model-kind}. */
   public static final Set<String> MODEL_KINDS = Set.of("count", "transformer", "fusion");
+  /** The values of {@code server.transformer-runtime}. */
+  public static final Set<String> TRANSFORMER_RUNTIMES = Set.of("auto", "onnx", "java");
 
   private final Builder values;
 
@@ -139,6 +152,13 @@ public final class LocalServerOptions {
     }
     if (!values.modelKind.equals("count") && values.checkpoint.isEmpty()) {
       throw new IllegalArgumentException("server.model-kind=" + values.modelKind + " needs server.checkpoint");
+    }
+    if (!TRANSFORMER_RUNTIMES.contains(values.transformerRuntime)) {
+      throw new IllegalArgumentException("server.transformer-runtime must be one of " + TRANSFORMER_RUNTIMES
+          + ", got " + values.transformerRuntime);
+    }
+    if (values.onnxThreads < 0) {
+      throw new IllegalArgumentException("server.onnx-threads must be >= 0, got " + values.onnxThreads);
     }
     if (!(values.fusionWeight >= 0f) || Float.isInfinite(values.fusionWeight) || values.prefixCacheBytes < 0) {
       throw new IllegalArgumentException("server.fusion-weight and server.prefix-cache-bytes must be >= 0");
@@ -181,6 +201,8 @@ public final class LocalServerOptions {
     b.catalogueVersion = v.get(CATALOGUE_VERSION);
     b.fusionWeight = v.get(FUSION_WEIGHT);
     b.prefixCacheBytes = v.get(PREFIX_CACHE_BYTES);
+    b.transformerRuntime = v.get(TRANSFORMER_RUNTIME);
+    b.onnxThreads = v.get(ONNX_THREADS);
     b.promptTemplate = v.get(PROMPT_TEMPLATE);
     b.fixtureIds = v.get(FIXTURE_IDS);
     b.fixtureLevels = v.get(FIXTURE_LEVELS);
@@ -220,6 +242,10 @@ public final class LocalServerOptions {
   public String catalogueVersion() { return values.catalogueVersion; }
   public float fusionWeight() { return values.fusionWeight; }
   public long prefixCacheBytes() { return values.prefixCacheBytes; }
+  /** auto, onnx or java. */
+  public String transformerRuntime() { return values.transformerRuntime; }
+  /** ONNX Runtime's intra-op threads per run, 0 its default. */
+  public int onnxThreads() { return values.onnxThreads; }
   public String promptTemplate() { return values.promptTemplate; }
   public int fixtureIds() { return values.fixtureIds; }
   public int fixtureLevels() { return values.fixtureLevels; }
@@ -248,6 +274,8 @@ public final class LocalServerOptions {
     private String catalogueVersion = CATALOGUE_VERSION.defaultValue();
     private float fusionWeight = FUSION_WEIGHT.defaultValue();
     private long prefixCacheBytes = PREFIX_CACHE_BYTES.defaultValue();
+    private String transformerRuntime = TRANSFORMER_RUNTIME.defaultValue();
+    private int onnxThreads = ONNX_THREADS.defaultValue();
     private String promptTemplate = PROMPT_TEMPLATE.defaultValue();
     private int fixtureIds = FIXTURE_IDS.defaultValue();
     private int fixtureLevels = FIXTURE_LEVELS.defaultValue();
@@ -280,6 +308,8 @@ public final class LocalServerOptions {
     public Builder catalogueVersion(String value) { catalogueVersion = value; return this; }
     public Builder fusionWeight(float value) { fusionWeight = value; return this; }
     public Builder prefixCacheBytes(long value) { prefixCacheBytes = value; return this; }
+    public Builder transformerRuntime(String value) { transformerRuntime = value; return this; }
+    public Builder onnxThreads(int value) { onnxThreads = value; return this; }
 
     public LocalServerOptions build() {
       return new LocalServerOptions(this);
@@ -307,6 +337,8 @@ public final class LocalServerOptions {
       copy.catalogueVersion = catalogueVersion;
       copy.fusionWeight = fusionWeight;
       copy.prefixCacheBytes = prefixCacheBytes;
+      copy.transformerRuntime = transformerRuntime;
+      copy.onnxThreads = onnxThreads;
       copy.promptTemplate = promptTemplate;
       copy.fixtureIds = fixtureIds;
       copy.fixtureLevels = fixtureLevels;

@@ -62,6 +62,11 @@ public final class TransformerRecallModel implements GenerativeRecallModel {
         return checkpoint.config().modelVersion();
     }
 
+    @Override
+    public String runtime() {
+        return RecallLlmRuntime.PLAIN_JAVA;
+    }
+
     /** Rows end with the {@code <eos>} logit: a collision-extended ID's shorter sibling ends by choosing it. */
     @Override
     public boolean scoresEnd() {
@@ -142,27 +147,16 @@ public final class TransformerRecallModel implements GenerativeRecallModel {
         int layers = checkpoint.config().layers();
         int kvDim = checkpoint.config().kvDim();
         Workspace workspace = searches.get().workspace;
-        int room = checkpoint.config().maxPositions() - checkpoint.levels();
-        if (checkpoint.config().maxPromptTokens() > 0) {
-            room = Math.min(room, checkpoint.config().maxPromptTokens());
-        }
-        boolean truncated = tokens.length > room;
-        if (truncated) {
-            // as training and the Python scorer do: keep <bos> and the newest tokens; the frozen prefix is cut, so
-            // the window slides with every new behaviour and there is nothing stable to cache
-            int[] kept = new int[room];
-            kept[0] = tokens[0];
-            System.arraycopy(tokens, tokens.length - room + 1, kept, 1, room - 1);
-            tokens = kept;
-        }
+        int[] window = PromptWindow.cut(checkpoint, tokens);
+        boolean truncated = window != tokens;
+        tokens = window;
         if (cache == null || truncated) {
             PromptKv kv = new PromptKv(layers, kvDim, tokens.length);
             forward.prefill(tokens, 0, tokens.length, kv, workspace);
             prefillTokens.add(tokens.length);
             return kv;
         }
-        // BOS, then the frozen prefix's tokens: pieces never span a line break, so they start encode(prompt).
-        int frozen = 1 + checkpoint.tokenizer().count(prompt.substring(0, prefix.end(prompt)));
+        int frozen = PromptWindow.frozenTokens(checkpoint, prefix, prompt);
         String version = version();
         PromptKv kv = cache.copyOf(version, tokens, frozen, tokens.length);
         if (kv == null) {

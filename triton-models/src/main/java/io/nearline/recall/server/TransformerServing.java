@@ -53,10 +53,12 @@ final class TransformerServing {
         requireCodebook(checkpoint, catalogueVersion);
         requireSpelled(checkpoint, ids);
         PrefixKvCache cache = options.prefixCacheBytes() == 0 ? null : new PrefixKvCache(options.prefixCacheBytes());
-        TransformerRecallModel transformer = new TransformerRecallModel(checkpoint, cache,
-                FrozenPrefix.of(PromptTemplate.load(options.promptTemplate())));
+        FrozenPrefix prefix = FrozenPrefix.of(PromptTemplate.load(options.promptTemplate()));
+        GenerativeRecallModel transformer = RecallLlmRuntime.load(checkpoint, options.transformerRuntime(),
+                options.onnxThreads(), cache, prefix);
+        String runtime = RecallLlmRuntime.describe(transformer, options.onnxThreads());
         String description = TransformerRecallModel.MODEL_NAME + " version " + transformer.version() + " from "
-                + checkpoint.folder() + " (codebook " + catalogueVersion + ", prefix cache "
+                + checkpoint.folder() + " (runtime " + runtime + ", codebook " + catalogueVersion + ", prefix cache "
                 + (cache == null ? "off" : options.prefixCacheBytes() + " bytes") + "), over " + over;
         if (options.modelKind().equals("transformer")) {
             return new LocalServerMain.Served(transformer, CodeTrie.of(ids), description);

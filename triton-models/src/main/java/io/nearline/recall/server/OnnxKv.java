@@ -50,6 +50,19 @@ final class OnnxKv {
         }
     }
 
+    /**
+     * Room for a past of {@code rows} x {@code length} tokens, which the caller writes into {@link #pastKeys} and
+     * {@link #pastValues} (a cached prefix); the next run continues after it.
+     */
+    void ensurePast(int rows, int length, int kvDim) {
+        for (int l = 0; l < layers; l++) {
+            pastKeys[l] = grown(pastKeys[l], rows * length * kvDim);
+            pastValues[l] = grown(pastValues[l], rows * length * kvDim);
+        }
+        this.rows = rows;
+        this.length = length;
+    }
+
     /** Past row r becomes present row {@code parents[r]}, for {@code count} rows: the next step's input. */
     void gather(int[] parents, int count, int kvDim) {
         int block = length * kvDim;

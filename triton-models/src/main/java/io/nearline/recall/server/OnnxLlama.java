@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * The recall LLM's ONNX export ({@code recall-model/llm/export_onnx.py}) under ONNX Runtime for Java: one run feeds
  * tokens [rows][time] after the rows' past KV and writes the logits of each row's last token and the rows' KV
- * extended by them into an {@link OnnxKv}, in place. Only the benchmarks and the parity test use it: the server runs the plain-Java
- * forward pass (triton-models/README.md, "ONNX Runtime against plain Java").
+ * extended by them into an {@link OnnxKv}, in place. One session serves every inference thread (ONNX Runtime's
+ * run is thread-safe), each with its own buffers.
  */
 final class OnnxLlama implements AutoCloseable {
 
@@ -46,6 +46,17 @@ final class OnnxLlama implements AutoCloseable {
     void prefill(int[] tokens, OnnxKv kv) throws OrtException {
         kv.rows = 1;
         kv.length = 0;
+        run(tokens, 1, tokens.length, kv);
+    }
+
+    /**
+     * More prompt tokens as one row after the row's past already in {@code kv}'s pasts (a cached or just-prefilled
+     * prefix); logits [1][vocab] of the last one.
+     */
+    void extend(int[] tokens, OnnxKv kv) throws OrtException {
+        if (kv.rows != 1) {
+            throw new IllegalStateException("a prompt extends one row, the past holds " + kv.rows);
+        }
         run(tokens, 1, tokens.length, kv);
     }
 
