@@ -9,8 +9,6 @@ import io.nearline.recall.llm.PrefixKvCache;
 import io.nearline.recall.llm.PromptKv;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import java.util.Optional;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The recall LLM under ONNX Runtime behind the same constrained beam search as {@link TransformerRecallModel}: the
@@ -19,16 +17,11 @@ import java.util.concurrent.atomic.LongAdder;
  * beams as the batch, their past gathered to the surviving parents; the logits returned are the position's code
  * tokens then {@code <eos>}, as the plain-Java model returns them.
  */
-public final class OnnxRecallModel implements GenerativeRecallModel {
+public final class OnnxRecallModel extends LlamaRecallModel {
 
-    private final LlamaCheckpoint checkpoint;
     private final OnnxLlama onnx;
-    private final PrefixKvCache cache;
-    private final FrozenPrefix prefix;
     private final int[][] columns;
     private final ThreadLocal<Search> searches;
-    private final LongAdder prefillTokens = new LongAdder();
-    private final LongAdder prompts = new LongAdder();
 
     /** A thread's search: which row holds which prefix (as the plain-Java model tracks it) and the KV buffers. */
     private static final class Search {
@@ -48,62 +41,18 @@ public final class OnnxRecallModel implements GenerativeRecallModel {
 
     /** {@code cache} null serves without a prefix cache ({@code prefix} is then unused). */
     OnnxRecallModel(LlamaCheckpoint checkpoint, OnnxLlama onnx, PrefixKvCache cache, FrozenPrefix prefix) {
-        this.checkpoint = checkpoint;
+        super(checkpoint, cache, prefix);
         this.onnx = onnx;
-        this.cache = cache;
-        this.prefix = prefix;
         this.columns = new int[checkpoint.levels()][];
         for (int level = 0; level < columns.length; level++) {
-            int[] codes = checkpoint.levelTokens(level);
-            columns[level] = Arrays.copyOf(codes, codes.length + 1);
-            columns[level][codes.length] = checkpoint.config().eosTokenId();
+            columns[level] = codesThenEnd(checkpoint, level);
         }
         this.searches = ThreadLocal.withInitial(() -> new Search(checkpoint));
-    }
-
-    public LlamaCheckpoint checkpoint() {
-        return checkpoint;
-    }
-
-    /** Prompt tokens run through the model (not taken from the cache), over all requests. */
-    public long prefillTokens() {
-        return prefillTokens.sum();
-    }
-
-    /** Prompts prefilled, one per search. */
-    public long prompts() {
-        return prompts.sum();
-    }
-
-    /** The prefix cache's counters; all zero without a cache. */
-    public PrefixKvCache.Stats cacheStats() {
-        return cache == null ? new PrefixKvCache.Stats(0, 0, 0, 0, 0) : cache.stats();
-    }
-
-    @Override
-    public Optional<PrefixKvCache.Stats> prefixCacheStats() {
-        return cache == null ? Optional.empty() : Optional.of(cache.stats());
-    }
-
-    @Override
-    public String name() {
-        // the family, whatever runs it: clients and metrics name the model, the description names the runtime
-        return TransformerRecallModel.MODEL_NAME;
-    }
-
-    @Override
-    public String version() {
-        return checkpoint.config().modelVersion();
     }
 
     @Override
     public String runtime() {
         return RecallLlmRuntime.ONNX_RUNTIME;
-    }
-
-    @Override
-    public boolean scoresEnd() {
-        return true;
     }
 
     @Override
@@ -150,11 +99,11 @@ public final class OnnxRecallModel implements GenerativeRecallModel {
     }
 
     private void prefill(int[] tokens, String prompt, OnnxKv kv) throws OrtException {
-        prompts.increment();
+        prefilled(true, 0);
         int[] window = PromptWindow.cut(checkpoint, tokens);
         if (cache == null || window != tokens) {
             onnx.prefill(window, kv);
-            prefillTokens.add(window.length);
+            prefilled(false, window.length);
             return;
         }
         int frozen = PromptWindow.frozenTokens(checkpoint, prefix, prompt);
@@ -167,17 +116,17 @@ public final class OnnxRecallModel implements GenerativeRecallModel {
             kv.ensurePast(1, reused, config.kvDim());
             HeadMajorKv.write(cached, reused, kv.pastKeys, kv.pastValues, config.kvHeads(), config.headDim());
             onnx.extend(Arrays.copyOfRange(tokens, reused, tokens.length), kv);
-            prefillTokens.add(tokens.length - reused);
+            prefilled(false, tokens.length - reused);
             return;
         }
         onnx.prefill(Arrays.copyOf(tokens, frozen), kv);
         cache.put(version, tokens, frozen, HeadMajorKv.toPromptKv(kv.presentKeys, kv.presentValues,
                 config.kvHeads(), config.headDim(), frozen));
-        prefillTokens.add(frozen);
+        prefilled(false, frozen);
         if (frozen < tokens.length) {
             kv.gather(new int[] {0}, 1, config.kvDim());
             onnx.extend(Arrays.copyOfRange(tokens, frozen, tokens.length), kv);
-            prefillTokens.add(tokens.length - frozen);
+            prefilled(false, tokens.length - frozen);
         }
     }
 

@@ -7,8 +7,6 @@ import io.nearline.recall.llm.PrefixKvCache;
 import io.nearline.recall.llm.PromptKv;
 import io.nearline.recall.llm.Workspace;
 import java.util.Arrays;
-import java.util.Optional;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The recall LLM behind the constrained beam search: the prompt is prefilled once (its frozen prefix from the
@@ -16,81 +14,30 @@ import java.util.concurrent.atomic.LongAdder;
  * logits are those of the position's code tokens only (what the trie mask leaves of the vocabulary). Each inference
  * thread keeps the decoding state of the search it runs; a call that does not continue it starts afresh.
  */
-public final class TransformerRecallModel implements GenerativeRecallModel {
+public final class TransformerRecallModel extends LlamaRecallModel {
 
     /** The family name the server reports. */
     public static final String MODEL_NAME = "llama-recall";
 
-    private final LlamaCheckpoint checkpoint;
     private final LlamaForward forward;
-    private final PrefixKvCache cache;
-    private final FrozenPrefix prefix;
     private final float[][] headColumns;
     private final ThreadLocal<BeamSearchState> searches;
-    private final LongAdder prefillTokens = new LongAdder();
-    private final LongAdder prompts = new LongAdder();
-
     /** {@code cache} null serves without a prefix cache. */
     public TransformerRecallModel(LlamaCheckpoint checkpoint, PrefixKvCache cache, FrozenPrefix prefix) {
-        this.checkpoint = checkpoint;
+        super(checkpoint, cache, prefix);
         this.forward = checkpoint.forward();
-        this.cache = cache;
-        this.prefix = prefix;
         this.searches = ThreadLocal.withInitial(() -> new BeamSearchState(new BeamKv(checkpoint.config().layers(),
                 checkpoint.config().kvDim(), checkpoint.levels())));
         this.headColumns = new float[checkpoint.levels()][];
         for (int level = 0; level < headColumns.length; level++) {
-            // the level's code tokens, then <eos>: the END column of the search
-            int[] codes = checkpoint.levelTokens(level);
-            int[] tokens = java.util.Arrays.copyOf(codes, codes.length + 1);
-            tokens[codes.length] = checkpoint.config().eosTokenId();
-            headColumns[level] = forward.weights().headColumns(tokens, checkpoint.config().hiddenSize());
+            headColumns[level] = forward.weights().headColumns(codesThenEnd(checkpoint, level),
+                    checkpoint.config().hiddenSize());
         }
-    }
-
-    public LlamaCheckpoint checkpoint() {
-        return checkpoint;
-    }
-
-    @Override
-    public String name() {
-        return MODEL_NAME;
-    }
-
-    @Override
-    public String version() {
-        return checkpoint.config().modelVersion();
     }
 
     @Override
     public String runtime() {
         return RecallLlmRuntime.PLAIN_JAVA;
-    }
-
-    /** Rows end with the {@code <eos>} logit: a collision-extended ID's shorter sibling ends by choosing it. */
-    @Override
-    public boolean scoresEnd() {
-        return true;
-    }
-
-    /** Prompt tokens run through the model (not taken from the cache), over all requests. */
-    public long prefillTokens() {
-        return prefillTokens.sum();
-    }
-
-    /** Prompts prefilled, one per search. */
-    public long prompts() {
-        return prompts.sum();
-    }
-
-    /** The prefix cache's counters; all zero without a cache. */
-    public PrefixKvCache.Stats cacheStats() {
-        return cache == null ? new PrefixKvCache.Stats(0, 0, 0, 0, 0) : cache.stats();
-    }
-
-    @Override
-    public Optional<PrefixKvCache.Stats> prefixCacheStats() {
-        return cache == null ? Optional.empty() : Optional.of(cache.stats());
     }
 
     @Override
@@ -143,7 +90,7 @@ public final class TransformerRecallModel implements GenerativeRecallModel {
     }
 
     private PromptKv prefill(int[] tokens, String prompt) {
-        prompts.increment();
+        prefilled(true, 0);
         int layers = checkpoint.config().layers();
         int kvDim = checkpoint.config().kvDim();
         Workspace workspace = searches.get().workspace;
@@ -153,7 +100,7 @@ public final class TransformerRecallModel implements GenerativeRecallModel {
         if (cache == null || truncated) {
             PromptKv kv = new PromptKv(layers, kvDim, tokens.length);
             forward.prefill(tokens, 0, tokens.length, kv, workspace);
-            prefillTokens.add(tokens.length);
+            prefilled(false, tokens.length);
             return kv;
         }
         int frozen = PromptWindow.frozenTokens(checkpoint, prefix, prompt);
@@ -163,10 +110,10 @@ public final class TransformerRecallModel implements GenerativeRecallModel {
             kv = new PromptKv(layers, kvDim, tokens.length);
             forward.prefill(tokens, 0, frozen, kv, workspace);
             cache.put(version, tokens, frozen, kv);
-            prefillTokens.add(frozen);
+            prefilled(false, frozen);
         }
         forward.prefill(tokens, frozen, tokens.length - frozen, kv, workspace);
-        prefillTokens.add(tokens.length - frozen);
+        prefilled(false, tokens.length - frozen);
         return kv;
     }
 
