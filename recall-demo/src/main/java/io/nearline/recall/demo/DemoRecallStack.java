@@ -251,9 +251,13 @@ public final class DemoRecallStack implements AutoCloseable {
     public void close() {
         server.close();
         try {
-            catalogue.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            model.close();
+        } finally {
+            try {
+                catalogue.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -74,11 +74,10 @@ final class FusionEvaluation {
                 + " semantic ID dropped), %d items, %d transitions, %.1f s%n", report.sequences(),
                 report.interactions(), report.droppedInteractions(), report.items(), report.transitionEntries(),
                 report.seconds());
-        TransformerRecallModel transformer = new TransformerRecallModel(checkpoint,
-                new PrefixKvCache(LocalServerOptions.DEFAULT_PREFIX_CACHE_BYTES),
-                FrozenPrefix.of(PromptTemplate.load(LocalServerOptions.DEFAULT_PROMPT_TEMPLATE)));
+        LlamaRecallModel transformer = TransformerEvaluation.servedModel(checkpoint, args);
         List<Setting> settings = settings(transformer, new RecallModelAdapter(count.model()), weights);
-        String title = args.get("samples") + ", " + transformer.name() + " version " + transformer.version();
+        String title = args.get("samples") + ", " + transformer.name() + " version " + transformer.version() + " ("
+                + transformer.runtime() + ")";
         Map<String, List<TransformerEvaluation.Sample>> parts = restrict(all, users);
         int limit = Integer.parseInt(args.getOrDefault("limit", "0"));
         for (String part : List.of("validation", "test")) {
@@ -98,6 +97,7 @@ final class FusionEvaluation {
             out.printf(Locale.ROOT, "%n%s, HR@300 at beam 300 on %d test users%n", title, few.get("test").size());
             table(wide, outcome.chosen(), 300, out);
         }
+        transformer.close();
     }
 
     /** The weights, in the order given, then the count model alone; weight 0 is the transformer itself. */

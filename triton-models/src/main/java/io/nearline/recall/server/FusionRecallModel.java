@@ -14,6 +14,15 @@ public final class FusionRecallModel implements GenerativeRecallModel {
     private final GenerativeRecallModel count;
     private final float weight;
 
+    @Override
+    public void close() {
+        try {
+            transformer.close();
+        } finally {
+            count.close();
+        }
+    }
+
     public FusionRecallModel(GenerativeRecallModel transformer, GenerativeRecallModel count, float weight) {
         if (!(weight >= 0f) || Float.isInfinite(weight)) {
             throw new IllegalArgumentException("fusion weight must be finite and >= 0, got " + weight);

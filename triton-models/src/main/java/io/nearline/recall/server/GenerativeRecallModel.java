@@ -39,6 +39,12 @@ public interface GenerativeRecallModel {
         return "";
     }
 
+    /**
+     * Releases what the model holds outside the heap (an ONNX Runtime session). The server does not call it: a
+     * model outlives the servers started over it (a restart on the same port), so its owner closes it last.
+     */
+    default void close() {}
+
     /** The prefix KV cache's counters when the model keeps one (the transformer's), for the server's metrics. */
     default Optional<PrefixKvCache.Stats> prefixCacheStats() {
         return Optional.empty();

@@ -66,7 +66,13 @@ public final class LocalServerMain implements Callable<Integer>, ToolRunner.Take
         Served served = !options.modelKind().equals("count") ? TransformerServing.served(options)
                 : options.model().isEmpty() ? fixture(options) : trained(options);
         LocalInferenceServer server = LocalInferenceServer.start(options, served.model(), served.constraint());
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "local-server-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } finally {
+                served.model().close();
+            }
+        }, "local-server-stop"));
         System.out.printf("serving model '%s' (%s) on gRPC port %d%n", options.modelName(), served.description(),
                 server.port());
         if (server.metricsPort() >= 0) {

@@ -55,6 +55,16 @@ public final class OnnxRecallModel extends LlamaRecallModel {
         return RecallLlmRuntime.ONNX_RUNTIME;
     }
 
+    /** Closes the ONNX Runtime session; a search after this fails. */
+    @Override
+    public void close() {
+        try {
+            onnx.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot close the ONNX Runtime session", e);
+        }
+    }
+
     @Override
     public float[][] nextCodeLogits(ModelContext context, int[][] prefixes, int count, int position) {
         if (position >= checkpoint.levels()) {

@@ -132,7 +132,15 @@ final class TransformerEvaluation {
                 trie.maxLength(), () -> false).stream().map(RecalledId::text).toList();
     }
 
-    /** {@code --checkpoint=DIR --samples=FILE --objects=FILE [--beam-width=300] [--limit=N]}. */
+    /** The recall LLM as the server runs it by default: its prefix cache and prompt template, {@code --runtime}. */
+    static LlamaRecallModel servedModel(LlamaCheckpoint checkpoint, Map<String, String> args) throws IOException {
+        return (LlamaRecallModel) RecallLlmRuntime.load(checkpoint, args.getOrDefault("runtime", RecallLlmRuntime.AUTO),
+                LocalServerOptions.ONNX_THREADS.defaultValue(),
+                new PrefixKvCache(LocalServerOptions.DEFAULT_PREFIX_CACHE_BYTES),
+                FrozenPrefix.of(PromptTemplate.load(LocalServerOptions.DEFAULT_PROMPT_TEMPLATE)));
+    }
+
+    /** {@code --checkpoint=DIR --samples=FILE --objects=FILE [--beam-width=300] [--limit=N] [--runtime=auto]}. */
     static void run(Map<String, String> args, PrintStream out) throws IOException {
         LlamaCheckpoint checkpoint = LlamaCheckpoint.load(Path.of(required(args, "checkpoint")));
         Path objects = Path.of(required(args, "objects"));
@@ -141,15 +149,15 @@ final class TransformerEvaluation {
         int beamWidth = Integer.parseInt(args.getOrDefault("beam-width", "300"));
         int limit = Integer.parseInt(args.getOrDefault("limit", "0"));
         Map<String, List<Sample>> parts = split(readSamples(Path.of(required(args, "samples"))));
-        TransformerRecallModel model = new TransformerRecallModel(checkpoint,
-                new PrefixKvCache(LocalServerOptions.DEFAULT_PREFIX_CACHE_BYTES),
-                FrozenPrefix.of(PromptTemplate.load(LocalServerOptions.DEFAULT_PROMPT_TEMPLATE)));
+        // the runtime the server would pick (--runtime, auto by default): the same recalls, sooner under ONNX Runtime
+        LlamaRecallModel model = servedModel(checkpoint, args);
         for (String name : List.of("validation", "test")) {
             List<Sample> cases = parts.get(name);
             cases = limit > 0 && cases.size() > limit ? cases.subList(0, limit) : cases;
             Result r = evaluate(model, trie, cases, parts.get("train"), beamWidth);
-            out.printf(Locale.ROOT, "%n%s, %s split (%d users), %s version %s, beam %d over %d objects, %.1f ms a user%n",
-                    args.get("samples"), name, r.cases(), model.name(), model.version(), beamWidth, trie.size(),
+            out.printf(Locale.ROOT, "%n%s, %s split (%d users), %s version %s (%s), beam %d over %d objects, %.1f ms"
+                            + " a user%n", args.get("samples"), name, r.cases(), model.name(), model.version(),
+                    model.runtime(), beamWidth, trie.size(),
                     r.msPerCase());
             out.println("| model | HR@5 | HR@10 | HR@50 | HR@300 | NDCG@5 | NDCG@10 |");
             out.println("|---|---|---|---|---|---|---|");
@@ -158,6 +166,7 @@ final class TransformerEvaluation {
         }
         out.printf(Locale.ROOT, "%nprefill tokens per prompt %.1f over %d prompts; prefix cache %s%n",
                 (double) model.prefillTokens() / Math.max(1, model.prompts()), model.prompts(), model.cacheStats());
+        model.close();
     }
 
     static String row(String name, RankingMetrics m) {

@@ -9,14 +9,23 @@ import io.nearline.recall.llm.PrefixKvCache;
 import io.nearline.recall.llm.TinyCheckpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ONNX Runtime model as the server runs it: the prefix KV cache (a cached frozen prefix fed as the prefill's
  * past) changes no beam and prefills fewer tokens, and a prompt longer than the model's window is cut as the
- * plain-Java model cuts it. Skipped without a python3 with torch (the exporter).
+ * plain-Java model cuts it, and searches on several threads at once over one session and one cache get the
+ * beams they get alone. Skipped without a python3 with torch (the exporter).
  */
 class OnnxRecallModelTest {
 
@@ -89,6 +98,47 @@ class OnnxRecallModelTest {
             assertEquals(24 - checkpoint.levels(), onnx.prefillTokens(), "room left for one token per level");
             assertEquals(java.prefillTokens(), onnx.prefillTokens());
             assertEquals(0, onnx.cacheStats().entries(), "a cut prompt has no frozen prefix to cache");
+        }
+    }
+
+    @Test
+    void searchesOnManyThreadsAtOnceOverOneSessionAndOneCacheGetTheBeamsOfOneAtATime() throws Exception {
+        LlamaCheckpoint checkpoint = ExportedTinyCheckpoint.write(new TinyCheckpoint(), folder);
+        CodeTrie trie = CodeTrie.of(TransformerRecallModelTest.ids(3));
+        Path export = OnnxExport.verified(checkpoint);
+        List<String> prompts = TransformerRecallModelTest.replay();
+        try (OnnxLlama referenceSession = new OnnxLlama(export, checkpoint.config(), 1);
+                OnnxLlama sharedSession = new OnnxLlama(export, checkpoint.config(), 1)) {
+            OnnxRecallModel reference = new OnnxRecallModel(checkpoint, referenceSession);
+            Map<String, List<RecalledId>> expected = new HashMap<>();
+            for (String prompt : prompts) {
+                expected.put(prompt, search(reference, prompt, trie, 20));
+            }
+            // as the server shares them: one session, one prefix cache, one search per inference thread
+            OnnxRecallModel shared = new OnnxRecallModel(checkpoint, sharedSession, new PrefixKvCache(1 << 20),
+                    RECENT_LABELS);
+            ExecutorService threads = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> runs = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    List<String> order = new ArrayList<>(prompts);
+                    Collections.shuffle(order, new Random(t));
+                    runs.add(threads.submit(() -> {
+                        for (int round = 0; round < 3; round++) {
+                            for (String prompt : order) {
+                                assertSameBeams(expected.get(prompt), search(shared, prompt, trie, 20), 1e-5f, prompt);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> run : runs) {
+                    run.get(120, TimeUnit.SECONDS);
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            assertEquals(4L * 3 * prompts.size(), shared.prompts());
         }
     }
 }

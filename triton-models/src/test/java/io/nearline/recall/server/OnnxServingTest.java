@@ -83,6 +83,14 @@ class OnnxServingTest {
         }
         assertEquals(TransformerRecallModelTest.replay().size() - 1,
                 ((OnnxRecallModel) onnx.model()).cacheStats().hits(), "the prefix cache serves under ONNX Runtime");
+
+        ModelContext context = ModelContext.fromPrompt(TransformerRecallModelTest.replay().get(0));
+        assertEquals(5, ConstrainedBeamSearch.search(onnx.model(), context, onnx.constraint(), 5, 5, 4, () -> false)
+                .size());
+        onnx.model().close();
+        assertThrows(IllegalStateException.class, () -> ConstrainedBeamSearch.search(onnx.model(), context,
+                onnx.constraint(), 5, 5, 4, () -> false),
+                "the session is released: a search after close fails rather than reading freed memory");
     }
 
     @Test
