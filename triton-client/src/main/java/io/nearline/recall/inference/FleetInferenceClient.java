@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,8 @@ public final class FleetInferenceClient implements FleetClient {
     private final RetryPolicy retryPolicy;
     private final RetryBudget retryBudget;
     private final FleetMetrics metrics = new FleetMetrics();
+    /** Whether calls went to ejected servers because none was admitted (see choose), for logging the change once. */
+    private final AtomicBoolean panicking = new AtomicBoolean();
     private final ScheduledExecutorService timer;
 
     private FleetInferenceClient(InferenceClientOptions options, ServerDirectory directory) {
@@ -149,6 +152,18 @@ public final class FleetInferenceClient implements FleetClient {
         all.stream().filter(s -> s.accepting() && !call.tried.contains(s)).forEach(candidates::add);
         if (candidates.isEmpty()) {
             all.stream().filter(FleetServer::accepting).forEach(candidates::add);
+        }
+        if (candidates.isEmpty() && all.stream().noneMatch(FleetServer::admitted)) {
+            // Panic routing, as Envoy's panic threshold: with every server ejected, calls go to them anyway. On busy
+            // cores a live server's probes time out as a dead one's do (a fleet of one was ejected so in a loaded
+            // bench run and 130 calls failed UNAVAILABLE unsent); a live one answers, a dead one fails the call no
+            // worse than refusing it. Open circuits (real faults) still refuse.
+            all.stream().filter(s -> s.breaker.allowsCall()).forEach(candidates::add);
+            if (!candidates.isEmpty() && !panicking.getAndSet(true)) {
+                LOG.warn("every inference server is ejected by its probes: sending calls to them anyway");
+            }
+        } else if (!candidates.isEmpty() && panicking.getAndSet(false)) {
+            LOG.info("an inference server is admitted again: calls go to admitted servers only");
         }
         while (!candidates.isEmpty()) {
             FleetServer pick = balancer.pick(candidates, call.ticket, FleetServer::inFlight);

@@ -26,6 +26,11 @@ final class FleetServer {
     }
 
     /** Admitted and not refused by its circuit: may be offered to the balancer. */
+    /** Admitted by its probes (whatever its circuit says). */
+    boolean admitted() {
+        return health.state() == ServerHealth.State.ADMITTED;
+    }
+
     boolean accepting() {
         return health.state() == ServerHealth.State.ADMITTED && breaker.allowsCall();
     }

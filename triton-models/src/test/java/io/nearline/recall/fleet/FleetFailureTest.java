@@ -62,6 +62,24 @@ class FleetFailureTest {
     }
 
     @Test
+    void givenAFleetOfOneWhoseProbesAllTimeOut_thenCallsStillGoToIt_ratherThanFailingUnsent() throws Exception {
+        try (LocalFleet fleet = LocalFleet.start(1)) {
+            Map<String, String> config = config(fleet);
+            // a probe cannot answer within a nanosecond: the server is ejected as a busy one's probes eject it
+            config.put("triton.fleet.health-timeout", "1 ns");
+            config.put("triton.fleet.health-interval", "20 ms");
+            try (FleetInferenceClient client = FleetInferenceClient.fromConfig(config)) {
+                await(client, fleet.target(0), s -> s.health() == ServerHealth.State.EJECTED);
+                for (int i = 0; i < 5; i++) {
+                    assertEquals(4, client.infer(Load.request(client, "ejected-" + i)).join().beams().size());
+                }
+                assertEquals(ServerHealth.State.EJECTED, server(client, fleet.target(0)).health());
+                assertEquals(5, fleet.served()[0], "every call reached the one server");
+            }
+        }
+    }
+
+    @Test
     void givenAServerThatPassesProbesButFailsCalls_thenItsCircuitOpens_andOneTrialAfterTheOpenPeriodClosesIt()
             throws Exception {
         try (LocalFleet fleet = LocalFleet.start(2)) {
@@ -120,7 +138,9 @@ class FleetFailureTest {
                 }
                 // each server runs one search and queues one: 4 calls held at the gates, 36 shed
                 long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                while (calls.stream().filter(CompletableFuture::isDone).count() < 36) {
+                // a call's future is done before the client's own counters have taken it: wait for both
+                while (calls.stream().filter(CompletableFuture::isDone).count() < 36
+                        || client.metrics().failed() < 36) {
                     assertTrue(System.nanoTime() < giveUp, "shed calls did not fail in time");
                     Thread.sleep(10);
                 }
@@ -130,7 +150,7 @@ class FleetFailureTest {
                 System.out.println("40 calls, every server shedding: " + attempts + " attempts, " + metrics.retries()
                         + " retries, " + metrics.retriesDeniedByBudget() + " denied by the budget (max-attempts 5 would allow "
                         + (40 + 36 * 4) + " attempts)");
-                assertEquals(36L, metrics.failuresByCode().get(Status.Code.RESOURCE_EXHAUSTED));
+                assertEquals(36L, metrics.failuresByCode().get(Status.Code.RESOURCE_EXHAUSTED), metrics.failuresByCode().toString());
                 assertEquals(40 + metrics.retries(), attempts);
                 assertTrue(metrics.retries() <= 2 + 4, "burst 2 + a tenth of 40 calls, got " + metrics.retries());
                 assertTrue(metrics.retriesDeniedByBudget() > 0);
