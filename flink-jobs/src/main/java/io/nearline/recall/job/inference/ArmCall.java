@@ -17,10 +17,6 @@ final class ArmCall {
 
     private ArmCall() {}
 
-    static io.nearline.recall.inference.RecallRequest of(RecallRequest request, InferenceClientOptions options) {
-        return of(request, options, false);
-    }
-
     /**
      * With {@code tierPriority}, the call carries the schedule-policy priority of its tier: a server that orders its
      * queue by it searches the top tier's requests first when a burst queues them behind the others.

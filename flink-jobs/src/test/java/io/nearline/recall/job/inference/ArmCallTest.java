@@ -18,7 +18,7 @@ class ArmCallTest {
         request.requestId = "r1";
         request.userId = "u1";
         request.prompt = "p";
-        return ArmCall.of(request.inArm(arm), JOB);
+        return ArmCall.of(request.inArm(arm), JOB, false);
     }
 
     private static List<Object> settings(io.nearline.recall.inference.RecallRequest call) {
