@@ -39,6 +39,13 @@ public final class BenchOptions {
             .withDescription("Also checkpoint the job's state once all users are in it, per backend, and report bytes per "
                     + "user, and the bytes and duration of a full snapshot taken on demand.");
 
+    public static final ConfigOption<Duration> STATE_CHECKPOINT_INTERVAL = ConfigOptions
+            .key("bench.state-checkpoint-interval")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("Checkpoint interval of the state-size runs while they read (incremental on RocksDB); "
+                    + "the source commits its offsets, and so the run knows every record is in the state, only "
+                    + "when a checkpoint completes.");
+
     public static final ConfigOption<Integer> GATE_REQUESTS = ConfigOptions.key("bench.gate-requests")
             .intType().defaultValue(200_000)
             .withDescription("Recall requests flooding the GPU budget gate on its own, after the rounds; 0: no gate run.");
@@ -77,6 +84,6 @@ public final class BenchOptions {
                     + "1,000 requests/s, which a GPU server would not take from the job.");
 
     public static final List<ConfigOption<?>> ALL = List.of(USERS, EVENTS, WARMUP_RUNS, RUNS, PARALLELISM, BACKENDS,
-            STATE_SIZE, GATE_REQUESTS, MODEL_LATENCIES, WHOLE_BACKEND, LATENCY_RATES, LATENCY_MODEL, LATENCY_DURATION,
+            STATE_SIZE, STATE_CHECKPOINT_INTERVAL, GATE_REQUESTS, MODEL_LATENCIES, WHOLE_BACKEND, LATENCY_RATES, LATENCY_MODEL, LATENCY_DURATION,
             LATENCY_RULES, LATENCY_BEAM_WIDTH);
 }

@@ -104,7 +104,7 @@ public final class PipelineBench implements Callable<Integer>, ToolRunner.TakesO
                 if (options.get(BenchOptions.STATE_SIZE)) {
                     for (String backend : backends(options)) {
                         System.out.println(StateSize.measure(kafka, jobConfig(kafka, "state-" + backend), input,
-                                parallelism, backend));
+                                parallelism, backend, options.get(BenchOptions.STATE_CHECKPOINT_INTERVAL)));
                     }
                 }
                 if (latency) {
