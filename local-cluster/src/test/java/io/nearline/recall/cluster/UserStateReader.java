@@ -81,7 +81,7 @@ final class UserStateReader {
         public void readKey(String user, Context context, Collector<Tuple3<String, Long, String>> out) throws Exception {
             RecentBehaviours behaviours = recent.value();
             if (behaviours != null) {
-                out.collect(Tuple3.of(user, behaviours.behavioursSeen, String.join("\n", behaviours.eventIds)));
+                out.collect(Tuple3.of(user, behaviours.behavioursSeen, String.join("\n", behaviours.ids())));
             }
         }
     }

@@ -2,6 +2,7 @@ package io.nearline.recall.job.state;
 
 import io.nearline.recall.job.user.RecentBehaviours;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
@@ -9,7 +10,9 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * A user's recent behaviours, read and written on every behaviour: the event times ascend, so after the first each
- * is its gap to the one before, a byte or three instead of eight.
+ * is its gap to the one before, a byte or three instead of eight. The ids go from the sequence's UTF-8 block to the
+ * stream and back without becoming strings; on the stream each is written as {@link StateCodec} writes a string, so
+ * the layout is the one the string-keeping sequence wrote.
  */
 public final class RecentBehavioursSerializer extends CompactSerializer<RecentBehaviours> {
 
@@ -20,7 +23,11 @@ public final class RecentBehavioursSerializer extends CompactSerializer<RecentBe
     /** Layout 1: the count of behaviours, then ids, first time and gaps, then behaviours seen. */
     static final int LAYOUT = 1;
 
-    private static final List<String> FIELDS = List.of("eventIds", "eventTimes", "behavioursSeen");
+    /** The first guess at an id's length (the generator's are 10-16 bytes, UUIDs 36): the block grows if not. */
+    private static final int TYPICAL_ID_BYTES = 24;
+
+    /** The ids are written from their encoded fields; {@code eventIds} only carries an older savepoint's ids in. */
+    private static final List<String> FIELDS = List.of("eventIds", "idBytes", "idEnds", "eventTimes", "behavioursSeen");
 
     @Override
     public List<String> fields() {
@@ -39,13 +46,15 @@ public final class RecentBehavioursSerializer extends CompactSerializer<RecentBe
 
     @Override
     public void serialize(RecentBehaviours recent, DataOutputView out) throws IOException {
-        int size = recent.eventIds.length;
-        if (recent.eventTimes.length != size) {
-            throw new IllegalArgumentException(size + " event ids but " + recent.eventTimes.length + " event times");
-        }
+        int size = recent.size();
         StateCodec.writeVarInt(out, size);
-        for (String id : recent.eventIds) {
-            StateCodec.writeString(out, id);
+        // each id as StateCodec writes a string, straight from the encoded block
+        byte[] ids = recent.encodedIds();
+        for (int i = 0; i < size; i++) {
+            int start = recent.idStart(i);
+            int length = recent.idEnd(i) - start;
+            StateCodec.writeLength(out, length);
+            out.write(ids, start, length);
         }
         long previous = 0;
         for (int i = 0; i < size; i++) {
@@ -64,19 +73,28 @@ public final class RecentBehavioursSerializer extends CompactSerializer<RecentBe
     @Override
     public RecentBehaviours deserialize(DataInputView in) throws IOException {
         int size = StateCodec.readVarInt(in);
-        RecentBehaviours recent = new RecentBehaviours();
-        String[] ids = new String[size];
+        byte[] ids = new byte[Math.max(16, size * TYPICAL_ID_BYTES)];
+        int[] ends = new int[size];
+        int end = 0;
         for (int i = 0; i < size; i++) {
-            ids[i] = StateCodec.readString(in);
+            int length = StateCodec.readLength(in);
+            if (length < 0) {
+                throw new IOException("a null event id in a user's sequence: the state is corrupt");
+            }
+            if (end + length > ids.length) {
+                ids = Arrays.copyOf(ids, Math.max(ids.length * 2, end + length));
+            }
+            in.readFully(ids, end, length);
+            end += length;
+            ends[i] = end;
         }
         long[] times = new long[size];
         for (int i = 0; i < size; i++) {
             times[i] = i == 0 ? in.readLong() : times[i - 1] + StateCodec.readVarLong(in);
         }
-        recent.eventIds = ids;
-        recent.eventTimes = times;
-        recent.behavioursSeen = StateCodec.readVarLong(in);
-        return recent;
+        // the block at its exact length: an insert copies it, a longer one would only carry its slack along
+        byte[] exact = end == ids.length ? ids : Arrays.copyOf(ids, end);
+        return RecentBehaviours.encoded(exact, ends, times, StateCodec.readVarLong(in));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.nearline.recall.job.user;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The rules of a user's behaviour sequence: time-ordered (late events slot into place), bounded
  * (the oldest behaviour leaves first), and free of duplicates (a replayed event is recognised by id).
@@ -17,39 +19,47 @@ public final class BehaviourSequence {
      * is the caller's.
      */
     public static Insert insert(RecentBehaviours sequence, String eventId, long eventTime, int maxLength) {
-        if (sequence.contains(eventId)) {
+        byte[] id = eventId.getBytes(StandardCharsets.UTF_8);
+        if (sequence.contains(id)) {
             return Insert.DUPLICATE;
         }
-        String[] ids = sequence.eventIds;
         long[] times = sequence.eventTimes;
-        int size = ids.length;
+        int size = times.length;
         int position = size;
         while (position > 0 && times[position - 1] > eventTime) {
             position--;
         }
-        if (size >= maxLength && position == 0) {
-            return Insert.TOO_OLD;
-        }
         // the sequence with the behaviour in place, less its oldest beyond maxLength
         int kept = Math.min(size + 1, maxLength);
         int dropped = size + 1 - kept;
-        String[] newIds = new String[kept];
+        if (position < dropped) {
+            return Insert.TOO_OLD; // it would be among the oldest that leave
+        }
+        byte[] bytes = sequence.encodedIds();
+        int droppedBytes = dropped == 0 ? 0 : sequence.idEnd(dropped - 1);
+        int insertAt = sequence.idStart(position);
+        int total = size == 0 ? 0 : sequence.idEnd(size - 1);
+        byte[] newBytes = new byte[total - droppedBytes + id.length];
+        int[] newEnds = new int[kept];
         long[] newTimes = new long[kept];
+        // ids before the new one, the new one, the ids after it: three copies of the block
+        System.arraycopy(bytes, droppedBytes, newBytes, 0, insertAt - droppedBytes);
+        System.arraycopy(id, 0, newBytes, insertAt - droppedBytes, id.length);
+        System.arraycopy(bytes, insertAt, newBytes, insertAt - droppedBytes + id.length, total - insertAt);
         for (int combined = dropped; combined <= size; combined++) {
             int to = combined - dropped;
             if (combined < position) {
-                newIds[to] = ids[combined];
+                newEnds[to] = sequence.idEnd(combined) - droppedBytes;
                 newTimes[to] = times[combined];
             } else if (combined == position) {
-                newIds[to] = eventId;
+                newEnds[to] = insertAt - droppedBytes + id.length;
                 newTimes[to] = eventTime;
             } else {
-                newIds[to] = ids[combined - 1];
+                newEnds[to] = sequence.idEnd(combined - 1) - droppedBytes + id.length;
                 newTimes[to] = times[combined - 1];
             }
         }
-        sequence.eventIds = newIds;
-        sequence.eventTimes = newTimes;
+        sequence.replace(newBytes, newEnds, newTimes);
         return Insert.ADDED;
     }
 }

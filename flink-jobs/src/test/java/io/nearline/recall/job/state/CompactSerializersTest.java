@@ -160,10 +160,10 @@ class CompactSerializersTest {
         BehaviourSequence.insert(recent, "same-time", recent.newestEventTime(), 201);
         recent.behavioursSeen = 1234;
         RecentBehaviours back = roundTrip(RecentBehavioursSerializer.INSTANCE, recent);
-        assertArrayEquals(recent.eventIds, back.eventIds);
+        assertEquals(recent.ids(), back.ids());
         assertArrayEquals(recent.eventTimes, back.eventTimes);
         assertEquals(1234, back.behavioursSeen);
-        int idBytes = Arrays.stream(recent.eventIds).mapToInt(id -> id.length() + 1).sum();
+        int idBytes = recent.ids().stream().mapToInt(id -> id.length() + 1).sum();
         int timeBytes = bytes(RecentBehavioursSerializer.INSTANCE, recent).length - idBytes;
         assertTrue(timeBytes < 4 * recent.size(), timeBytes + " bytes for " + recent.size() + " times");
         assertEquals(0, roundTrip(RecentBehavioursSerializer.INSTANCE, new RecentBehaviours()).size());

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nearline.recall.avro.UserProfileUpdate;
 import io.nearline.recall.job.StateExpiry;
+import io.nearline.recall.job.user.BehaviourSequence;
+import io.nearline.recall.job.user.RecentBehaviours;
 import io.nearline.recall.prompt.PromptState;
 import io.nearline.recall.tiering.TriggerState;
 import java.time.Duration;
@@ -130,22 +132,57 @@ class StateLayoutMigrationTest {
         }
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, String, PromptState> harness(
-            ValueStateDescriptor<PromptState> descriptor, PromptState toWrite, StateBackend backend) throws Exception {
+    @Test
+    void aSavepointsPojoSequence_isReadBackThroughTheNewSerializer_andWrittenAnew_onRocksDb() throws Exception {
+        // the sequence as the POJO serializer of an older job wrote it: ids as strings
+        RecentBehaviours written = new RecentBehaviours();
+        written.eventIds = new String[] {"e-1", "é-2", "e-3"};
+        written.eventTimes = new long[] {10, 20, 30};
+        written.behavioursSeen = 9;
+        OperatorSubtaskState savepoint;
+        var backend = new EmbeddedRocksDBStateBackend();
+        try (var before = harness(new ValueStateDescriptor<>("recent", RecentBehaviours.class), written, backend)) {
+            before.open();
+            before.processElement(new StreamRecord<>("u1"));
+            savepoint = before.snapshot(1L, 1L);
+        }
+        OperatorSubtaskState again;
+        try (var after = harness(new ValueStateDescriptor<>("recent", RecentBehavioursSerializer.INSTANCE), null,
+                backend)) {
+            after.initializeState(savepoint);
+            after.open();
+            after.processElement(new StreamRecord<>("u1"));
+            RecentBehaviours read = after.extractOutputValues().get(0);
+            assertEquals(List.of("e-1", "é-2", "e-3"), read.ids());
+            assertEquals(9, read.behavioursSeen);
+            assertEquals(BehaviourSequence.Insert.DUPLICATE, BehaviourSequence.insert(read, "é-2", 25, 10));
+            again = after.snapshot(2L, 2L);
+        }
+        try (var third = harness(new ValueStateDescriptor<>("recent", RecentBehavioursSerializer.INSTANCE), null,
+                backend)) {
+            third.initializeState(again);
+            third.open();
+            third.processElement(new StreamRecord<>("u1"));
+            assertEquals(List.of("e-1", "é-2", "e-3"), third.extractOutputValues().get(0).ids());
+        }
+    }
+
+    private static <T> KeyedOneInputStreamOperatorTestHarness<String, String, T> harness(
+            ValueStateDescriptor<T> descriptor, T toWrite, StateBackend backend) throws Exception {
         descriptor.enableTimeToLive(StateExpiry.of(Duration.ofDays(30)).config());
         var harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new PromptKeeper(descriptor, toWrite)), user -> user, Types.STRING);
+                new KeyedProcessOperator<>(new StateKeeper<>(descriptor, toWrite)), user -> user, Types.STRING);
         harness.setStateBackend(backend);
         return harness;
     }
 
-    /** Writes the given prompt state for the user it is sent, or, given none, emits what the user's state holds. */
-    private static final class PromptKeeper extends KeyedProcessFunction<String, String, PromptState> {
-        private final ValueStateDescriptor<PromptState> descriptor;
-        private final PromptState toWrite;
-        private transient ValueState<PromptState> state;
+    /** Writes the given state for the user it is sent, or, given none, emits what the user's state holds. */
+    private static final class StateKeeper<T> extends KeyedProcessFunction<String, String, T> {
+        private final ValueStateDescriptor<T> descriptor;
+        private final T toWrite;
+        private transient ValueState<T> state;
 
-        PromptKeeper(ValueStateDescriptor<PromptState> descriptor, PromptState toWrite) {
+        StateKeeper(ValueStateDescriptor<T> descriptor, T toWrite) {
             this.descriptor = descriptor;
             this.toWrite = toWrite;
         }
@@ -156,7 +193,7 @@ class StateLayoutMigrationTest {
         }
 
         @Override
-        public void processElement(String user, Context ctx, Collector<PromptState> out) throws Exception {
+        public void processElement(String user, Context ctx, Collector<T> out) throws Exception {
             if (toWrite != null) {
                 state.update(toWrite);
             } else {

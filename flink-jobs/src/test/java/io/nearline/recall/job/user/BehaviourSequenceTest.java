@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class BehaviourSequenceTest {
 
     private static List<String> ids(RecentBehaviours sequence) {
-        return Arrays.asList(sequence.eventIds);
+        return sequence.ids();
     }
 
     @Test
@@ -62,5 +62,29 @@ class BehaviourSequenceTest {
         }
         assertEquals(Insert.ADDED, BehaviourSequence.insert(sequence, "e5", 50, 2));
         assertEquals(List.of("e4", "e5"), ids(sequence));
+    }
+
+    @Test
+    void aLateBehaviourThatAShorterLimitWouldDropAtOnce_isTooOld_notAddedAndLost() {
+        RecentBehaviours sequence = new RecentBehaviours();
+        for (int i = 0; i < 5; i++) {
+            BehaviourSequence.insert(sequence, "e" + i, i * 10L, 5);
+        }
+        assertEquals(Insert.TOO_OLD, BehaviourSequence.insert(sequence, "late", 25, 2));
+        assertEquals(5, sequence.size(), "a refused behaviour changes nothing");
+    }
+
+    @Test
+    void idsOfAnyLengthAndScript_keepTheirPlaceThroughInsertsAndDrops() {
+        RecentBehaviours sequence = new RecentBehaviours();
+        BehaviourSequence.insert(sequence, "short", 10, 4);
+        BehaviourSequence.insert(sequence, "一个很长的事件标识-0001", 30, 4);
+        BehaviourSequence.insert(sequence, "", 20, 4);
+        BehaviourSequence.insert(sequence, "événement", 40, 4);
+        BehaviourSequence.insert(sequence, "x", 35, 4);
+        assertEquals(List.of("", "一个很长的事件标识-0001", "x", "événement"), ids(sequence));
+        assertEquals(Insert.DUPLICATE, BehaviourSequence.insert(sequence, "一个很长的事件标识-0001", 50, 4));
+        assertEquals(Insert.ADDED, BehaviourSequence.insert(sequence, "short", 50, 4), "dropped, so new again");
+        assertEquals("short", sequence.newestEventId());
     }
 }
