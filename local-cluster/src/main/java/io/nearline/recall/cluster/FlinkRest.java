@@ -64,6 +64,44 @@ public final class FlinkRest {
         return true;
     }
 
+    /**
+     * Where a job stands, in one line for a failed wait: its state, each vertex's tasks by state, the restarts, and
+     * the newest failure in its exception history (the exception's first line and its root cause's).
+     */
+    public String diagnosis(String jobId) throws IOException {
+        JsonNode job = get("/jobs/" + jobId);
+        StringBuilder line = new StringBuilder("job ").append(job.path("state").asText());
+        for (JsonNode vertex : job.path("vertices")) {
+            line.append("; ").append(vertex.path("name").asText()).append(' ');
+            Map<String, Integer> tasks = new TreeMap<>();
+            vertex.path("tasks").fields().forEachRemaining(count -> {
+                if (count.getValue().asInt() > 0) {
+                    tasks.put(count.getKey(), count.getValue().asInt());
+                }
+            });
+            line.append(tasks);
+        }
+        line.append("; restarts ").append(jobMetric(jobId, "numRestarts"));
+        JsonNode entries = get("/jobs/" + jobId + "/exceptions?maxExceptions=1").path("exceptionHistory")
+                .path("entries");
+        if (entries.isArray() && !entries.isEmpty()) {
+            JsonNode newest = entries.get(0);
+            String trace = newest.path("stacktrace").asText("");
+            line.append("; newest failure in ").append(newest.path("taskName").asText("the job")).append(": ")
+                    .append(firstLine(trace));
+            int cause = trace.lastIndexOf("Caused by: ");
+            if (cause >= 0) {
+                line.append(" <- ").append(firstLine(trace.substring(cause)));
+            }
+        }
+        return line.toString();
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return (end < 0 ? text : text.substring(0, end)).strip();
+    }
+
     public Checkpoints checkpoints(String jobId) throws IOException {
         JsonNode node = get("/jobs/" + jobId + "/checkpoints");
         JsonNode latest = node.path("latest").path("completed");

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,7 +24,8 @@ class BrokerRestartIT {
 
     @Test
     @Timeout(600)
-    void restartedBroker_jobResumesFromItsOffsets_nothingLost(@TempDir Path dir) throws Exception {
+    void restartedBroker_jobResumesFromItsOffsets_nothingLost(
+            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
         long started = System.nanoTime();
         try (FaultRun run = FaultRun.start(dir.resolve("cluster"), EVENTS, RATE)) {
             run.awaitMidStream(EVENTS / 3);
@@ -37,7 +39,7 @@ class BrokerRestartIT {
             double backAfter = FaultRun.secondsSince(stopped);
             long checkpointAtRestart = run.checkpoints().latestId();
             run.awaitCheckpointAfter(checkpointAtRestart);
-            FaultRun.await("the job running", () -> run.cluster.rest().allTasksRunning(run.jobId));
+            run.awaitJob("the job running", () -> run.cluster.rest().allTasksRunning(run.jobId));
             double checkpointed = FaultRun.secondsSince(stopped);
 
             run.awaitDrained();

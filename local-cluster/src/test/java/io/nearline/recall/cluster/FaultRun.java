@@ -108,7 +108,7 @@ final class FaultRun implements AutoCloseable {
 
     /** Waits for a completed checkpoint and for {@code behaviours} acknowledged: the moment for a fault. */
     void awaitMidStream(long behaviours) throws Exception {
-        await("a checkpoint and " + behaviours + " behaviours sent", () -> checkpoints().completed() >= 1
+        awaitJob("a checkpoint and " + behaviours + " behaviours sent", () -> checkpoints().completed() >= 1
                 && acknowledged() >= behaviours);
     }
 
@@ -126,13 +126,13 @@ final class FaultRun implements AutoCloseable {
 
     /** Waits until the job runs every task again after a restart counted past {@code restartsBefore}. */
     void awaitRestarted(long restartsBefore) throws Exception {
-        await("the job restarted and running", () -> restarts() > restartsBefore
+        awaitJob("the job restarted and running", () -> restarts() > restartsBefore
                 && cluster.rest().allTasksRunning(jobId));
     }
 
     /** Waits until a checkpoint newer than {@code checkpointId} has completed. */
     void awaitCheckpointAfter(long checkpointId) throws Exception {
-        await("a checkpoint after " + checkpointId, () -> checkpoints().latestId() > checkpointId);
+        awaitJob("a checkpoint after " + checkpointId, () -> checkpoints().latestId() > checkpointId);
     }
 
     /**
@@ -144,7 +144,7 @@ final class FaultRun implements AutoCloseable {
             throw new IllegalStateException("the producer did not finish within " + WAIT);
         }
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.kafkaAddress()))) {
-            await("the job's offsets at the end of its input", () -> drained(admin));
+            awaitJob("the job's offsets at the end of its input", () -> drained(admin));
         }
     }
 
@@ -215,6 +215,22 @@ final class FaultRun implements AutoCloseable {
     /** A condition that may throw while a server is away (then it is not met yet). */
     interface Condition {
         boolean met() throws Exception;
+    }
+
+    /** As {@link #await}, a timeout telling where the job stood and where the logs are (kept when a test fails). */
+    void awaitJob(String what, Condition condition) throws Exception {
+        try {
+            await(what, condition);
+        } catch (AssertionError timedOut) {
+            String diagnosis;
+            try {
+                diagnosis = cluster.rest().diagnosis(jobId);
+            } catch (IOException e) {
+                diagnosis = "the JobManager did not answer: " + e.getMessage();
+            }
+            throw new AssertionError(timedOut.getMessage() + "; " + diagnosis + "; the processes' logs in "
+                    + cluster.layout().logs(), timedOut);
+        }
     }
 
     static void await(String what, Condition condition) throws Exception {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,7 +23,8 @@ class TaskManagerKillIT {
 
     @Test
     @Timeout(600)
-    void killedTaskManager_jobRestoresFromItsLastCheckpoint_noBehaviourMissing_noRecallGoesBack(@TempDir Path dir)
+    void killedTaskManager_jobRestoresFromItsLastCheckpoint_noBehaviourMissing_noRecallGoesBack(
+            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir)
             throws Exception {
         long started = System.nanoTime();
         try (FaultRun run = FaultRun.start(dir.resolve("cluster"), EVENTS, RATE)) {
@@ -33,6 +35,7 @@ class TaskManagerKillIT {
             run.cluster.process(LocalCluster.taskManager(1)).kill();
             run.awaitRestarted(restartsBefore);
             double running = FaultRun.secondsSince(killed);
+            String restarted = run.cluster.rest().diagnosis(run.jobId);
             long restoredFrom = run.checkpoints().latestId();
             run.awaitCheckpointAfter(restoredFrom);
             double checkpointed = FaultRun.secondsSince(killed);
@@ -45,8 +48,8 @@ class TaskManagerKillIT {
             FaultRun.Figures figures = run.finish();
             System.out.println(figures.line("taskmanager killed (kill -9)", String.format(Locale.ROOT,
                     "last checkpoint before the kill %d; every task running again after %.1f s, first checkpoint after"
-                            + " the restore %.1f s after the kill; whole test %.0f s", checkpointBefore, running,
-                    checkpointed, FaultRun.secondsSince(started))));
+                            + " the restore %.1f s after the kill; whole test %.0f s; once running again: %s",
+                    checkpointBefore, running, checkpointed, FaultRun.secondsSince(started), restarted)));
 
             assertTrue(figures.restarts() > restartsBefore, "the job restarted");
             figures.assertNothingLost(EVENTS);
