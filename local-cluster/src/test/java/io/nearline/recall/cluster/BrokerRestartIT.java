@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,8 +23,7 @@ class BrokerRestartIT {
 
     @Test
     @Timeout(600)
-    void restartedBroker_jobResumesFromItsOffsets_nothingLost(
-            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
+    void restartedBroker_jobResumesFromItsOffsets_nothingLost(@TempDir Path dir) throws Exception {
         long started = System.nanoTime();
         try (FaultRun run = FaultRun.start(dir.resolve("cluster"), EVENTS, RATE)) {
             run.awaitMidStream(EVENTS / 3);

@@ -12,7 +12,6 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,8 +31,7 @@ class BurstIT {
 
     @Test
     @Timeout(900)
-    void tenTimesBurstForAMinute_boundedMemory_noRestart_catchesUp(
-            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
+    void tenTimesBurstForAMinute_boundedMemory_noRestart_catchesUp(@TempDir Path dir) throws Exception {
         long started = System.nanoTime();
         try (FaultRun run = FaultRun.start(dir.resolve("cluster"), Map.of(
                 ClusterOptions.EVENTS.key(), Long.toString(BEFORE + BURST),

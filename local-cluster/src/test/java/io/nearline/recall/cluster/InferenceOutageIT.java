@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,8 +30,7 @@ class InferenceOutageIT {
 
     @Test
     @Timeout(600)
-    void killedInferenceServer_jobKeepsRunning_failuresCountedByCause_nothingLost(
-            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
+    void killedInferenceServer_jobKeepsRunning_failuresCountedByCause_nothingLost(@TempDir Path dir) throws Exception {
         long started = System.nanoTime();
         // rules that call at every user's first sight, so that calls are made all along the replay
         try (FaultRun run = FaultRun.start(dir.resolve("cluster"), EVENTS, RATE, "builtin:input-change-rules.yaml")) {

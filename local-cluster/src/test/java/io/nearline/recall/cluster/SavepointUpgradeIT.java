@@ -20,7 +20,6 @@ import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,8 +36,7 @@ class SavepointUpgradeIT {
 
     @Test
     @Timeout(600)
-    void savepointThenUpgradedJar_restoresEveryUsersStateAndThePublishedRules(
-            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
+    void savepointThenUpgradedJar_restoresEveryUsersStateAndThePublishedRules(@TempDir Path dir) throws Exception {
         long started = System.nanoTime();
         try (FaultRun run = FaultRun.start(dir.resolve("cluster"), EVENTS, RATE)) {
             String published = RulesText.load("builtin:input-change-rules.yaml");

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,8 +39,7 @@ class SlowModelIT {
 
     @Test
     @Timeout(600)
-    void tenTimesSlowerModel_lowerTiersShed_topTierNever_jobKeepsRunning(
-            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
+    void tenTimesSlowerModel_lowerTiersShed_topTierNever_jobKeepsRunning(@TempDir Path dir) throws Exception {
         long started = System.nanoTime();
         String rules = Path.of("src/test/resources/rules/every-behaviour-tiered-rules.yaml").toAbsolutePath().toString();
         try (FaultRun run = FaultRun.start(dir.resolve("cluster"), Map.of(ClusterOptions.EVENTS.key(),

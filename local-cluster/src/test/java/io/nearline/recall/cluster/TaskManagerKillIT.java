@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,8 +22,7 @@ class TaskManagerKillIT {
 
     @Test
     @Timeout(600)
-    void killedTaskManager_jobRestoresFromItsLastCheckpoint_noBehaviourMissing_noRecallGoesBack(
-            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir)
+    void killedTaskManager_jobRestoresFromItsLastCheckpoint_noBehaviourMissing_noRecallGoesBack(@TempDir Path dir)
             throws Exception {
         long started = System.nanoTime();
         try (FaultRun run = FaultRun.start(dir.resolve("cluster"), EVENTS, RATE)) {
