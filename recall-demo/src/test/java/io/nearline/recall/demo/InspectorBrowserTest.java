@@ -20,6 +20,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The recall inspector in a real headless browser (Debian's chromium and chromium-driver, through Selenium) against
@@ -69,12 +71,12 @@ class InspectorBrowserTest {
         }
 
         browser.findElement(By.id("search-user")).sendKeys(user);
-        browser.findElement(By.id("search-go")).click();
+        follow(browser, browser.findElement(By.id("search-go")));
         assertEquals(user, browser.findElement(By.id("user-id")).getText(), "the search opens the user's page");
         assertFalse(browser.findElements(By.cssSelector("#tiers tr")).isEmpty(), "tier history");
         save(browser, screenshots, "user.png");
 
-        browser.findElements(By.cssSelector("a.trace-link")).get(0).click();
+        follow(browser, browser.findElements(By.cssSelector("a.trace-link")).get(0));
         assertTrue(browser.getCurrentUrl().contains("/traces/"), browser.getCurrentUrl());
         assertFalse(browser.findElement(By.id("prompt")).getText().isEmpty(), "the prompt as the model saw it");
         WebElement stage = browser.findElement(By.id("stage-gpu-budget"));
@@ -89,12 +91,12 @@ class InspectorBrowserTest {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", expand);
         save(browser, screenshots, "trace-stage.png");
 
-        browser.findElement(By.id("nav-aggregates")).click();
+        follow(browser, browser.findElement(By.id("nav-aggregates")));
         assertTrue(browser.findElement(By.id("chart-calls")).isDisplayed(), "calls per tier over time, drawn");
         assertFalse(browser.findElements(By.cssSelector("#latency tr")).isEmpty(), "latency by stage");
         save(browser, screenshots, "aggregates.png");
 
-        browser.findElement(By.id("nav-experiments")).click();
+        follow(browser, browser.findElement(By.id("nav-experiments")));
         assertFalse(browser.findElements(By.id("arm-control")).isEmpty(), "the control arm's row");
         assertFalse(browser.findElements(By.id("arm-narrow")).isEmpty(), "the narrow arm's row");
         assertTrue(browser.findElement(By.id("chart-arms")).isDisplayed(), "HR@10 by arm, drawn");
@@ -102,12 +104,26 @@ class InspectorBrowserTest {
                 "served HR@10 beside live HR, per arm");
         save(browser, screenshots, "experiments.png");
 
-        browser.findElement(By.cssSelector("#arm-narrow a.arm-link")).click();
+        follow(browser, browser.findElement(By.cssSelector("#arm-narrow a.arm-link")));
         assertEquals("narrow", browser.findElement(By.id("arm-shown")).getText(), "one arm's aggregates");
-        browser.findElement(By.id("arm-control")).click();
+        follow(browser, browser.findElement(By.id("arm-control")));
         assertEquals("control", browser.findElement(By.id("arm-shown")).getText(), "switched to the other arm");
         assertTrue(browser.findElement(By.id("chart-calls")).isDisplayed());
         save(browser, screenshots, "aggregates-arm.png");
+    }
+
+    /**
+     * Clicks a link or a submit button and waits for the page it leads to. A click returns once the browser has
+     * taken it, not once the next page is there: looking for the next page's elements at once can find the old page
+     * (a CI run failed so, on the search). The old page's root going stale marks the navigation.
+     */
+    private static void follow(WebDriver browser, WebElement target) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        target.click();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(driver -> "complete".equals(
+                ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return document.readyState")));
     }
 
     private static WebDriver headless() {
