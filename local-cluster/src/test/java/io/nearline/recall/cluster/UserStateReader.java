@@ -4,6 +4,7 @@ import io.nearline.recall.job.StateExpiry;
 import io.nearline.recall.job.rules.RulesBroadcast;
 import io.nearline.recall.job.user.RecentBehaviours;
 import io.nearline.recall.job.user.UserSequenceFunction;
+import io.nearline.recall.job.user.UserState;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,18 +69,19 @@ final class UserStateReader {
 
     /** Emits (user, behaviours seen, event ids joined by newlines) for every user with a sequence. */
     private static final class SequenceReader extends KeyedStateReaderFunction<String, Tuple3<String, Long, String>> {
-        private transient ValueState<RecentBehaviours> recent;
+        private transient ValueState<UserState> userState;
 
         @Override
         public void open(OpenContext context) {
             // the job's own descriptor, with the job's default expiry: the TTL wrapper is part of the stored value
-            recent = getRuntimeContext().getState(UserSequenceFunction.recentDescriptor(
+            userState = getRuntimeContext().getState(UserSequenceFunction.userDescriptor(
                     StateExpiry.from(new Configuration()).config()));
         }
 
         @Override
         public void readKey(String user, Context context, Collector<Tuple3<String, Long, String>> out) throws Exception {
-            RecentBehaviours behaviours = recent.value();
+            UserState state = userState.value();
+            RecentBehaviours behaviours = state == null ? null : state.recent;
             if (behaviours != null) {
                 out.collect(Tuple3.of(user, behaviours.behavioursSeen, String.join("\n", behaviours.ids())));
             }

@@ -12,10 +12,7 @@ import io.nearline.recall.job.catalogue.CatalogueSource;
 import io.nearline.recall.job.input.UserSignal;
 import io.nearline.recall.job.rules.RulesBroadcast;
 import io.nearline.recall.job.rules.RulesInForce;
-import io.nearline.recall.job.state.ProfileSerializer;
-import io.nearline.recall.job.state.PromptStateSerializer;
-import io.nearline.recall.job.state.RecentBehavioursSerializer;
-import io.nearline.recall.job.state.TriggerStateSerializer;
+import io.nearline.recall.job.state.UserStateSerializer;
 import io.nearline.recall.job.trace.TraceSampling;
 import io.nearline.recall.job.trace.TraceStart;
 import io.nearline.recall.prompt.AppendOutcome;
@@ -58,11 +55,8 @@ public final class UserSequenceFunction
     private final long bootstrapUntilMillis;
     private TraceSampling tracing = TraceSampling.OFF;
 
-    private transient ValueState<RecentBehaviours> recent;
-    private transient LegacySequence legacy;
-    private transient ValueState<UserProfileUpdate> profile;
-    private transient ValueState<TriggerState> triggerState;
-    private transient ValueState<PromptState> promptState;
+    private transient ValueState<UserState> user;
+    private transient SplitUserState split;
     private transient PromptRendering.Instance promptBuilder;
     private transient CatalogueReplica replica;
     private transient MetricGroup metrics;
@@ -116,17 +110,8 @@ public final class UserSequenceFunction
     @Override
     public void open(OpenContext context) {
         StateTtlConfig ttl = expiry.config();
-        var profileDescriptor = new ValueStateDescriptor<>("profile", ProfileSerializer.INSTANCE);
-        profileDescriptor.enableTimeToLive(ttl);
-        var triggerDescriptor = new ValueStateDescriptor<>("trigger-state", TriggerStateSerializer.INSTANCE);
-        triggerDescriptor.enableTimeToLive(ttl);
-        recent = getRuntimeContext().getState(recentDescriptor(ttl));
-        legacy = LegacySequence.register(getRuntimeContext(), ttl);
-        profile = getRuntimeContext().getState(profileDescriptor);
-        triggerState = getRuntimeContext().getState(triggerDescriptor);
-        var promptDescriptor = new ValueStateDescriptor<>("prompt", PromptStateSerializer.INSTANCE);
-        promptDescriptor.enableTimeToLive(ttl);
-        promptState = getRuntimeContext().getState(promptDescriptor);
+        user = getRuntimeContext().getState(userDescriptor(ttl));
+        split = SplitUserState.register(getRuntimeContext(), ttl);
 
         metrics = getRuntimeContext().getMetricGroup().addGroup(JobMetrics.GROUP);
         signalsProcessed = metrics.counter(JobMetrics.SIGNALS_PROCESSED);
@@ -177,23 +162,25 @@ public final class UserSequenceFunction
         signalsProcessed.inc();
         rules.syncWith(ctx.getBroadcastState(RulesBroadcast.STATE).get(RulesBroadcast.KEY));
         syncCatalogue(ctx);
+        UserState state = userState();
+        if (state == null) {
+            state = new UserState();
+        }
         if (!signal.isBehaviour()) {
-            UserProfileUpdate current = profile.value();
+            UserProfileUpdate current = state.profile;
             if (current == null || !current.getUpdateTime().isAfter(signal.profile.getUpdateTime())) {
-                profile.update(signal.profile);
-                PromptState prompt = prompt(signal.userId);
-                if (promptBuilder.builder().updateProfile(prompt, signal.profile.getAttributes())) {
-                    promptState.update(prompt);
-                }
+                state.profile = signal.profile;
+                promptBuilder.builder().updateProfile(state.promptFor(signal.userId), signal.profile.getAttributes());
+                user.update(state);
             }
             return;
         }
         BehaviourEvent event = signal.behaviour;
-        RecentBehaviours sequence = sequence();
-        boolean created = sequence == null;
+        boolean created = state.recent == null;
         if (created) {
-            sequence = new RecentBehaviours();
+            state.recent = new RecentBehaviours();
         }
+        RecentBehaviours sequence = state.recent;
         switch (BehaviourSequence.insert(sequence, event.getEventId(), event.getEventTime().toEpochMilli(),
                 maxSequenceLength)) {
             case DUPLICATE -> {
@@ -211,53 +198,45 @@ public final class UserSequenceFunction
         }
         long seen = sequence.behavioursSeen + 1;
         sequence.behavioursSeen = seen;
-        recent.update(sequence);
-        PromptState prompt = prompt(event.getUserId());
-        AppendOutcome appended = promptBuilder.builder().append(prompt, event);
-        promptState.update(prompt);
+        AppendOutcome appended = promptBuilder.builder().append(state.promptFor(event.getUserId()), event);
         if (event.getEventTime().toEpochMilli() < bootstrapUntilMillis) {
+            user.update(state);
             bootstrapped.inc();
             return;
         }
 
-        TriggerState state = triggerState.value();
-        if (state == null) {
-            state = new TriggerState();
-        }
-        UserProfileUpdate currentProfile = profile.value();
-        TriggerDecision decision = rules.policy().onBehaviour(currentProfile, event, appended.isNewBehaviour(), state);
-        triggerState.update(state);
-        act(decision, ctx, sequence, currentProfile, seen, out);
+        TriggerDecision decision = rules.policy().onBehaviour(state.profile, event, appended.isNewBehaviour(),
+                state.triggerState());
+        user.update(state);
+        act(decision, ctx, state, seen, out);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<RecallRequest> out) throws Exception {
         rules.syncWith(ctx.getBroadcastState(RulesBroadcast.STATE).get(RulesBroadcast.KEY));
         syncCatalogue(ctx);
-        TriggerState state = triggerState.value();
-        RecentBehaviours sequence = sequence();
-        if (state == null || sequence == null || sequence.size() == 0) {
+        UserState state = userState();
+        if (state == null || state.trigger == null || state.recent == null || state.recent.size() == 0) {
             return;
         }
-        UserProfileUpdate currentProfile = profile.value();
-        TriggerDecision decision = rules.policy().onTimer(currentProfile, timestamp, state);
-        triggerState.update(state);
-        act(decision, ctx, sequence, currentProfile, sequence.behavioursSeen, out);
+        TriggerDecision decision = rules.policy().onTimer(state.profile, timestamp, state.trigger);
+        user.update(state);
+        act(decision, ctx, state, state.recent.behavioursSeen, out);
     }
 
-    private void act(TriggerDecision decision, ReadOnlyContext ctx, RecentBehaviours sequence,
-                     UserProfileUpdate currentProfile, long seen, Collector<RecallRequest> out) throws Exception {
+    private void act(TriggerDecision decision, ReadOnlyContext ctx, UserState user, long seen,
+                     Collector<RecallRequest> out) {
         switch (decision.kind()) {
             case FIRE -> {
                 requests.inc();
                 tiers.fired(decision.tier());
-                RecallRequest request = RecallRequest.of(ctx.getCurrentKey(), sequence, currentProfile, seen, decision,
+                RecallRequest request = RecallRequest.of(ctx.getCurrentKey(), user.recent, user.profile, seen, decision,
                         rules.policy().rulesVersion(), rules.policy().isTopTier(decision.tier()))
                         .inArm(rules.experiment().armOf(ctx.getCurrentKey()));
                 requestsByArm.inc(request.arm);
                 String tracedBecause = tracing.reason(request.requestId, request.userId);
                 long renderStarted = tracedBecause == null ? 0 : System.nanoTime();
-                PromptState state = prompt(ctx.getCurrentKey());
+                PromptState state = user.promptFor(ctx.getCurrentKey());
                 Prompt prompt = promptBuilder.builder().render(state);
                 request.prompt = prompt.text();
                 request.promptVersion = prompt.promptVersion() + "/" + prompt.dictionaryVersion() + "/"
@@ -281,11 +260,6 @@ public final class UserSequenceFunction
         }
     }
 
-    private PromptState prompt(String userId) throws Exception {
-        PromptState state = promptState.value();
-        return state != null ? state : PromptState.forUser(userId);
-    }
-
     @Override
     public void close() throws Exception {
         if (promptBuilder != null) {
@@ -293,21 +267,21 @@ public final class UserSequenceFunction
         }
     }
 
-    /** The user's sequence; after a restore from a savepoint of the older layout, taken over from it. */
-    private RecentBehaviours sequence() throws Exception {
-        RecentBehaviours current = recent.value();
+    /** The user's state; after a restore from a savepoint of the older layouts, taken over from them. */
+    private UserState userState() throws Exception {
+        UserState current = user.value();
         if (current == null) {
-            current = legacy.takeOver(maxSequenceLength);
+            current = split.takeOver(maxSequenceLength);
             if (current != null) {
-                recent.update(current);
+                user.update(current);
             }
         }
         return current;
     }
 
-    /** The state of each user's sequence (tests read it, and the cluster's fault tests from a savepoint). */
-    public static ValueStateDescriptor<RecentBehaviours> recentDescriptor(StateTtlConfig ttl) {
-        var descriptor = new ValueStateDescriptor<>("recent-behaviours", RecentBehavioursSerializer.INSTANCE);
+    /** The state of each user (tests read it, and the cluster's fault tests from a savepoint). */
+    public static ValueStateDescriptor<UserState> userDescriptor(StateTtlConfig ttl) {
+        var descriptor = new ValueStateDescriptor<>("user", UserStateSerializer.INSTANCE);
         descriptor.enableTimeToLive(ttl);
         return descriptor;
     }

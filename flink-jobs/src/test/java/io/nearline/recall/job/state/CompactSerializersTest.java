@@ -11,6 +11,7 @@ import io.nearline.recall.avro.Domain;
 import io.nearline.recall.avro.UserProfileUpdate;
 import io.nearline.recall.job.user.BehaviourSequence;
 import io.nearline.recall.job.user.RecentBehaviours;
+import io.nearline.recall.job.user.UserState;
 import io.nearline.recall.prompt.BehaviourEntry;
 import io.nearline.recall.prompt.IncrementalPromptBuilder;
 import io.nearline.recall.prompt.PromptMetrics;
@@ -179,6 +180,42 @@ class CompactSerializersTest {
     }
 
     @Test
+    void aUsersState_comesBackPartForPart_withAnyPartMissing() throws Exception {
+        RecentBehaviours recent = new RecentBehaviours();
+        BehaviourSequence.insert(recent, "e1", 1_700_000_000_000L, 10);
+        recent.behavioursSeen = 3;
+        TriggerState trigger = new TriggerState();
+        trigger.tier = "gold";
+        UserProfileUpdate profile = new UserProfileUpdate("u1", 12.5, Map.of("region", "r"), Instant.ofEpochMilli(7));
+        PromptState prompt = renderedPrompt();
+        for (int parts = 0; parts < 16; parts++) {
+            UserState user = new UserState((parts & 1) != 0 ? recent : null, (parts & 2) != 0 ? prompt : null,
+                    (parts & 4) != 0 ? trigger : null, (parts & 8) != 0 ? profile : null);
+            UserState back = roundTrip(UserStateSerializer.INSTANCE, user);
+            assertEquals(user.recent == null ? null : recent.ids(), back.recent == null ? null : back.recent.ids());
+            assertEquals(user.recent == null ? null : 3L, back.recent == null ? null : back.recent.behavioursSeen);
+            assertEquals(user.prompt == null ? null : canonical(prompt), back.prompt == null ? null : canonical(back.prompt));
+            assertEquals(user.trigger == null ? null : "gold", back.trigger == null ? null : back.trigger.tier);
+            assertEquals(user.profile, back.profile);
+        }
+    }
+
+    @Test
+    void aUsersStateWithAPartThisLayoutDoesNotHave_isRefused() {
+        var in = new org.apache.flink.core.memory.DataInputDeserializer(new byte[] {(byte) 0x10});
+        java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> UserStateSerializer.INSTANCE.deserialize(in));
+        assertTrue(refused.getMessage().contains("10000"), refused.getMessage());
+    }
+
+    @Test
+    void theUsersLayout_namesThePartsLayouts_soAPartsNewLayoutIsANewLayoutOfTheWhole() {
+        assertEquals(List.of(RecentBehavioursSerializer.LAYOUT, PromptStateSerializer.LAYOUT,
+                TriggerStateSerializer.LAYOUT, ProfileSerializer.LAYOUT), UserStateSerializer.PART_LAYOUTS,
+                "a part's layout changed: give the user's state a new layout too");
+    }
+
+    @Test
     void aCopy_isDeepAndEqual() throws Exception {
         PromptState state = renderedPrompt();
         PromptState copy = PromptStateSerializer.INSTANCE.copy(state);
@@ -192,7 +229,7 @@ class CompactSerializersTest {
     @Test
     void eachSerializer_writesEveryFieldOfItsClass_soAFieldAddedLaterFailsHere() {
         for (CompactSerializer<?> serializer : List.of(PromptStateSerializer.INSTANCE, TriggerStateSerializer.INSTANCE,
-                RecentBehavioursSerializer.INSTANCE)) {
+                RecentBehavioursSerializer.INSTANCE, UserStateSerializer.INSTANCE)) {
             assertEquals(instanceFields(serializer.type()), sorted(serializer.fields()), serializer.type().getSimpleName()
                     + ": a field changed; write it in the serializer and give the layout a new number");
         }

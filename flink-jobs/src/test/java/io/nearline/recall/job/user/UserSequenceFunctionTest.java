@@ -12,22 +12,33 @@ import io.nearline.recall.job.StateExpiry;
 import io.nearline.recall.job.input.UserSignal;
 import io.nearline.recall.job.rules.RulesBroadcast;
 import io.nearline.recall.job.rules.RulesInForce;
+import io.nearline.recall.prompt.IncrementalPromptBuilder;
+import io.nearline.recall.prompt.PromptMetrics;
+import io.nearline.recall.prompt.PromptOptions;
+import io.nearline.recall.prompt.PromptState;
+import io.nearline.recall.prompt.TextDictionary;
 import io.nearline.recall.tiering.EveryNthBehaviourPolicy;
+import io.nearline.recall.tiering.TriggerState;
 import io.nearline.recall.tiering.RulesText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -81,8 +92,9 @@ class UserSequenceFunctionTest {
     static RecentBehaviours sequenceOf(Harness h, String user, Duration ttl) throws Exception {
         KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
         backend.setCurrentKey(user);
-        return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
-                UserSequenceFunction.recentDescriptor(StateExpiry.of(ttl).config())).value();
+        UserState state = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                UserSequenceFunction.userDescriptor(StateExpiry.of(ttl).config())).value();
+        return state == null ? null : state.recent;
     }
 
     private static List<RecallRequest> requests(Harness h) {
@@ -222,6 +234,74 @@ class UserSequenceFunctionTest {
             assertEquals(null, oldSeen.value(), "the older layout is cleared once taken over");
             assertTrue(!oldSequence.get().iterator().hasNext());
         }
+    }
+
+    @Test
+    void aUsersStateKeptAsFourValues_isTakenOverWhole_fromASavepoint_onTheHeap() throws Exception {
+        assertTakesOverFourValues(new HashMapStateBackend());
+    }
+
+    @Test
+    void aUsersStateKeptAsFourValues_isTakenOverWhole_fromASavepoint_onRocksDb() throws Exception {
+        assertTakesOverFourValues(new EmbeddedRocksDBStateBackend());
+    }
+
+    private static void assertTakesOverFourValues(StateBackend stateBackend) throws Exception {
+        var ttl = StateExpiry.of(Duration.ofDays(1)).config();
+        OperatorSubtaskState savepoint;
+        try (var old = unopened(RulesInForce.fixed(new EveryNthBehaviourPolicy(2), DEFAULT_RULES), 10,
+                Duration.ofDays(1))) {
+            old.setStateBackend(stateBackend);
+            old.open();
+            KeyedStateBackend<String> backend = old.getOperator().getKeyedStateBackend();
+            backend.setCurrentKey("u1");
+            RecentBehaviours sequence = new RecentBehaviours();
+            BehaviourSequence.insert(sequence, "old-1000", 1000, 10);
+            BehaviourSequence.insert(sequence, "old-2000", 2000, 10);
+            sequence.behavioursSeen = 5;
+            PromptMetrics metrics = new PromptMetrics();
+            PromptState prompt = PromptState.forUser("u1");
+            IncrementalPromptBuilder.create(PromptOptions.defaults(), TextDictionary.fromClasspath(metrics),
+                    objectId -> Optional.empty(), metrics).append(prompt, BehaviourEvent.newBuilder()
+                    .setEventId("old-2000").setUserId("u1").setObjectId("object-of-the-old-job").setAction(Action.CLICK)
+                    .setDomain(Domain.AD).setEventTime(Instant.ofEpochMilli(2000)).build());
+            TriggerState trigger = new TriggerState();
+            trigger.behavioursSinceTrigger = 1;
+            partOf(old, SplitUserState.recentDescriptor(ttl)).update(sequence);
+            partOf(old, SplitUserState.promptDescriptor(ttl)).update(prompt);
+            partOf(old, SplitUserState.triggerDescriptor(ttl)).update(trigger);
+            partOf(old, SplitUserState.profileDescriptor(ttl)).update(UserProfileUpdate.newBuilder().setUserId("u1")
+                    .setArpu(42.0).setAttributes(Map.of("gender", "f")).setUpdateTime(Instant.ofEpochMilli(10)).build());
+            savepoint = old.snapshot(1L, 2000L);
+        }
+        try (var h = unopened(RulesInForce.fixed(new EveryNthBehaviourPolicy(2), DEFAULT_RULES), 10,
+                Duration.ofDays(1))) {
+            h.setStateBackend(stateBackend);
+            h.initializeState(savepoint);
+            h.open();
+            UserSignal replay = UserSignal.of(BehaviourEvent.newBuilder(behaviour("u1", 2000, Action.CLICK).behaviour)
+                    .setEventId("old-2000").build());
+            h.processElement(new StreamRecord<>(replay));
+            h.processElement(new StreamRecord<>(behaviour("u1", 3000, Action.CLICK)));
+            assertEquals(1, requests(h).size(), "the replay is a duplicate; the old trigger count goes on to 2 of 2");
+            RecallRequest request = requests(h).get(0);
+            assertEquals(6L, request.behavioursSeen, "the old count goes on");
+            assertEquals(42.0, request.arpu, "the old profile");
+            assertEquals("f", request.profileAttributes.get("gender"));
+            assertTrue(request.prompt.contains("object-of-the-old-job"), "the old prompt state: " + request.prompt);
+            assertEquals(List.of(1000L, 2000L, 3000L),
+                    Arrays.stream(sequenceOf(h, "u1", Duration.ofDays(1)).eventTimes).boxed().toList());
+            assertEquals(null, partOf(h, SplitUserState.recentDescriptor(ttl)).value(), "the four are cleared");
+            assertEquals(null, partOf(h, SplitUserState.promptDescriptor(ttl)).value());
+            assertEquals(null, partOf(h, SplitUserState.triggerDescriptor(ttl)).value());
+            assertEquals(null, partOf(h, SplitUserState.profileDescriptor(ttl)).value());
+        }
+    }
+
+    private static <T> ValueState<T> partOf(Harness h, ValueStateDescriptor<T> descriptor) throws Exception {
+        KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey("u1");
+        return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, descriptor);
     }
 
     @Test
