@@ -33,6 +33,14 @@ public final class JobMetrics {
     public static final String BEHAVIOURS_DUPLICATE = "behaviours_duplicate";
     public static final String BEHAVIOURS_TOO_OLD = "behaviours_too_old";
     public static final String RECALL_REQUESTS = "recall_requests";
+    /**
+     * Look-ups of a user (a signal, a timer) that the user operator's cache answered (state.user-cache.max-users), and
+     * those it sent to the state backend; gauges, and accumulators of the job's result.
+     */
+    public static final String USER_CACHE_HITS = "user_cache_hits";
+    public static final String USER_CACHE_MISSES = "user_cache_misses";
+    /** Users the cache wrote to the state backend: evicted while changed, or changed before a checkpoint. */
+    public static final String USER_CACHE_WRITES = "user_cache_writes";
     /** Behaviours before {@code bootstrap.until}: they built state and fired no trigger. */
     public static final String BEHAVIOURS_BOOTSTRAPPED = "behaviours_bootstrapped";
     public static final String RULES_APPLIED = "rules_applied";

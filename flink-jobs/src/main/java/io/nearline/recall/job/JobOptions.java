@@ -106,6 +106,14 @@ public final class JobOptions {
                     + "access to a state (Flink's default is 5). One sweeps every user far more often than state.user-ttl "
                     + "at a fraction of the cost; RocksDB removes expired state in compaction instead.");
 
+    public static final ConfigOption<Integer> USER_CACHE_MAX_USERS = ConfigOptions.key("state.user-cache.max-users")
+            .intType().defaultValue(4096)
+            .withDescription("RocksDB state backend: users each instance of the user operator keeps as objects, the "
+                    + "least recently seen evicted first; a cached user's behaviour reads and writes no state bytes. "
+                    + "Changed users are written to RocksDB on eviction and before every checkpoint. About 5-50 KB "
+                    + "of heap a user (the sequence and prompt at their caps: 50). 0 turns the cache off; the heap "
+                    + "backend, which keeps objects already, never uses it.");
+
     public static final ConfigOption<String> RULES_TOPIC = ConfigOptions.key("topics.rules")
             .stringType().defaultValue("recall-rules")
             .withDescription("Control topic of trigger-rules updates (the YAML text); every instance switches to a valid one.");
@@ -206,7 +214,7 @@ public final class JobOptions {
     public static List<ConfigOption<?>> all() {
         return List.of(KAFKA_BOOTSTRAP, KAFKA_GROUP_ID, BEHAVIOUR_TOPIC, PROFILE_TOPIC, DEAD_LETTER_TOPIC,
                 STARTING_OFFSETS, MIN_EVENT_TIME_AGE, MAX_FUTURE_SKEW, BOOTSTRAP_UNTIL, MAX_ID_LENGTH, ID_FORBIDDEN_CHARACTERS,
-                MAX_ATTRIBUTES, MAX_ATTRIBUTE_LENGTH,                MAX_PRICE, MAX_ECPM, MAX_ARPU, DEAD_LETTER_MAX_PAYLOAD, FALLBACK_SEGMENTS, MAX_SEQUENCE_LENGTH, USER_STATE_TTL, STATE_TTL_CLEANUP_KEYS,
+                MAX_ATTRIBUTES, MAX_ATTRIBUTE_LENGTH,                MAX_PRICE, MAX_ECPM, MAX_ARPU, DEAD_LETTER_MAX_PAYLOAD, FALLBACK_SEGMENTS, MAX_SEQUENCE_LENGTH, USER_STATE_TTL, STATE_TTL_CLEANUP_KEYS, USER_CACHE_MAX_USERS,
                 RULES_TOPIC, RULES_INITIAL, MAX_OUT_OF_ORDERNESS, SEMANTIC_IDS_DIR, CATALOGUE_TOPIC, CATALOGUE_MAX_WAIT, DICTIONARIES_DIR, DICTIONARIES_RELOAD, INFERENCE_CAPACITY, INFERENCE_TOP_TIER_RESERVE, INFERENCE_TIER_PRIORITY, INFERENCE_TIMEOUT,
                 STORE_RETRY_INITIAL_BACKOFF, STORE_RETRY_MAX_BACKOFF, BUFFER_TIMEOUT, CHECKPOINT_INTERVAL,
                 TRACE_SAMPLE_RATE, TRACE_PINNED_USERS, TRACE_TOPIC, TRACE_MAX_PROMPT_CHARS);

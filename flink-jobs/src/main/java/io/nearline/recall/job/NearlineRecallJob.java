@@ -31,6 +31,7 @@ import io.nearline.recall.job.user.Bootstrap;
 import io.nearline.recall.job.user.PromptRendering;
 import io.nearline.recall.job.user.RecallRequest;
 import io.nearline.recall.job.user.UserSequenceFunction;
+import io.nearline.recall.job.user.UserStateOperator;
 import io.nearline.recall.tiering.ArpuSegments;
 import io.nearline.recall.tiering.RulesParseResult;
 import io.nearline.recall.tiering.RulesText;
@@ -38,8 +39,11 @@ import io.nearline.recall.tiering.TriggerPolicy;
 import io.nearline.recall.tiering.TriggerRulesParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -97,6 +101,10 @@ public final class NearlineRecallJob {
     }
 
     /** Adds the job's operators to {@code env}. */
+    /** The broadcast state of the control topic's operators: the rules in force and the catalogue. */
+    private static final List<MapStateDescriptor<?, ?>> BROADCAST_STATES =
+            List.of(RulesBroadcast.STATE, CatalogueBroadcast.OBJECTS, CatalogueBroadcast.POSITIONS);
+
     public void build(StreamExecutionEnvironment env) {
         env.setBufferTimeout(config.get(JobOptions.BUFFER_TIMEOUT).toMillis());
         SingleOutputStreamOperator<UserSignal> signals = env
@@ -110,8 +118,8 @@ public final class NearlineRecallJob {
 
         DataStream<String> rulesText = rulesText(env);
         // rules and catalogue records reach every instance of the operators that render and resolve
-        BroadcastStream<ControlUpdate> control = controlUpdates(env, rulesText)
-                .broadcast(RulesBroadcast.STATE, CatalogueBroadcast.OBJECTS, CatalogueBroadcast.POSITIONS);
+        DataStream<ControlUpdate> controlUpdates = controlUpdates(env, rulesText);
+        BroadcastStream<ControlUpdate> control = controlUpdates.broadcast(BROADCAST_STATES.toArray(MapStateDescriptor[]::new));
         // without a place for traces, no request is traced and none builds a trace
         TraceSampling tracing = traceTopic == null && traceStore == null ? TraceSampling.OFF : TraceSampling.from(config);
         SingleOutputStreamOperator<RecallRequest> triggered = signals
@@ -122,12 +130,15 @@ public final class NearlineRecallJob {
                         .withIdleness(config.get(JobOptions.MAX_OUT_OF_ORDERNESS).multipliedBy(6)))
                 .name("event-time").uid("event-time")
                 .keyBy(signal -> signal.userId)
-                .connect(control)
-                .process(new UserSequenceFunction(rules, PromptRendering.of(config.toMap()), catalogue,
-                        config.get(JobOptions.RULES_TOPIC), config.get(JobOptions.MAX_SEQUENCE_LENGTH),
-                        StateExpiry.from(config), Bootstrap.untilMillis(config.get(JobOptions.BOOTSTRAP_UNTIL)))
-                        .tracing(tracing))
-                .name("user-sequence-and-trigger").uid("user-sequence");
+                // the keyed-broadcast operator built here rather than by process(), to add the user cache
+                .connect(controlUpdates.broadcast())
+                .transform("user-sequence-and-trigger", TypeInformation.of(RecallRequest.class), new UserStateOperator(
+                        new UserSequenceFunction(rules, PromptRendering.of(config.toMap()), catalogue,
+                                config.get(JobOptions.RULES_TOPIC), config.get(JobOptions.MAX_SEQUENCE_LENGTH),
+                                StateExpiry.from(config), Bootstrap.untilMillis(config.get(JobOptions.BOOTSTRAP_UNTIL)))
+                                .tracing(tracing),
+                        BROADCAST_STATES, config.get(JobOptions.USER_CACHE_MAX_USERS)))
+                .uid("user-sequence");
         rejected.union(triggered.getSideOutput(RulesBroadcast.REJECTED))
                 .sinkTo(deadLetters).name("dead-letters").uid("dead-letters");
 

@@ -24,20 +24,28 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Killing the job and restarting it from its last checkpoint loses no event: user state and Kafka offsets come back. */
+/**
+ * Killing the job and restarting it from its last checkpoint loses no event: user state and Kafka offsets come back.
+ * On the heap and on RocksDB, where the user operator's cache holds changed users until a checkpoint (or evicts
+ * them, at a cache of one user), which the kill throws away.
+ */
 class CheckpointRecoveryTest {
 
     private static final int USERS = 5;
 
-    @Test
-    void aJobRestartedFromItsCheckpoint_continuesEveryUsersSequenceWithoutLoss(@TempDir Path checkpoints) throws Exception {
+    @ParameterizedTest(name = "{0}, user cache {1}")
+    @CsvSource({"hashmap, 4096", "rocksdb, 4096", "rocksdb, 1"})
+    void aJobRestartedFromItsCheckpoint_continuesEveryUsersSequenceWithoutLoss(String backend, int cachedUsers,
+            @TempDir Path checkpoints) throws Exception {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
              TestEvents events = new TestEvents(kafka.bootstrapServers())) {
             kafka.createTopics(2, List.of("behaviour-events", "profile-updates", "dead-letters"), List.of());
@@ -45,7 +53,7 @@ class CheckpointRecoveryTest {
             publish(events, base, 0, 4);
 
             CollectingSink<RecallRequest> before = new CollectingSink<>();
-            JobClient first = start(kafka, checkpoints, before, null);
+            JobClient first = start(kafka, checkpoints, before, null, backend, cachedUsers);
             await(() -> before.collected().size() == USERS
                     && CounterSnapshotReporter.value(JobMetrics.RECORDS_READ) == USERS * 4, "first batch processed");
             Path checkpoint = awaitCheckpointTriggeredAfterNow(checkpoints);
@@ -54,7 +62,7 @@ class CheckpointRecoveryTest {
             publish(events, base, 0, 4); // replayed: the restored sequences must know them
             publish(events, base, 4, 6);
             CollectingSink<RecallRequest> after = new CollectingSink<>();
-            JobClient second = start(kafka, checkpoints, after, checkpoint);
+            JobClient second = start(kafka, checkpoints, after, checkpoint, backend, cachedUsers);
             await(() -> after.collected().size() == USERS, "second batch triggered every user");
             second.cancel().get();
 
@@ -81,8 +89,10 @@ class CheckpointRecoveryTest {
     }
 
     private static JobClient start(EmbeddedKafkaBroker kafka, Path checkpoints, CollectingSink<RecallRequest> requests,
-                                   Path restoreFrom) throws Exception {
+                                   Path restoreFrom, String backend, int cachedUsers) throws Exception {
         Map<String, String> settings = new HashMap<>();
+        settings.put(StateBackendOptions.STATE_BACKEND.key(), backend);
+        settings.put(JobOptions.USER_CACHE_MAX_USERS.key(), Integer.toString(cachedUsers));
         settings.put(JobOptions.KAFKA_BOOTSTRAP.key(), kafka.bootstrapServers());
         settings.put(CheckpointingOptions.CHECKPOINTING_INTERVAL.key(), "300 ms");
         settings.put(CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(), checkpoints.toUri().toString());

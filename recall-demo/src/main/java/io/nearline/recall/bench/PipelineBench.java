@@ -3,6 +3,7 @@ package io.nearline.recall.bench;
 import io.nearline.recall.config.ToolRunner;
 import io.nearline.recall.demo.ServerFigures;
 import io.nearline.recall.inference.kserve.ModelStatistics;
+import io.nearline.recall.job.JobMetrics;
 import io.nearline.recall.job.JobOptions;
 import io.nearline.recall.job.KafkaConnections;
 import io.nearline.recall.job.NearlineRecallJob;
@@ -165,17 +166,40 @@ public final class PipelineBench implements Callable<Integer>, ToolRunner.TakesO
             CounterSnapshotReporter.reset();
             before = stack.serverStatistics();
         }
-        long full = runtimeMillis(kafka, BenchInput.BEHAVIOURS, BenchInput.PROFILES, parallelism, variant, stack);
+        JobExecutionResult fullRun = execute(kafka, BenchInput.BEHAVIOURS, BenchInput.PROFILES, parallelism, variant,
+                stack);
+        long full = fullRun.getNetRuntime();
+        printUserCache(variant, fullRun, input.records());
         if (variant.kind == Kind.WHOLE) {
             System.out.printf("[bench] %s: %s%n[bench]   %s%n", variant.name, WholeJob.figures(true),
                     ServerFigures.between(before, stack.serverStatistics()));
         }
-        long empty = runtimeMillis(kafka, BenchInput.EMPTY_BEHAVIOURS, BenchInput.EMPTY_PROFILES, parallelism,
-                variant, stack);
+        long empty = execute(kafka, BenchInput.EMPTY_BEHAVIOURS, BenchInput.EMPTY_PROFILES, parallelism,
+                variant, stack).getNetRuntime();
         return input.records() * 1000.0 / Math.max(1, full - empty);
     }
 
-    private long runtimeMillis(EmbeddedKafkaBroker kafka, String behaviours, String profiles, int parallelism,
+    /**
+     * The user operator's cache in a run, where it was used (RocksDB): every record is at least one look-up of its
+     * user (timers add more), so fewer look-ups than records means the counts are wrong.
+     */
+    private static void printUserCache(Variant variant, JobExecutionResult result, long records) {
+        Long hits = result.getAccumulatorResult(JobMetrics.USER_CACHE_HITS);
+        Long misses = result.getAccumulatorResult(JobMetrics.USER_CACHE_MISSES);
+        Long writes = result.getAccumulatorResult(JobMetrics.USER_CACHE_WRITES);
+        if (hits == null || misses == null || writes == null) {
+            return;
+        }
+        long lookups = hits + misses;
+        if (lookups < records) {
+            throw new IllegalStateException(variant.name + ": the user cache counted " + lookups + " look-ups of "
+                    + records + " records");
+        }
+        System.out.printf("[bench] %s: user cache answered %,d of %,d look-ups (%.3f), %,d users written to the "
+                + "backend%n", variant.name, hits, lookups, hits / (double) lookups, writes);
+    }
+
+    private JobExecutionResult execute(EmbeddedKafkaBroker kafka, String behaviours, String profiles, int parallelism,
                                Variant variant, WholeJob stack) throws Exception {
         Configuration config = jobConfig(kafka, "bench-" + jobs.incrementAndGet());
         config.set(JobOptions.BEHAVIOUR_TOPIC, behaviours);
@@ -200,8 +224,7 @@ public final class PipelineBench implements Callable<Integer>, ToolRunner.TakesO
             }
             job.build().build(env);
         }
-        JobExecutionResult result = env.execute(variant.name);
-        return result.getNetRuntime();
+        return env.execute(variant.name);
     }
 
     /** The job's settings for the bench's topics; each run reads them from the start under its own group. */

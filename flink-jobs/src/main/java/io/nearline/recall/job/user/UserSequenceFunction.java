@@ -22,12 +22,14 @@ import io.nearline.recall.tiering.ActiveRules;
 import io.nearline.recall.tiering.TriggerDecision;
 import io.nearline.recall.tiering.TriggerState;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.operators.KeyContext;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -57,6 +59,8 @@ public final class UserSequenceFunction
 
     private transient ValueState<UserState> user;
     private transient SplitUserState split;
+    private transient UserStateCache cache;
+    private transient UserStateCache.Writer writeBack;
     private transient PromptRendering.Instance promptBuilder;
     private transient CatalogueReplica replica;
     private transient MetricGroup metrics;
@@ -162,7 +166,7 @@ public final class UserSequenceFunction
         signalsProcessed.inc();
         rules.syncWith(ctx.getBroadcastState(RulesBroadcast.STATE).get(RulesBroadcast.KEY));
         syncCatalogue(ctx);
-        UserState state = userState();
+        UserState state = userState(signal.userId);
         if (state == null) {
             state = new UserState();
         }
@@ -171,7 +175,7 @@ public final class UserSequenceFunction
             if (current == null || !current.getUpdateTime().isAfter(signal.profile.getUpdateTime())) {
                 state.profile = signal.profile;
                 promptBuilder.builder().updateProfile(state.promptFor(signal.userId), signal.profile.getAttributes());
-                user.update(state);
+                store(signal.userId, state);
             }
             return;
         }
@@ -200,14 +204,14 @@ public final class UserSequenceFunction
         sequence.behavioursSeen = seen;
         AppendOutcome appended = promptBuilder.builder().append(state.promptFor(event.getUserId()), event);
         if (event.getEventTime().toEpochMilli() < bootstrapUntilMillis) {
-            user.update(state);
+            store(signal.userId, state);
             bootstrapped.inc();
             return;
         }
 
         TriggerDecision decision = rules.policy().onBehaviour(state.profile, event, appended.isNewBehaviour(),
                 state.triggerState());
-        user.update(state);
+        store(signal.userId, state);
         act(decision, ctx, state, seen, out);
     }
 
@@ -215,12 +219,12 @@ public final class UserSequenceFunction
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<RecallRequest> out) throws Exception {
         rules.syncWith(ctx.getBroadcastState(RulesBroadcast.STATE).get(RulesBroadcast.KEY));
         syncCatalogue(ctx);
-        UserState state = userState();
+        UserState state = userState(ctx.getCurrentKey());
         if (state == null || state.trigger == null || state.recent == null || state.recent.size() == 0) {
             return;
         }
         TriggerDecision decision = rules.policy().onTimer(state.profile, timestamp, state.trigger);
-        user.update(state);
+        store(ctx.getCurrentKey(), state);
         act(decision, ctx, state, state.recent.behavioursSeen, out);
     }
 
@@ -267,8 +271,47 @@ public final class UserSequenceFunction
         }
     }
 
+    /**
+     * Keeps up to {@code maxUsers} users as objects in front of the state backend ({@link UserStateOperator} calls
+     * this where the backend serialises its values); {@code keys} switches the key to write an evicted user back.
+     */
+    void cacheUsers(int maxUsers, KeyContext keys) {
+        cache = new UserStateCache(maxUsers);
+        writeBack = (userId, state) -> {
+            Object current = keys.getCurrentKey();
+            keys.setCurrentKey(userId);
+            user.update(state);
+            if (current != null) {
+                keys.setCurrentKey(current);
+            }
+        };
+        for (var counter : Map.of(JobMetrics.USER_CACHE_HITS, cache.hits(), JobMetrics.USER_CACHE_MISSES, cache.misses(),
+                JobMetrics.USER_CACHE_WRITES, cache.writes()).entrySet()) {
+            metrics.gauge(counter.getKey(), counter.getValue()::getLocalValuePrimitive);
+            // an accumulator as well: a bounded run (the bench) reads it from the job's result
+            getRuntimeContext().addAccumulator(counter.getKey(), counter.getValue());
+        }
+    }
+
+    boolean cachesUsers() {
+        return cache != null;
+    }
+
+    /** Writes every user the cache changed to the state backend (before a checkpoint, and at the end of input). */
+    void flushCache() throws Exception {
+        if (cache != null) {
+            cache.flush(writeBack);
+        }
+    }
+
     /** The user's state; after a restore from a savepoint of the older layouts, taken over from them. */
-    private UserState userState() throws Exception {
+    private UserState userState(String userId) throws Exception {
+        if (cache != null) {
+            UserState cached = cache.get(userId);
+            if (cached != null) {
+                return cached;
+            }
+        }
         UserState current = user.value();
         if (current == null) {
             current = split.takeOver(maxSequenceLength);
@@ -276,7 +319,18 @@ public final class UserSequenceFunction
                 user.update(current);
             }
         }
+        if (current != null && cache != null) {
+            cache.loaded(userId, current, writeBack);
+        }
         return current;
+    }
+
+    private void store(String userId, UserState state) throws Exception {
+        if (cache != null) {
+            cache.changed(userId, state, writeBack);
+        } else {
+            user.update(state);
+        }
     }
 
     /** The state of each user (tests read it, and the cluster's fault tests from a savepoint). */
