@@ -100,11 +100,11 @@ public final class NearlineRecallJob {
         return new Builder(config);
     }
 
-    /** Adds the job's operators to {@code env}. */
     /** The broadcast state of the control topic's operators: the rules in force and the catalogue. */
     private static final List<MapStateDescriptor<?, ?>> BROADCAST_STATES =
             List.of(RulesBroadcast.STATE, CatalogueBroadcast.OBJECTS, CatalogueBroadcast.POSITIONS);
 
+    /** Adds the job's operators to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
         env.setBufferTimeout(config.get(JobOptions.BUFFER_TIMEOUT).toMillis());
         SingleOutputStreamOperator<UserSignal> signals = env

@@ -7,10 +7,14 @@ import io.nearline.recall.job.state.RecentBehavioursSerializer;
 import io.nearline.recall.job.state.TriggerStateSerializer;
 import io.nearline.recall.prompt.PromptState;
 import io.nearline.recall.tiering.TriggerState;
+import java.util.List;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
 
 /**
  * A user's state as jobs before {@link UserState} kept it, four keyed values (and, older still, the sequence of
@@ -67,6 +71,21 @@ final class SplitUserState {
         return new SplitUserState(context.getState(recentDescriptor(ttl)), context.getState(promptDescriptor(ttl)),
                 context.getState(triggerDescriptor(ttl)), context.getState(profileDescriptor(ttl)),
                 LegacySequence.register(context, ttl));
+    }
+
+    /**
+     * Whether any user of this instance still has state in the older layouts: a job that starts afresh, or whose
+     * users were all taken over before its last checkpoint, need not look there for each new user (six lookups).
+     */
+    static boolean holdsAnyUser(KeyedStateBackend<String> backend) throws Exception {
+        for (String state : List.of(RECENT, PROMPT, TRIGGER, PROFILE, LegacySequence.SEQUENCE, LegacySequence.SEEN)) {
+            try (Stream<String> users = backend.getKeys(state, VoidNamespace.INSTANCE)) {
+                if (users.findAny().isPresent()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The current user's state in the older layouts, cleared from them; null when there is none. */

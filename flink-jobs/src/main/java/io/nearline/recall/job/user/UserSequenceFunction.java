@@ -20,7 +20,6 @@ import io.nearline.recall.prompt.Prompt;
 import io.nearline.recall.prompt.PromptState;
 import io.nearline.recall.tiering.ActiveRules;
 import io.nearline.recall.tiering.TriggerDecision;
-import io.nearline.recall.tiering.TriggerState;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -29,8 +28,9 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.streaming.api.operators.KeyContext;
+import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyContext;
 import org.apache.flink.util.Collector;
 
 /**
@@ -39,6 +39,10 @@ import org.apache.flink.util.Collector;
  * recall request when it is. Rule updates arrive on the broadcast input; invalid ones are rejected
  * with their reasons and the rules in force stay. The catalogue topic's records arrive on the same
  * input and keep this instance's catalogue replica, whose semantic IDs the prompts render, current.
+ *
+ * <p>A user's state is one keyed value ({@link UserState}); where {@link UserStateOperator} gives the function a
+ * cache ({@link #cacheUsers}), the users seen last stay objects and reach the state backend on eviction and before
+ * each snapshot.
  *
  * <p>Behaviours that happened before the bootstrap time ({@code bootstrap.until}) only build state: a job
  * that goes live starts from its users' history without spending a GPU call on the past.
@@ -61,6 +65,7 @@ public final class UserSequenceFunction
     private transient SplitUserState split;
     private transient UserStateCache cache;
     private transient UserStateCache.Writer writeBack;
+    private transient boolean olderLayouts;
     private transient PromptRendering.Instance promptBuilder;
     private transient CatalogueReplica replica;
     private transient MetricGroup metrics;
@@ -116,6 +121,7 @@ public final class UserSequenceFunction
         StateTtlConfig ttl = expiry.config();
         user = getRuntimeContext().getState(userDescriptor(ttl));
         split = SplitUserState.register(getRuntimeContext(), ttl);
+        olderLayouts = true;
 
         metrics = getRuntimeContext().getMetricGroup().addGroup(JobMetrics.GROUP);
         signalsProcessed = metrics.counter(JobMetrics.SIGNALS_PROCESSED);
@@ -293,6 +299,18 @@ public final class UserSequenceFunction
         }
     }
 
+    /**
+     * Looks once whether this instance's state still holds users in the older layouts; if not, a new user is not
+     * looked up there ({@link UserStateOperator} calls this after the restore).
+     */
+    void checkOlderLayouts(KeyedStateBackend<String> backend) throws Exception {
+        olderLayouts = SplitUserState.holdsAnyUser(backend);
+    }
+
+    boolean takesOverOlderLayouts() {
+        return olderLayouts;
+    }
+
     boolean cachesUsers() {
         return cache != null;
     }
@@ -313,7 +331,7 @@ public final class UserSequenceFunction
             }
         }
         UserState current = user.value();
-        if (current == null) {
+        if (current == null && olderLayouts) {
             current = split.takeOver(maxSequenceLength);
             if (current != null) {
                 user.update(current);

@@ -10,7 +10,8 @@ import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 
 /**
  * The user operator: Flink's keyed-broadcast operator around {@link UserSequenceFunction}, with the function's user
- * cache ({@code state.user-cache.max-users}) where the state backend serialises its values. The cache's changed users
+ * cache ({@code state.user-cache.max-users}) where the state backend serialises its values, and the older layouts
+ * of a user's state looked up only where the restored state holds some. The cache's changed users
  * are written to the backend before the operator's state is snapshotted, so every checkpoint and savepoint holds
  * them, and when the input ends.
  */
@@ -35,10 +36,16 @@ public final class UserStateOperator
     @Override
     public void open() throws Exception {
         super.open();
+        function.checkOlderLayouts(getKeyedStateBackend());
         // the heap backend keeps objects: a cache would only hold them twice
         if (cacheMaxUsers > 0 && !(getKeyedStateBackend() instanceof HeapKeyedStateBackend)) {
             function.cacheUsers(cacheMaxUsers, this);
         }
+    }
+
+    /** Whether a new user is looked up in the older layouts of the user's state (only if a restore brought some). */
+    boolean takesOverOlderLayouts() {
+        return function.takesOverOlderLayouts();
     }
 
     /** Whether the user cache is in use (not on the heap backend, nor when turned off). */

@@ -106,6 +106,37 @@ class UserStateOperatorTest {
     }
 
     @Test
+    void aFreshJob_looksUpNoOlderLayout_butOneRestoredWithThem_takesItsUsersOver() throws Exception {
+        try (var fresh = harness(100, new EmbeddedRocksDBStateBackend(), null)) {
+            assertFalse(((UserStateOperator) fresh.getOperator()).takesOverOlderLayouts());
+        }
+        OperatorSubtaskState savepoint;
+        try (var old = UserSequenceFunctionTest.unopened(RulesInForce.fixed(new EveryNthBehaviourPolicy(1000),
+                DEFAULT_RULES), 10, TTL)) {
+            old.setStateBackend(new EmbeddedRocksDBStateBackend());
+            old.open();
+            KeyedStateBackend<String> backend = old.getOperator().getKeyedStateBackend();
+            backend.setCurrentKey("u1");
+            RecentBehaviours sequence = new RecentBehaviours();
+            BehaviourSequence.insert(sequence, "old", 500, 10);
+            sequence.behavioursSeen = 7;
+            backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                    SplitUserState.recentDescriptor(StateExpiry.of(TTL).config())).update(sequence);
+            savepoint = old.snapshot(1L, 1000L);
+        }
+        try (var restored = harness(100, new EmbeddedRocksDBStateBackend(), savepoint)) {
+            assertTrue(((UserStateOperator) restored.getOperator()).takesOverOlderLayouts());
+            restored.processElement(behaviour("u1", "old", 500));
+            restored.processElement(behaviour("u1", "new", 1000));
+            restored.processElement(behaviour("u2", "other", 1000));
+            restored.snapshot(2L, 2000L);
+            assertEquals(List.of("old", "new"), stored(restored, "u1").recent.ids(), "the replay was a duplicate");
+            assertEquals(8, stored(restored, "u1").recent.behavioursSeen, "the old count goes on");
+            assertEquals(1, stored(restored, "u2").recent.behavioursSeen, "a new user is new");
+        }
+    }
+
+    @Test
     void onTheHeap_theCacheIsNotUsed() throws Exception {
         try (var h = harness(100, new HashMapStateBackend(), null)) {
             assertFalse(((UserStateOperator) h.getOperator()).cachesUsers());
