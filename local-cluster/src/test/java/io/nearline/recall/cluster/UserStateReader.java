@@ -32,6 +32,9 @@ final class UserStateReader {
     /** One user's sequence: the event ids it holds, oldest first, and the behaviours it has accepted. */
     record UserSequence(List<String> eventIds, long behavioursSeen) {}
 
+    /** What a user with state but no sequence (a profile only) is read as, and then left out. */
+    private static final long NO_SEQUENCE = -1;
+
     private UserStateReader() {}
 
     static Map<String, UserSequence> read(String savepointPath) throws Exception {
@@ -44,6 +47,9 @@ final class UserStateReader {
                 .executeAndCollect()) {
             while (rows.hasNext()) {
                 Tuple3<String, Long, String> row = rows.next();
+                if (row.f1 == NO_SEQUENCE) {
+                    continue;
+                }
                 users.put(row.f0, new UserSequence(row.f2.isEmpty() ? List.of() : List.of(row.f2.split("\n")), row.f1));
             }
         }
@@ -67,7 +73,7 @@ final class UserStateReader {
         throw new AssertionError("no rules in the broadcast state of " + savepointPath);
     }
 
-    /** Emits (user, behaviours seen, event ids joined by newlines) for every user with a sequence. */
+    /** Emits (user, behaviours seen, event ids joined by newlines) for every user; without a sequence, seen is -1. */
     private static final class SequenceReader extends KeyedStateReaderFunction<String, Tuple3<String, Long, String>> {
         private transient ValueState<UserState> userState;
 
@@ -82,9 +88,10 @@ final class UserStateReader {
         public void readKey(String user, Context context, Collector<Tuple3<String, Long, String>> out) throws Exception {
             UserState state = userState.value();
             RecentBehaviours behaviours = state == null ? null : state.recent;
-            if (behaviours != null) {
-                out.collect(Tuple3.of(user, behaviours.behavioursSeen, String.join("\n", behaviours.ids())));
-            }
+            // one row for every key, even without a sequence: the reader's input format takes a key that emits
+            // nothing for a null record, which its serializer then fails on
+            out.collect(behaviours == null ? Tuple3.of(user, NO_SEQUENCE, "")
+                    : Tuple3.of(user, behaviours.behavioursSeen, String.join("\n", behaviours.ids())));
         }
     }
 }

@@ -20,8 +20,8 @@ import org.apache.flink.runtime.state.VoidNamespace;
  * A user's state as jobs before {@link UserState} kept it, four keyed values (and, older still, the sequence of
  * {@link LegacySequence}), read once per user after a restore from such a savepoint and then cleared, so that an
  * upgrade does not meet its users as strangers. Registered exactly as before (names, serializers, time-to-live) so
- * the restore accepts them. Only a user without a {@link UserState} is looked up here: a new user costs these
- * lookups once, a known one never.
+ * the restore accepts them. Only a user without a {@link UserState} is looked up here, and only by an instance whose
+ * restored state holds some ({@link #holdsAnyUser}).
  */
 final class SplitUserState {
 
