@@ -14,13 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -115,15 +116,16 @@ class InspectorBrowserTest {
     /**
      * Clicks a link or a submit button and waits for the page it leads to. A click returns once the browser has
      * taken it, not once the next page is there: looking for the next page's elements at once can find the old page
-     * (a CI run failed so, on the search). The old page's root going stale marks the navigation.
+     * (a CI run failed so, on the search). The old page is marked before the click; a loaded page without the mark
+     * is the new one. Asking during the navigation can fail (the old page's nodes leaving the document), so the wait
+     * asks again.
      */
     private static void follow(WebDriver browser, WebElement target) {
-        WebElement page = browser.findElement(By.tagName("html"));
+        ((JavascriptExecutor) browser).executeScript("window.leftByTest = true");
         target.click();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.stalenessOf(page));
-        wait.until(driver -> "complete".equals(
-                ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return document.readyState")));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(WebDriverException.class)
+                .until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+                        "return window.leftByTest === undefined && document.readyState === 'complete'")));
     }
 
     private static WebDriver headless() {
