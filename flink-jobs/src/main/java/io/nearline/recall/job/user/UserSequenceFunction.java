@@ -206,8 +206,7 @@ public final class UserSequenceFunction
         if (created) {
             usersCreated.inc();
         }
-        long seen = sequence.behavioursSeen + 1;
-        sequence.behavioursSeen = seen;
+        sequence.behavioursSeen++;
         AppendOutcome appended = promptBuilder.builder().append(state.promptFor(event.getUserId()), event);
         if (event.getEventTime().toEpochMilli() < bootstrapUntilMillis) {
             store(signal.userId, state);
@@ -218,7 +217,7 @@ public final class UserSequenceFunction
         TriggerDecision decision = rules.policy().onBehaviour(state.profile, event, appended.isNewBehaviour(),
                 state.triggerState());
         store(signal.userId, state);
-        act(decision, ctx, state, seen, out);
+        act(decision, ctx, state, out);
     }
 
     @Override
@@ -231,30 +230,30 @@ public final class UserSequenceFunction
         }
         TriggerDecision decision = rules.policy().onTimer(state.profile, timestamp, state.trigger);
         store(ctx.getCurrentKey(), state);
-        act(decision, ctx, state, state.recent.behavioursSeen, out);
+        act(decision, ctx, state, out);
     }
 
-    private void act(TriggerDecision decision, ReadOnlyContext ctx, UserState user, long seen,
-                     Collector<RecallRequest> out) {
+    private void act(TriggerDecision decision, ReadOnlyContext ctx, UserState current, Collector<RecallRequest> out) {
         switch (decision.kind()) {
             case FIRE -> {
                 requests.inc();
                 tiers.fired(decision.tier());
-                RecallRequest request = RecallRequest.of(ctx.getCurrentKey(), user.recent, user.profile, seen, decision,
+                RecallRequest request = RecallRequest.of(ctx.getCurrentKey(), current.recent, current.profile,
+                        current.recent.behavioursSeen, decision,
                         rules.policy().rulesVersion(), rules.policy().isTopTier(decision.tier()))
                         .inArm(rules.experiment().armOf(ctx.getCurrentKey()));
                 requestsByArm.inc(request.arm);
                 String tracedBecause = tracing.reason(request.requestId, request.userId);
                 long renderStarted = tracedBecause == null ? 0 : System.nanoTime();
-                PromptState state = user.promptFor(ctx.getCurrentKey());
-                Prompt prompt = promptBuilder.builder().render(state);
+                PromptState promptState = current.promptFor(ctx.getCurrentKey());
+                Prompt prompt = promptBuilder.builder().render(promptState);
                 request.prompt = prompt.text();
                 request.promptVersion = prompt.promptVersion() + "/" + prompt.dictionaryVersion() + "/"
                         + prompt.semanticIdVersion();
                 if (tracedBecause != null) {
                     traced.inc();
                     request.trace = TraceStart.of(request, tracedBecause, System.currentTimeMillis(),
-                            (System.nanoTime() - renderStarted) / 1000, state, prompt, tracing.maxPromptChars());
+                            (System.nanoTime() - renderStarted) / 1000, promptState, prompt, tracing.maxPromptChars());
                 }
                 out.collect(request);
             }

@@ -20,7 +20,6 @@ public final class UserStateOperator
 
     private static final long serialVersionUID = 1L;
 
-    private final UserSequenceFunction function;
     private final int cacheMaxUsers;
 
     public UserStateOperator(UserSequenceFunction function, List<MapStateDescriptor<?, ?>> broadcastStates,
@@ -29,39 +28,43 @@ public final class UserStateOperator
         if (cacheMaxUsers < 0) {
             throw new IllegalArgumentException("state.user-cache.max-users must be 0 (off) or more, not " + cacheMaxUsers);
         }
-        this.function = function;
         this.cacheMaxUsers = cacheMaxUsers;
+    }
+
+    /** The function this operator was built around (the constructor takes no other). */
+    private UserSequenceFunction function() {
+        return (UserSequenceFunction) getUserFunction();
     }
 
     @Override
     public void open() throws Exception {
         super.open();
-        function.checkOlderLayouts(getKeyedStateBackend());
+        function().checkOlderLayouts(getKeyedStateBackend());
         // the heap backend keeps objects: a cache would only hold them twice
         if (cacheMaxUsers > 0 && !(getKeyedStateBackend() instanceof HeapKeyedStateBackend)) {
-            function.cacheUsers(cacheMaxUsers, this);
+            function().cacheUsers(cacheMaxUsers, this);
         }
     }
 
     /** Whether a new user is looked up in the older layouts of the user's state (only if a restore brought some). */
     boolean takesOverOlderLayouts() {
-        return function.takesOverOlderLayouts();
+        return function().takesOverOlderLayouts();
     }
 
     /** Whether the user cache is in use (not on the heap backend, nor when turned off). */
     boolean cachesUsers() {
-        return function.cachesUsers();
+        return function().cachesUsers();
     }
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
-        function.flushCache();
+        function().flushCache();
         super.snapshotState(context);
     }
 
     @Override
     public void finish() throws Exception {
-        function.flushCache();
+        function().flushCache();
         super.finish();
     }
 }

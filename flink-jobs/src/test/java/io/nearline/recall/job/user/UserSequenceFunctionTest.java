@@ -88,12 +88,17 @@ class UserSequenceFunctionTest {
         }
     }
 
-    /** The user's sequence as the operator keeps it. */
-    static RecentBehaviours sequenceOf(Harness h, String user, Duration ttl) throws Exception {
+    /** The user's state as the state backend holds it (not a cache in front of it). */
+    static UserState stateOf(Harness h, String user, Duration ttl) throws Exception {
         KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
         backend.setCurrentKey(user);
-        UserState state = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+        return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
                 UserSequenceFunction.userDescriptor(StateExpiry.of(ttl).config())).value();
+    }
+
+    /** The user's sequence as the operator keeps it. */
+    static RecentBehaviours sequenceOf(Harness h, String user, Duration ttl) throws Exception {
+        UserState state = stateOf(h, user, ttl);
         return state == null ? null : state.recent;
     }
 
@@ -298,7 +303,8 @@ class UserSequenceFunctionTest {
         }
     }
 
-    private static <T> ValueState<T> partOf(Harness h, ValueStateDescriptor<T> descriptor) throws Exception {
+    /** User u1's value of {@code descriptor}, one of the older layout's four. */
+    static <T> ValueState<T> partOf(Harness h, ValueStateDescriptor<T> descriptor) throws Exception {
         KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
         backend.setCurrentKey("u1");
         return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, descriptor);

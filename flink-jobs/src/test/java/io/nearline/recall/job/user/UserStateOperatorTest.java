@@ -20,10 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateBackend;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -59,10 +56,7 @@ class UserStateOperatorTest {
 
     /** The user's state in the backend itself, not in the cache. */
     private static UserState stored(UserSequenceFunctionTest.Harness h, String user) throws Exception {
-        KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
-        backend.setCurrentKey(user);
-        return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
-                UserSequenceFunction.userDescriptor(StateExpiry.of(TTL).config())).value();
+        return UserSequenceFunctionTest.stateOf(h, user, TTL);
     }
 
     @Test
@@ -115,13 +109,11 @@ class UserStateOperatorTest {
                 DEFAULT_RULES), 10, TTL)) {
             old.setStateBackend(new EmbeddedRocksDBStateBackend());
             old.open();
-            KeyedStateBackend<String> backend = old.getOperator().getKeyedStateBackend();
-            backend.setCurrentKey("u1");
             RecentBehaviours sequence = new RecentBehaviours();
             BehaviourSequence.insert(sequence, "old", 500, 10);
             sequence.behavioursSeen = 7;
-            backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
-                    SplitUserState.recentDescriptor(StateExpiry.of(TTL).config())).update(sequence);
+            UserSequenceFunctionTest.partOf(old, SplitUserState.recentDescriptor(StateExpiry.of(TTL).config()))
+                    .update(sequence);
             savepoint = old.snapshot(1L, 1000L);
         }
         try (var restored = harness(100, new EmbeddedRocksDBStateBackend(), savepoint)) {
