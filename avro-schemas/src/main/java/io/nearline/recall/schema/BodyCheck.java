@@ -1,9 +1,5 @@
 package io.nearline.recall.schema;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.avro.Schema;
 
@@ -25,8 +21,16 @@ final class BodyCheck {
     /** What is wrong with a body, and whether it is text that is not UTF-8. */
     record Problem(String detail, boolean badText) {}
 
+    private static final Schema MAP_KEY = Schema.create(Schema.Type.STRING);
+
     private final byte[] bytes;
     private int position;
+    /**
+     * The path to the value being read, one part a level (the record's name, then a field, "[]" or " key"), joined
+     * only for an error: building it for every value was most of the check's cost.
+     */
+    private final Object[] path = new Object[MAX_DEPTH + 2];
+    private int depth;
 
     private BodyCheck(byte[] bytes, int offset) {
         this.bytes = bytes;
@@ -37,7 +41,8 @@ final class BodyCheck {
     static Problem check(Schema writer, byte[] bytes, int offset) {
         BodyCheck walk = new BodyCheck(bytes, offset);
         try {
-            walk.value(writer, writer.getName(), 0);
+            walk.path[0] = writer.getName();
+            walk.value(writer);
         } catch (Malformed e) {
             return new Problem(e.getMessage(), e.badText);
         }
@@ -45,69 +50,81 @@ final class BodyCheck {
         return trailing == 0 ? null : new Problem(trailing + " bytes after the end of the body", false);
     }
 
-    private void value(Schema schema, String path, int depth) {
+    /** Reads a value of {@code schema} at the current depth, whose path part is set. */
+    private void value(Schema schema) {
         if (depth > MAX_DEPTH) {
-            throw new Malformed(path + ": nested deeper than " + MAX_DEPTH);
+            throw malformed(": nested deeper than " + MAX_DEPTH);
         }
         switch (schema.getType()) {
             case NULL -> { }
             case BOOLEAN -> {
-                int b = readByte(path);
+                int b = readByte("");
                 if (b != 0 && b != 1) {
-                    throw new Malformed(path + ": boolean byte " + b);
+                    throw malformed(": boolean byte " + b);
                 }
             }
-            case INT -> varint(path, 5);
-            case LONG -> varint(path, 10);
-            case FLOAT -> skip(4, path);
-            case DOUBLE -> skip(8, path);
-            case FIXED -> skip(schema.getFixedSize(), path);
-            case BYTES -> skip(length(path), path);
-            case STRING -> utf8(path, length(path));
-            case ENUM -> index(path, schema.getEnumSymbols().size(), "enum symbol");
+            case INT -> varint("", 5);
+            case LONG -> varint("", 10);
+            case FLOAT -> skip(4);
+            case DOUBLE -> skip(8);
+            case FIXED -> skip(schema.getFixedSize());
+            case BYTES -> skip(length());
+            case STRING -> utf8(length());
+            case ENUM -> index(schema.getEnumSymbols().size(), "enum symbol");
             case UNION -> {
                 List<Schema> branches = schema.getTypes();
-                int branch = index(path, branches.size(), "union branch");
-                value(branches.get(branch), path, depth + 1);
+                int branch = index(branches.size(), "union branch");
+                // a branch is the same value, so it keeps its path but counts as a level against nesting
+                nested(branches.get(branch), "");
             }
             case RECORD -> {
                 for (Schema.Field field : schema.getFields()) {
-                    value(field.schema(), path + "." + field.name(), depth + 1);
+                    nested(field.schema(), field);
                 }
             }
-            case ARRAY -> blocks(schema.getElementType(), null, path, depth);
-            case MAP -> blocks(schema.getValueType(), Schema.create(Schema.Type.STRING), path, depth);
+            case ARRAY -> blocks(schema.getElementType(), null);
+            case MAP -> blocks(schema.getValueType(), MAP_KEY);
         }
     }
 
-    private void blocks(Schema item, Schema key, String path, int depth) {
-        boolean itemsMayBeEmpty = key == null && minimumSize(item, 0) == 0;
+    /** Reads a value one level down; {@code part} is a {@link Schema.Field} or the text its path adds. */
+    private void nested(Schema schema, Object part) {
+        path[++depth] = part;
+        value(schema);
+        depth--;
+    }
+
+    private void blocks(Schema item, Schema key) {
         long items = 0;
         while (true) {
-            long count = varint(path + " block count", 10);
+            long count = varint(" block count", 10);
             if (count == 0) {
                 return;
             }
             if (count < 0) {
                 // a negative count is followed by the block's size in bytes
-                long size = varint(path + " block size", 10);
+                long size = varint(" block size", 10);
                 if (size < 0 || size > remaining()) {
-                    throw new Malformed(path + ": block of " + size + " bytes with " + remaining() + " left");
+                    throw malformed(": block of " + size + " bytes with " + remaining() + " left");
                 }
                 count = -count;
             }
             items += count;
-            long bound = itemsMayBeEmpty ? MAX_ZERO_SIZE_ITEMS : remaining();
-            if (count < 0 || items > bound) {
-                throw new Malformed(path + ": " + count + " items declared with " + remaining() + " bytes left");
+            if (count < 0 || items > Math.min(remaining(), MAX_ZERO_SIZE_ITEMS) && items > bound(item, key)) {
+                throw malformed(": " + count + " items declared with " + remaining() + " bytes left");
             }
             for (long i = 0; i < count; i++) {
                 if (key != null) {
-                    value(key, path + " key", depth + 1);
+                    nested(key, " key");
                 }
-                value(item, path + "[]", depth + 1);
+                nested(item, "[]");
             }
         }
+    }
+
+    /** The most items a collection may declare: one a byte left, or a fixed number when items may take no bytes. */
+    private long bound(Schema item, Schema key) {
+        return key == null && minimumSize(item, 0) == 0 ? MAX_ZERO_SIZE_ITEMS : remaining();
     }
 
     /** The fewest bytes any value of the schema encodes to. */
@@ -125,42 +142,37 @@ final class BodyCheck {
         };
     }
 
-    private int index(String path, int size, String what) {
-        long index = varint(path, 10);
+    private int index(int size, String what) {
+        long index = varint("", 10);
         if (index < 0 || index >= size) {
-            throw new Malformed(path + ": " + what + " " + index + " of " + size);
+            throw malformed(": " + what + " " + index + " of " + size);
         }
         return (int) index;
     }
 
-    private int length(String path) {
-        long length = varint(path + " length", 10);
+    private int length() {
+        long length = varint(" length", 10);
         if (length < 0 || length > remaining()) {
-            throw new Malformed(path + ": declared length " + length + " with " + remaining() + " bytes left");
+            throw malformed(": declared length " + length + " with " + remaining() + " bytes left");
         }
         return (int) length;
     }
 
-    private void utf8(String path, int length) {
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, position, length));
-        } catch (CharacterCodingException e) {
-            throw new Malformed(path + ": not valid UTF-8", true);
+    private void utf8(int length) {
+        if (!WellFormedUtf8.check(bytes, position, length)) {
+            throw new Malformed(path() + ": not valid UTF-8", true);
         }
         position += length;
     }
 
-    /** A zig-zag varint of at most {@code maxBytes} bytes. */
-    private long varint(String path, int maxBytes) {
+    /** A zig-zag varint of at most {@code maxBytes} bytes; {@code what} names it after the path in an error. */
+    private long varint(String what, int maxBytes) {
         long raw = 0;
         for (int shift = 0, read = 0; ; shift += 7) {
             if (read == maxBytes) {
-                throw new Malformed(path + ": varint longer than " + maxBytes + " bytes");
+                throw malformed(what + ": varint longer than " + maxBytes + " bytes");
             }
-            int b = readByte(path) & 0xff;
+            int b = readByte(what) & 0xff;
             read++;
             raw |= (long) (b & 0x7f) << shift;
             if ((b & 0x80) == 0) {
@@ -169,22 +181,34 @@ final class BodyCheck {
         }
     }
 
-    private void skip(int count, String path) {
+    private void skip(int count) {
         if (count > remaining()) {
-            throw new Malformed(path + ": needs " + count + " bytes, " + remaining() + " left");
+            throw malformed(": needs " + count + " bytes, " + remaining() + " left");
         }
         position += count;
     }
 
-    private byte readByte(String path) {
+    private byte readByte(String what) {
         if (remaining() < 1) {
-            throw new Malformed(path + ": needs 1 byte, none left");
+            throw malformed(what + ": needs 1 byte, none left");
         }
         return bytes[position++];
     }
 
     private int remaining() {
         return bytes.length - position;
+    }
+
+    private Malformed malformed(String afterPath) {
+        return new Malformed(path() + afterPath);
+    }
+
+    private String path() {
+        StringBuilder joined = new StringBuilder();
+        for (int i = 0; i <= depth; i++) {
+            joined.append(path[i] instanceof Schema.Field field ? "." + field.name() : path[i]);
+        }
+        return joined.toString();
     }
 
     private static final class Malformed extends RuntimeException {

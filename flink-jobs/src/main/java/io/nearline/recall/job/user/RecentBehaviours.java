@@ -101,8 +101,11 @@ public class RecentBehaviours {
     boolean contains(byte[] id) {
         encode();
         for (int i = idEnds.length - 1; i >= 0; i--) {
+            int end = idEnds[i];
             int start = i == 0 ? 0 : idEnds[i - 1];
-            if (Arrays.equals(idBytes, start, idEnds[i], id, 0, id.length)) {
+            // ids of one producer share their length and prefix, so the length and the last byte decide most
+            if (end - start == id.length && (id.length == 0 || idBytes[end - 1] == id[id.length - 1])
+                    && Arrays.equals(idBytes, start, end, id, 0, id.length)) {
                 return true;
             }
         }
