@@ -2,8 +2,19 @@ package io.nearline.recall.job.input;
 
 import io.nearline.recall.avro.BehaviourEvent;
 import io.nearline.recall.avro.UserProfileUpdate;
+import io.nearline.recall.job.state.CompactTypeInfo;
+import io.nearline.recall.job.state.UserSignalSerializer;
+import java.lang.reflect.Type;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 
-/** A validated input for one user: either a behaviour or a profile update. A Flink POJO. */
+/**
+ * A validated input for one user: either a behaviour or a profile update. Its records travel in the job's own
+ * encoding ({@link UserSignalSerializer}), not as a Flink POJO.
+ */
+@TypeInfo(UserSignal.TypeFactory.class)
 public class UserSignal {
 
     public String userId;
@@ -33,5 +44,13 @@ public class UserSignal {
     /** When it happened: the behaviour's event time or the profile's update time. */
     public long eventTimeMillis() {
         return isBehaviour() ? behaviour.getEventTime().toEpochMilli() : profile.getUpdateTime().toEpochMilli();
+    }
+
+    /** Gives Flink the signal's serializer wherever a stream of signals is typed. */
+    public static final class TypeFactory extends TypeInfoFactory<UserSignal> {
+        @Override
+        public TypeInformation<UserSignal> createTypeInfo(Type type, Map<String, TypeInformation<?>> parameters) {
+            return new CompactTypeInfo<>(UserSignalSerializer.INSTANCE);
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.nearline.recall.avro.Action;
 import io.nearline.recall.avro.BehaviourEvent;
 import io.nearline.recall.avro.Domain;
 import io.nearline.recall.avro.UserProfileUpdate;
+import io.nearline.recall.job.input.UserSignal;
 import io.nearline.recall.job.user.BehaviourSequence;
 import io.nearline.recall.job.user.RecentBehaviours;
 import io.nearline.recall.job.user.UserState;
@@ -229,13 +230,75 @@ class CompactSerializersTest {
     @Test
     void eachSerializer_writesEveryFieldOfItsClass_soAFieldAddedLaterFailsHere() {
         for (CompactSerializer<?> serializer : List.of(PromptStateSerializer.INSTANCE, TriggerStateSerializer.INSTANCE,
-                RecentBehavioursSerializer.INSTANCE, UserStateSerializer.INSTANCE)) {
+                RecentBehavioursSerializer.INSTANCE, UserStateSerializer.INSTANCE, UserSignalSerializer.INSTANCE)) {
             assertEquals(instanceFields(serializer.type()), sorted(serializer.fields()), serializer.type().getSimpleName()
                     + ": a field changed; write it in the serializer and give the layout a new number");
         }
         assertEquals(instanceFields(BehaviourEntry.class), sorted(PromptStateSerializer.ENTRY_FIELDS));
         assertEquals(UserProfileUpdate.getClassSchema().getFields().stream().map(f -> f.name()).toList(),
                 ProfileSerializer.INSTANCE.fields(), "the profile's Avro schema changed; write the change in its serializer");
+        assertEquals(BehaviourEvent.getClassSchema().getFields().stream().map(f -> f.name()).toList(),
+                BehaviourEventSerializer.INSTANCE.fields(),
+                "the behaviour's Avro schema changed; write the change in its serializer");
+    }
+
+    static BehaviourEvent behaviour(Double price, Double ecpm) {
+        return BehaviourEvent.newBuilder().setEventId("e-1").setUserId("u1").setObjectId("mo-é")
+                .setAction(Action.CONVERSION).setDomain(Domain.CONTENT).setPrice(price).setEcpm(ecpm)
+                .setAttributes(new java.util.HashMap<>(Map.of("category", "c-ü", "placement", "feed")))
+                .setEventTime(Instant.ofEpochMilli(1_700_000_000_123L)).build();
+    }
+
+    @Test
+    void aBehaviour_comesBackEqual_withOrWithoutItsNumbers() throws Exception {
+        for (BehaviourEvent event : List.of(behaviour(12.5, 0.75), behaviour(null, null), behaviour(null, -1.0))) {
+            assertEquals(event, roundTrip(BehaviourEventSerializer.INSTANCE, event));
+        }
+        BehaviourEvent bare = new BehaviourEvent(null, null, null, null, null, Instant.ofEpochMilli(0), null, null, null);
+        assertEquals(bare, roundTrip(BehaviourEventSerializer.INSTANCE, bare), "nulls come back null");
+        java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> bytes(BehaviourEventSerializer.INSTANCE, new BehaviourEvent()));
+        assertTrue(refused.getMessage().contains("no event time"), refused.getMessage());
+    }
+
+    @Test
+    void aUserSignal_comesBackAsItWas_behaviourOrProfile_andItsUserIdTakenFromThePart() throws Exception {
+        UserSignal ofBehaviour = UserSignal.of(behaviour(1.0, null));
+        UserSignal ofProfile = UserSignal.of(new UserProfileUpdate("u2", 3.0, Map.of("region", "r"),
+                Instant.ofEpochMilli(5)));
+        UserSignal strayUserId = UserSignal.of(behaviour(null, null));
+        strayUserId.userId = "not-the-behaviours";
+        for (UserSignal signal : List.of(ofBehaviour, ofProfile, strayUserId, new UserSignal())) {
+            UserSignal back = roundTrip(UserSignalSerializer.INSTANCE, signal);
+            assertEquals(signal.userId, back.userId);
+            assertEquals(signal.behaviour, back.behaviour);
+            assertEquals(signal.profile, back.profile);
+        }
+        assertEquals(bytes(UserSignalSerializer.INSTANCE, ofBehaviour).length,
+                1 + bytes(BehaviourEventSerializer.INSTANCE, ofBehaviour.behaviour).length,
+                "a signal's user id is its behaviour's, so it is not written again");
+    }
+
+    @Test
+    void aUserSignalsCopy_isEqual_andItsMapsAreItsOwn() {
+        UserSignal signal = UserSignal.of(behaviour(2.0, null));
+        UserSignal copy = UserSignalSerializer.INSTANCE.copy(signal);
+        assertEquals(signal.behaviour, copy.behaviour);
+        copy.behaviour.getAttributes().put("category", "changed");
+        assertEquals("c-ü", signal.behaviour.getAttributes().get("category"));
+        UserSignal profile = UserSignal.of(new UserProfileUpdate("u2", null, new java.util.HashMap<>(Map.of("a", "b")),
+                Instant.ofEpochMilli(5)));
+        UserSignal profileCopy = UserSignalSerializer.INSTANCE.copy(profile);
+        assertEquals(profile.profile, profileCopy.profile);
+        profileCopy.profile.getAttributes().put("a", "changed");
+        assertEquals("b", profile.profile.getAttributes().get("a"));
+    }
+
+    @Test
+    void streamsOfUserSignals_areTypedWithTheirSerializer() {
+        var info = org.apache.flink.api.common.typeinfo.TypeInformation.of(UserSignal.class);
+        assertTrue(info.createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl())
+                instanceof UserSignalSerializer, info.toString());
     }
 
     private static List<String> instanceFields(Class<?> type) {
