@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * reads it, so {@code checkedDecode / avroDecode} is the price of refusing crafted records. Behaviours as the
  * generator writes them, ids of 10-20 characters and two attributes.
  *
- * <pre>java -cp avro-schemas/target/test-classes:avro-schemas/target/classes:CLASSPATH org.openjdk.jmh.Main InputCheck</pre>
+ * <pre>./mvnw -q -pl avro-schemas test-compile exec:exec@bench</pre>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

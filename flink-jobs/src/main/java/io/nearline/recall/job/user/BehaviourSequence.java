@@ -20,7 +20,8 @@ public final class BehaviourSequence {
      */
     public static Insert insert(RecentBehaviours sequence, String eventId, long eventTime, int maxLength) {
         byte[] id = eventId.getBytes(StandardCharsets.UTF_8);
-        if (sequence.contains(id)) {
+        int hash = RecentBehaviours.hash(id, 0, id.length);
+        if (sequence.contains(id, hash)) {
             return Insert.DUPLICATE;
         }
         long[] times = sequence.eventTimes;
@@ -40,7 +41,9 @@ public final class BehaviourSequence {
         int insertAt = sequence.idStart(position);
         int total = size == 0 ? 0 : sequence.idEnd(size - 1);
         byte[] newBytes = new byte[total - droppedBytes + id.length];
+        int[] hashes = sequence.idHashes();
         int[] newEnds = new int[kept];
+        int[] newHashes = new int[kept];
         long[] newTimes = new long[kept];
         // ids before the new one, the new one, the ids after it: three copies of the block
         System.arraycopy(bytes, droppedBytes, newBytes, 0, insertAt - droppedBytes);
@@ -50,16 +53,19 @@ public final class BehaviourSequence {
             int to = combined - dropped;
             if (combined < position) {
                 newEnds[to] = sequence.idEnd(combined) - droppedBytes;
+                newHashes[to] = hashes[combined];
                 newTimes[to] = times[combined];
             } else if (combined == position) {
                 newEnds[to] = insertAt - droppedBytes + id.length;
+                newHashes[to] = hash;
                 newTimes[to] = eventTime;
             } else {
                 newEnds[to] = sequence.idEnd(combined - 1) - droppedBytes + id.length;
+                newHashes[to] = hashes[combined - 1];
                 newTimes[to] = times[combined - 1];
             }
         }
-        sequence.replace(newBytes, newEnds, newTimes);
+        sequence.replace(newBytes, newEnds, newHashes, newTimes);
         return Insert.ADDED;
     }
 }

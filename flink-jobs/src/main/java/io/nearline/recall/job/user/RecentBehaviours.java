@@ -37,6 +37,12 @@ public class RecentBehaviours {
     /** Where each id ends in {@link #idBytes}; id {@code i} starts where {@code i - 1} ends. */
     public int[] idEnds = NO_ENDS;
 
+    /**
+     * Hashes of the ids, so that the look-up for a replay, on every behaviour, compares ints (a sequence at its cap
+     * holds 200 ids); derived from the ids, not state, and built when first needed.
+     */
+    private transient int[] idHashes;
+
     public RecentBehaviours() {}
 
     /** A sequence of {@code ids} (their UTF-8 bytes back to back, {@code ends} where each ends) at {@code times}. */
@@ -97,25 +103,47 @@ public class RecentBehaviours {
         return eventTimes[eventTimes.length - 1];
     }
 
-    /** Whether the id whose UTF-8 bytes are {@code id} is in the sequence; the newest are compared first. */
-    boolean contains(byte[] id) {
-        encode();
-        for (int i = idEnds.length - 1; i >= 0; i--) {
-            int end = idEnds[i];
-            int start = i == 0 ? 0 : idEnds[i - 1];
-            // ids of one producer share their length and prefix, so the length and the last byte decide most
-            if (end - start == id.length && (id.length == 0 || idBytes[end - 1] == id[id.length - 1])
-                    && Arrays.equals(idBytes, start, end, id, 0, id.length)) {
+    /**
+     * Whether the id whose UTF-8 bytes are {@code id} (of hash {@link #hash}) is in the sequence; the newest are
+     * compared first, by hash, then by bytes.
+     */
+    boolean contains(byte[] id, int hash) {
+        int[] hashes = idHashes();
+        for (int i = hashes.length - 1; i >= 0; i--) {
+            if (hashes[i] == hash && Arrays.equals(idBytes, idStart(i), idEnds[i], id, 0, id.length)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Replaces the ids and times (the sequence's rules, {@link BehaviourSequence}, build them). */
-    void replace(byte[] ids, int[] ends, long[] times) {
+    /** The hash {@link #contains} compares ids by. */
+    static int hash(byte[] bytes, int from, int to) {
+        int hash = 1;
+        for (int i = from; i < to; i++) {
+            hash = 31 * hash + bytes[i];
+        }
+        return hash;
+    }
+
+    /** The ids' hashes, parallel to them; computed once an object, then kept up by {@link #replace}. */
+    int[] idHashes() {
+        encode();
+        if (idHashes == null || idHashes.length != idEnds.length) {
+            int[] hashes = new int[idEnds.length];
+            for (int i = 0; i < hashes.length; i++) {
+                hashes[i] = hash(idBytes, idStart(i), idEnds[i]);
+            }
+            idHashes = hashes;
+        }
+        return idHashes;
+    }
+
+    /** Replaces the ids, their hashes and times (the sequence's rules, {@link BehaviourSequence}, build them). */
+    void replace(byte[] ids, int[] ends, int[] hashes, long[] times) {
         idBytes = ids;
         idEnds = ends;
+        idHashes = hashes;
         eventTimes = times;
         eventIds = null;
     }
@@ -141,6 +169,7 @@ public class RecentBehaviours {
         }
         idBytes = bytes;
         idEnds = ends;
+        idHashes = null;
         eventIds = null;
     }
 }

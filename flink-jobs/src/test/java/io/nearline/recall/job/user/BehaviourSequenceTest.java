@@ -87,4 +87,36 @@ class BehaviourSequenceTest {
         assertEquals(Insert.ADDED, BehaviourSequence.insert(sequence, "short", 50, 4), "dropped, so new again");
         assertEquals("short", sequence.newestEventId());
     }
+
+    @Test
+    void idsOfTheSameHash_areStillDifferentBehaviours() {
+        RecentBehaviours sequence = new RecentBehaviours();
+        BehaviourSequence.insert(sequence, "Aa", 10, 4);
+        assertEquals(RecentBehaviours.hash("Aa".getBytes(), 0, 2), RecentBehaviours.hash("BB".getBytes(), 0, 2));
+        assertEquals(Insert.ADDED, BehaviourSequence.insert(sequence, "BB", 20, 4));
+        assertEquals(Insert.DUPLICATE, BehaviourSequence.insert(sequence, "BB", 30, 4));
+    }
+
+    @Test
+    void everyIdStaysFindable_throughLateInsertsDropsAndARestore() {
+        RecentBehaviours sequence = new RecentBehaviours();
+        long[] times = {50, 10, 40, 20, 60, 30, 5, 70, 45, 15};
+        for (int i = 0; i < times.length; i++) {
+            BehaviourSequence.insert(sequence, "e" + i, times[i], 6);
+        }
+        List<String> kept = ids(sequence);
+        assertEquals(6, kept.size());
+        RecentBehaviours restored = RecentBehaviours.encoded(sequence.encodedIds(), sequence.idEnds.clone(),
+                sequence.eventTimes.clone(), 10);
+        for (RecentBehaviours s : List.of(sequence, restored)) {
+            for (String id : kept) {
+                assertEquals(Insert.DUPLICATE, BehaviourSequence.insert(s, id, 100, 6), id);
+            }
+        }
+        for (int i = 0; i < times.length; i++) {
+            if (!kept.contains("e" + i)) {
+                assertEquals(Insert.ADDED, BehaviourSequence.insert(sequence, "e" + i, 100 + i, 6), "e" + i + " left");
+            }
+        }
+    }
 }
