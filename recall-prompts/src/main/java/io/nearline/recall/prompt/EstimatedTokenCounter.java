@@ -38,9 +38,9 @@ public final class EstimatedTokenCounter implements TokenCounter {
                     continue;
                 }
             }
-            if (Character.isLetterOrDigit(c)) {
+            if (isWordCharacter(c)) {
                 words++;
-                while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
+                while (i < n && isWordCharacter(text.charAt(i))) {
                     i++;
                 }
                 continue;
@@ -51,6 +51,20 @@ public final class EstimatedTokenCounter implements TokenCounter {
             i++;
         }
         return tokens + wordTokens(words);
+    }
+
+    /** Letters and digits of ASCII, which prompts are mostly made of, from a table. */
+    private static final boolean[] ASCII_WORD = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_WORD[c] = Character.isLetterOrDigit(c);
+        }
+    }
+
+    /** {@link Character#isLetterOrDigit(char)}, answered from a table for ASCII: this runs on every character. */
+    static boolean isWordCharacter(char c) {
+        return c < 128 ? ASCII_WORD[c] : Character.isLetterOrDigit(c);
     }
 
     private static int wordTokens(int words) {

@@ -4,6 +4,7 @@ import io.nearline.recall.avro.Action;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Renders a {@link PromptState} as text in two parts: the long-term prefix (instruction, profile, frozen ad and
@@ -18,12 +19,17 @@ public final class PromptRenderer {
     private final PromptTemplate template;
     private final PromptOptions options;
     private final TextDictionary dictionary;
+    /** The unknown-object text split at its {@code {id}} placeholders, once: it is rendered for every such entry. */
+    private final String[] unknownObjectParts;
 
     public PromptRenderer(PromptTemplate template, PromptOptions options, TextDictionary dictionary) {
         this.template = template;
         this.options = options;
         this.dictionary = dictionary;
+        this.unknownObjectParts = template.unknownObject().split(Pattern.quote(ID_PLACEHOLDER), -1);
     }
+
+    private static final String ID_PLACEHOLDER = "{id}";
 
     public String renderPrefix(PromptState state, DictionarySnapshot snapshot) {
         StringBuilder out = new StringBuilder(1024);
@@ -89,7 +95,11 @@ public final class PromptRenderer {
         } else if (options.unknownObject == PromptOptions.UnknownObject.UNKNOWN_TOKEN) {
             out.append("<unk>");
         } else {
-            out.append(template.unknownObject().replace("{id}", e.objectId));
+            // the template with each placeholder replaced by the id, as String.replace would give it
+            out.append(unknownObjectParts[0]);
+            for (int i = 1; i < unknownObjectParts.length; i++) {
+                out.append(e.objectId).append(unknownObjectParts[i]);
+            }
         }
         for (String feature : options.behaviourFeatures) {
             String value = e.features.get(feature);

@@ -9,6 +9,14 @@ class EstimatedTokenCounterTest {
     private final EstimatedTokenCounter counter = new EstimatedTokenCounter();
 
     @Test
+    void aWordCharacter_isWhatTheJdkCallsALetterOrDigit_everyCharacter() {
+        for (int c = Character.MIN_VALUE; c <= Character.MAX_VALUE; c++) {
+            assertEquals(Character.isLetterOrDigit((char) c), EstimatedTokenCounter.isWordCharacter((char) c),
+                    "U+" + Integer.toHexString(c));
+        }
+    }
+
+    @Test
     void eachSemanticIdCodeIsOneToken() {
         assertEquals(4, counter.count("<a_12><b_201><c_7><d_3>"));
         assertEquals(5, counter.count("<a_12><b_201><c_7><d_3><e_1>"));

@@ -68,8 +68,14 @@ public final class TriggerRules implements Serializable {
         return experiment;
     }
 
+    /** The tier of this name; asked on every behaviour, so a loop over the few tiers rather than a stream. */
     public Optional<UserTier> tier(String name) {
-        return tiers.stream().filter(t -> t.name().equals(name)).findFirst();
+        for (UserTier tier : tiers) {
+            if (tier.name().equals(name)) {
+                return Optional.of(tier);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The tier of users with no known ARPU. */

@@ -74,6 +74,12 @@ public class RecentBehaviours {
         return idEnds[i];
     }
 
+    /** Where each id ends in {@link #encodedIds()}, for the sequence's rules; not to be changed. */
+    int[] idEndsArray() {
+        encode();
+        return idEnds;
+    }
+
     public int idStart(int i) {
         return i == 0 ? 0 : idEnd(i - 1);
     }
