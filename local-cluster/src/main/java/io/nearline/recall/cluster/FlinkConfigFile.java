@@ -32,6 +32,8 @@ public final class FlinkConfigFile {
         settings.put("taskmanager.memory.process.size", options.taskManagerMemory().toString());
         settings.put("parallelism.default", Integer.toString(options.parallelism()));
         settings.put("state.backend.type", "rocksdb");
+        // a user RocksDB does not hold is answered from the filters, without reading data blocks
+        settings.put("state.backend.rocksdb.use-bloom-filter", "true");
         settings.put("execution.checkpointing.dir", layout.checkpoints().toUri().toString());
         settings.put("execution.checkpointing.savepoint-dir", layout.savepoints().toUri().toString());
         settings.put("execution.checkpointing.num-retained", "3");

@@ -25,6 +25,7 @@ class FlinkConfigFileTest {
         assertEquals("18081", read.toMap().get("rest.port"));
         assertEquals("6123", read.toMap().get("jobmanager.rpc.port"));
         assertEquals("rocksdb", read.toMap().get("state.backend.type"));
+        assertEquals("true", read.toMap().get("state.backend.rocksdb.use-bloom-filter"));
         assertEquals(layout.checkpoints().toUri().toString(), read.toMap().get("execution.checkpointing.dir"));
         assertEquals(MemorySize.parse("1g"), MemorySize.parse(read.toMap().get("taskmanager.memory.process.size")));
         assertTrue(Files.readString(layout.conf().resolve("log4j.properties")).contains("rootLogger"));

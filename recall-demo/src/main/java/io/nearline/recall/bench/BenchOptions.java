@@ -83,7 +83,14 @@ public final class BenchOptions {
                     + "shares the job's cores, and at the job's default of 100 it alone takes about a core at "
                     + "1,000 requests/s, which a GPU server would not take from the job.");
 
+    public static final ConfigOption<Boolean> ROCKSDB_BLOOM_FILTER = ConfigOptions
+            .key("bench.rocksdb-bloom-filter")
+            .booleanType().defaultValue(true)
+            .withDescription("RocksDB runs write a Bloom filter into every SST file "
+                    + "(state.backend.rocksdb.use-bloom-filter, as Helm, compose and bin/cluster configure the job), so "
+                    + "that a look-up of a user RocksDB does not hold reads no data blocks; false measures without.");
+
     public static final List<ConfigOption<?>> ALL = List.of(USERS, EVENTS, WARMUP_RUNS, RUNS, PARALLELISM, BACKENDS,
-            STATE_SIZE, STATE_CHECKPOINT_INTERVAL, GATE_REQUESTS, MODEL_LATENCIES, WHOLE_BACKEND, LATENCY_RATES, LATENCY_MODEL, LATENCY_DURATION,
+            STATE_SIZE, STATE_CHECKPOINT_INTERVAL, ROCKSDB_BLOOM_FILTER, GATE_REQUESTS, MODEL_LATENCIES, WHOLE_BACKEND, LATENCY_RATES, LATENCY_MODEL, LATENCY_DURATION,
             LATENCY_RULES, LATENCY_BEAM_WIDTH);
 }

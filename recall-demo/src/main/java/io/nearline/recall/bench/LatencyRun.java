@@ -66,6 +66,7 @@ final class LatencyRun {
         config.setString("triton.returned-sequences", Integer.toString(beams));
         Configuration cluster = new Configuration();
         cluster.set(StateBackendOptions.STATE_BACKEND, options.get(BenchOptions.WHOLE_BACKEND));
+        BenchCluster.rocksDb(cluster, options);
         cluster.setString("metrics.reporter.bench.factory.class", CounterSnapshotReporter.Factory.class.getName());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, cluster);
         NearlineRecallJob.Builder job = NearlineRecallJob.builder(config).input(KafkaConnections.inputSource(config));

@@ -105,7 +105,7 @@ public final class PipelineBench implements Callable<Integer>, ToolRunner.TakesO
                 if (options.get(BenchOptions.STATE_SIZE)) {
                     for (String backend : backends(options)) {
                         System.out.println(StateSize.measure(kafka, jobConfig(kafka, "state-" + backend), input,
-                                parallelism, backend, options.get(BenchOptions.STATE_CHECKPOINT_INTERVAL)));
+                                parallelism, backend, options.get(BenchOptions.STATE_CHECKPOINT_INTERVAL), options));
                     }
                 }
                 if (latency) {
@@ -206,6 +206,7 @@ public final class PipelineBench implements Callable<Integer>, ToolRunner.TakesO
         config.set(JobOptions.PROFILE_TOPIC, profiles);
         Configuration cluster = new Configuration();
         cluster.set(StateBackendOptions.STATE_BACKEND, variant.backend);
+        BenchCluster.rocksDb(cluster, Configuration.fromMap(values));
         if (variant.kind == Kind.WHOLE) {
             stack.configure(config);
             cluster.setString("metrics.reporter.bench.factory.class", CounterSnapshotReporter.Factory.class.getName());

@@ -28,7 +28,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
  * Bytes of the job's state per user: the job reads every published record, a checkpoint taken after the last
  * one (the source commits its offsets when a checkpoint completes, so committed offsets at the topics' end mean
  * a completed checkpoint holds every user), then a native savepoint, a self-contained full snapshot of every
- * user, whose files are summed and whose duration is timed.
+ * user, whose files are summed and whose duration is timed, and a canonical one: the live state in the
+ * serializers' encoding, without the overwritten values RocksDB's files keep until they are compacted.
  *
  * <p>While the job reads, it checkpoints as Helm and compose configure it: incrementally on RocksDB (the heap
  * backend has only full snapshots), every {@link BenchOptions#STATE_CHECKPOINT_INTERVAL}. Full checkpoints every
@@ -42,10 +43,11 @@ final class StateSize {
     private StateSize() {}
 
     static String measure(EmbeddedKafkaBroker kafka, Configuration config, BenchInput input, int parallelism,
-                          String backend, Duration checkpointInterval) throws Exception {
+                          String backend, Duration checkpointInterval, Configuration options) throws Exception {
         Path checkpoints = Files.createTempDirectory("nearline-bench-checkpoints-");
         Configuration cluster = new Configuration();
         cluster.set(StateBackendOptions.STATE_BACKEND, backend);
+        BenchCluster.rocksDb(cluster, options);
         cluster.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         cluster.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
@@ -60,7 +62,9 @@ final class StateSize {
         JobClient job = env.executeAsync("state-size-" + backend);
         Path savepoints = Files.createTempDirectory("nearline-bench-savepoints-");
         long snapshotNanos;
+        long canonicalNanos;
         String savepoint;
+        String canonical;
         try {
             long readStarted = System.nanoTime();
             awaitCommitted(kafka, config.get(JobOptions.KAFKA_GROUP_ID), input.records(), Duration.ofMinutes(40));
@@ -72,6 +76,11 @@ final class StateSize {
             long triggered = System.nanoTime();
             savepoint = job.triggerSavepoint(savepoints.toUri().toString(), SavepointFormatType.NATIVE).get();
             snapshotNanos = System.nanoTime() - triggered;
+            // the live state in the serializers' own encoding, the same on both backends: RocksDB's files also hold
+            // values overwritten since their last compaction, which a native snapshot copies
+            triggered = System.nanoTime();
+            canonical = job.triggerSavepoint(savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get();
+            canonicalNanos = System.nanoTime() - triggered;
         } finally {
             job.cancel().get();
         }
@@ -79,17 +88,20 @@ final class StateSize {
         // an incremental checkpoint's files are its own directory and the job's shared/ one
         long checkpointBytes = bytesUnder(latest.getParent());
         long bytes = bytesUnder(Path.of(java.net.URI.create(savepoint)));
-        if (checkpointBytes <= 0 || bytes <= 0) {
+        long canonicalBytes = bytesUnder(Path.of(java.net.URI.create(canonical)));
+        if (checkpointBytes <= 0 || bytes <= 0 || canonicalBytes <= 0) {
             throw new IllegalStateException("an empty snapshot: checkpoints " + checkpointBytes + " B, savepoint "
-                    + bytes + " B");
+                    + bytes + " B, canonical savepoint " + canonicalBytes + " B");
         }
         double perUser = (double) bytes / input.users();
         return String.format("[bench] state on %s: a full snapshot on demand (native savepoint) of %,d users: %,d "
                         + "bytes in %.2f s = %,.0f bytes/user; %,d users: %.1f GiB; the job's retained checkpoint "
-                        + "files (%s, incremental: %s): %,d bytes",
+                        + "files (%s, incremental: %s): %,d bytes; the live state (canonical savepoint): %,d bytes in "
+                        + "%.2f s = %,.0f bytes/user",
                 backend, input.users(), bytes, snapshotNanos / 1e9, perUser,
                 PROJECTED_USERS, perUser * PROJECTED_USERS / (1L << 30), checkpoints.relativize(latest),
-                !"hashmap".equals(backend), checkpointBytes);
+                !"hashmap".equals(backend), checkpointBytes, canonicalBytes, canonicalNanos / 1e9,
+                (double) canonicalBytes / input.users());
     }
 
     private static void awaitCommitted(EmbeddedKafkaBroker kafka, String groupId, long records, Duration timeout)
