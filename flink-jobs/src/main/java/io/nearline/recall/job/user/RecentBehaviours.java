@@ -42,6 +42,9 @@ public class RecentBehaviours {
      * holds 200 ids); derived from the ids, not state, and built when first needed.
      */
     private transient int[] idHashes;
+    /** The ids {@link #idHashes} were computed from: ids set through the public fields are hashed anew. */
+    private transient byte[] hashedBytes;
+    private transient int[] hashedEnds;
 
     public RecentBehaviours() {}
 
@@ -135,12 +138,14 @@ public class RecentBehaviours {
     /** The ids' hashes, parallel to them; computed once an object, then kept up by {@link #replace}. */
     int[] idHashes() {
         encode();
-        if (idHashes == null || idHashes.length != idEnds.length) {
+        if (idHashes == null || hashedBytes != idBytes || hashedEnds != idEnds) {
             int[] hashes = new int[idEnds.length];
             for (int i = 0; i < hashes.length; i++) {
                 hashes[i] = hash(idBytes, idStart(i), idEnds[i]);
             }
             idHashes = hashes;
+            hashedBytes = idBytes;
+            hashedEnds = idEnds;
         }
         return idHashes;
     }
@@ -150,6 +155,8 @@ public class RecentBehaviours {
         idBytes = ids;
         idEnds = ends;
         idHashes = hashes;
+        hashedBytes = ids;
+        hashedEnds = ends;
         eventTimes = times;
         eventIds = null;
     }
@@ -175,7 +182,6 @@ public class RecentBehaviours {
         }
         idBytes = bytes;
         idEnds = ends;
-        idHashes = null;
         eventIds = null;
     }
 }

@@ -119,4 +119,17 @@ class BehaviourSequenceTest {
             }
         }
     }
+
+    @Test
+    void idsSetThroughThePublicFields_areHashedAnew() {
+        RecentBehaviours sequence = new RecentBehaviours();
+        BehaviourSequence.insert(sequence, "a", 10, 4);
+        assertEquals(Insert.DUPLICATE, BehaviourSequence.insert(sequence, "a", 20, 4));
+        RecentBehaviours other = new RecentBehaviours();
+        BehaviourSequence.insert(other, "b", 10, 4);
+        sequence.idBytes = other.idBytes; // as a POJO copy or an older job's migration sets them
+        sequence.idEnds = other.idEnds;
+        assertEquals(Insert.DUPLICATE, BehaviourSequence.insert(sequence, "b", 20, 4));
+        assertEquals(Insert.ADDED, BehaviourSequence.insert(sequence, "a", 20, 4));
+    }
 }
