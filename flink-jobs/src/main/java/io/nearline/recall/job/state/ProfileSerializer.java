@@ -3,6 +3,7 @@ package io.nearline.recall.job.state;
 import io.nearline.recall.avro.UserProfileUpdate;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
@@ -62,6 +63,16 @@ public final class ProfileSerializer extends CompactSerializer<UserProfileUpdate
         var attributes = StateCodec.readStringMap(in);
         Instant updated = in.readBoolean() ? Instant.ofEpochMilli(in.readLong()) : null;
         return new UserProfileUpdate(userId, arpu, attributes, updated);
+    }
+
+    /** A copy sharing only what cannot change (strings, the boxed ARPU, the time): the attributes are copied. */
+    @Override
+    public UserProfileUpdate copy(UserProfileUpdate from) {
+        if (from == null) {
+            return null;
+        }
+        return new UserProfileUpdate(from.getUserId(), from.getArpu(),
+                from.getAttributes() == null ? null : new HashMap<>(from.getAttributes()), from.getUpdateTime());
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.nearline.recall.avro.BehaviourEvent;
 import io.nearline.recall.avro.UserProfileUpdate;
 import io.nearline.recall.job.input.UserSignal;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -87,9 +86,7 @@ public final class UserSignalSerializer extends CompactSerializer<UserSignal> {
         UserSignal copy = new UserSignal();
         copy.userId = from.userId;
         copy.behaviour = BehaviourEventSerializer.INSTANCE.copy(from.behaviour);
-        UserProfileUpdate profile = from.profile;
-        copy.profile = profile == null ? null : new UserProfileUpdate(profile.getUserId(), profile.getArpu(),
-                profile.getAttributes() == null ? null : new HashMap<>(profile.getAttributes()), profile.getUpdateTime());
+        copy.profile = ProfileSerializer.INSTANCE.copy(from.profile);
         return copy;
     }
 
