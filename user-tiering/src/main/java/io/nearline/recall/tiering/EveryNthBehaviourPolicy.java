@@ -30,7 +30,7 @@ public final class EveryNthBehaviourPolicy implements TriggerPolicy {
             state.lastTriggerTime = behaviour.getEventTime().toEpochMilli();
             return TriggerDecision.fire(conversion ? 1 : 0, conversion ? "conversion" : "every " + every + " behaviours");
         }
-        return TriggerDecision.skip(state.behavioursSinceTrigger + " of " + every + " behaviours");
+        return TriggerDecision.notYetDue(state.behavioursSinceTrigger, every);
     }
 
     @Override

@@ -103,7 +103,7 @@ public final class RulesTriggerPolicy implements TriggerPolicy {
     private TriggerDecision decide(UserTier tier, long now, TriggerState state) {
         if (!state.urgentPending && !state.due) {
             counters.skipped();
-            return TriggerDecision.skip(state.behavioursSinceTrigger + " of " + tier.everyN() + " behaviours");
+            return TriggerDecision.notYetDue(state.behavioursSinceTrigger, tier.everyN());
         }
         long day = Math.floorDiv(now, DAY_MS);
         if (day != state.day) {

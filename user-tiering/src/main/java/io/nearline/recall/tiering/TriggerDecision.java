@@ -14,8 +14,11 @@ public final class TriggerDecision implements Serializable {
     private final Kind kind;
     private final long timestamp;
     private final int priority;
+    /** Null for a skip of {@link #notYetDue}, whose reason is written only when asked for. */
     private final String reason;
     private final String tier;
+    private final long behavioursSeen;
+    private final long behavioursDue;
 
     private TriggerDecision(Kind kind, long timestamp, int priority, String reason, String tier) {
         this.kind = kind;
@@ -23,6 +26,18 @@ public final class TriggerDecision implements Serializable {
         this.priority = priority;
         this.reason = Objects.requireNonNull(reason);
         this.tier = tier;
+        this.behavioursSeen = 0;
+        this.behavioursDue = 0;
+    }
+
+    private TriggerDecision(long behavioursSeen, long behavioursDue) {
+        this.kind = Kind.SKIP;
+        this.timestamp = 0L;
+        this.priority = 0;
+        this.reason = null;
+        this.tier = null;
+        this.behavioursSeen = behavioursSeen;
+        this.behavioursDue = behavioursDue;
     }
 
     /** Infer now; a higher priority wins the GPU budget first. */
@@ -44,6 +59,14 @@ public final class TriggerDecision implements Serializable {
         return new TriggerDecision(Kind.SKIP, 0L, 0, reason, null);
     }
 
+    /**
+     * Skip: {@code seen} behaviours since the last trigger, of the {@code due} that make one due. The most common
+     * decision by far, and its reason is read only by tools and tests, so it is not written out for every behaviour.
+     */
+    public static TriggerDecision notYetDue(long seen, long due) {
+        return new TriggerDecision(seen, due);
+    }
+
     public Kind kind() {
         return kind;
     }
@@ -61,7 +84,7 @@ public final class TriggerDecision implements Serializable {
     }
 
     public String reason() {
-        return reason;
+        return reason != null ? reason : behavioursSeen + " of " + behavioursDue + " behaviours";
     }
 
     /** The user's tier when the policy knows tiers, else null. */
@@ -73,6 +96,6 @@ public final class TriggerDecision implements Serializable {
     public String toString() {
         return kind + (kind == Kind.WAIT_UNTIL ? "@" + timestamp : "")
                 + (kind == Kind.FIRE ? "[" + priority + (tier == null ? "" : ", " + tier) + "]" : "")
-                + "(" + reason + ")";
+                + "(" + reason() + ")";
     }
 }

@@ -38,6 +38,10 @@ class RulesTriggerPolicyTest {
         for (int i = 1; i <= 9; i++) {
             TriggerDecision d = policy.onBehaviour(null, ad(Action.IMPRESSION, T0 + i), state);
             assertEquals(i % 3 == 0, d.fires(), "behaviour " + i + ": " + d);
+            if (!d.fires()) {
+                assertEquals(i % 3 + " of 3 behaviours", d.reason());
+                assertEquals("SKIP(" + i % 3 + " of 3 behaviours)", d.toString());
+            }
             fired += d.fires() ? 1 : 0;
         }
         assertEquals(3, fired);

@@ -19,16 +19,27 @@ final class IdCheck {
             return Validated.reject(RejectReason.ID_TOO_LONG, what + " id of " + id.length()
                     + " characters, at most " + limits.maxIdLength() + " allowed: " + shown(id));
         }
+        String forbidden = limits.idForbiddenCharacters();
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
-                    || Character.getType(c) == Character.FORMAT;
-            if (control || limits.idForbiddenCharacters().indexOf(c) >= 0) {
+            if (isControl(c) || forbidden.indexOf(c) >= 0) {
                 return Validated.reject(RejectReason.BAD_ID_CHARACTER, what + " id has "
                         + String.format("U+%04X", (int) c) + " at " + i + ": " + shown(id));
             }
         }
         return null;
+    }
+
+    /**
+     * Control characters, line and paragraph separators and format characters (zero-width, bidi controls). Every
+     * character of every id passes here; ASCII, which ids are mostly made of, is answered without the Unicode
+     * tables (ASCII's only controls are below space and DEL; it has no format characters).
+     */
+    static boolean isControl(char c) {
+        if (c < 128) {
+            return c < 0x20 || c == 0x7F;
+        }
+        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || Character.getType(c) == Character.FORMAT;
     }
 
     /** Why raw attributes are too many or too long, or null. */

@@ -9,6 +9,7 @@ import io.nearline.recall.schema.SingleObjectCodec;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * Turns raw records into user signals, or says exactly why one cannot be accepted: bad bytes, text that
@@ -56,7 +57,6 @@ public final class InputValidator implements Serializable {
             return rejectUndecodable(decoded);
         }
         BehaviourEvent event = decoded.value();
-        String name = "behaviour " + IdCheck.shown(event.getEventId());
         Validated problem = IdCheck.problem("user", event.getUserId(), limits);
         if (problem == null) {
             problem = IdCheck.problem("object", event.getObjectId(), limits);
@@ -69,15 +69,15 @@ public final class InputValidator implements Serializable {
             problem = IdCheck.attributesProblem(event.getAttributes(), limits);
         }
         if (problem != null) {
-            return Validated.reject(problem.reason(), name + ": " + problem.detail());
+            return Validated.reject(problem.reason(), nameOf(event) + ": " + problem.detail());
         }
         String timeProblem = timeProblem(event.getEventTime(), nowMillis);
         if (timeProblem != null) {
-            return Validated.reject(RejectReason.ABSURD_TIMESTAMP, name + " " + timeProblem);
+            return Validated.reject(RejectReason.ABSURD_TIMESTAMP, nameOf(event) + " " + timeProblem);
         }
-        Validated money = amount(name, "price", event.getPrice(), limits.maxPrice());
+        Validated money = amount(() -> nameOf(event), "price", event.getPrice(), limits.maxPrice());
         if (money == null) {
-            money = amount(name, "eCPM", event.getEcpm(), limits.maxEcpm());
+            money = amount(() -> nameOf(event), "eCPM", event.getEcpm(), limits.maxEcpm());
         }
         return money != null ? money : Validated.accept(UserSignal.of(event));
     }
@@ -98,20 +98,25 @@ public final class InputValidator implements Serializable {
         if (problem != null) {
             return Validated.reject(problem.reason(), "profile update: " + problem.detail());
         }
-        String name = "profile of " + profile.getUserId();
         String timeProblem = timeProblem(profile.getUpdateTime(), nowMillis);
         if (timeProblem != null) {
-            return Validated.reject(RejectReason.ABSURD_TIMESTAMP, name + " " + timeProblem);
+            return Validated.reject(RejectReason.ABSURD_TIMESTAMP, "profile of " + profile.getUserId() + " " + timeProblem);
         }
-        Validated arpu = amount(name, "ARPU", profile.getArpu(), limits.maxArpu());
+        Validated arpu = amount(() -> "profile of " + profile.getUserId(), "ARPU", profile.getArpu(), limits.maxArpu());
         return arpu != null ? arpu : Validated.accept(UserSignal.of(profile));
     }
 
+    /** How a rejection names the behaviour; written only for a rejection, not for every record that passes. */
+    private static String nameOf(BehaviourEvent event) {
+        return "behaviour " + IdCheck.shown(event.getEventId());
+    }
+
     /** A money value must be absent, or finite, not negative and at most {@code max}. */
-    private static Validated amount(String name, String what, Double value, double max) {
-        if (value == null) {
+    private static Validated amount(Supplier<String> named, String what, Double value, double max) {
+        if (value == null || (value >= 0 && value <= max && !value.isInfinite())) {
             return null;
         }
+        String name = named.get();
         if (value.isNaN() || value < 0) {
             return Validated.reject(RejectReason.BAD_VALUE, name + " has " + what + " " + value);
         }
