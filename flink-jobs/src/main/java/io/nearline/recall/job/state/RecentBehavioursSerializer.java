@@ -92,7 +92,7 @@ public final class RecentBehavioursSerializer extends CompactSerializer<RecentBe
         for (int i = 0; i < size; i++) {
             times[i] = i == 0 ? in.readLong() : times[i - 1] + StateCodec.readVarLong(in);
         }
-        // the block at its exact length: an insert copies it, a longer one would only carry its slack along
+        // the block at its exact length, as stored: the first insert that needs room gives it some
         byte[] exact = end == ids.length ? ids : Arrays.copyOf(ids, end);
         return RecentBehaviours.encoded(exact, ends, times, StateCodec.readVarLong(in));
     }

@@ -40,18 +40,26 @@ public final class BehaviourSequence {
         int droppedBytes = dropped == 0 ? 0 : sequence.idEnd(dropped - 1);
         int insertAt = sequence.idStart(position);
         int total = size == 0 ? 0 : sequence.idEnd(size - 1);
-        byte[] newBytes = new byte[total - droppedBytes + id.length];
-        int[] hashes = sequence.idHashes();
-        int[] newEnds = new int[kept];
-        int[] newHashes = new int[kept];
-        long[] newTimes = new long[kept];
-        // ids before the new one, the new one, the ids after it: three copies of the block
-        System.arraycopy(bytes, droppedBytes, newBytes, 0, insertAt - droppedBytes);
-        System.arraycopy(id, 0, newBytes, insertAt - droppedBytes, id.length);
+        int newTotal = total - droppedBytes + id.length;
+        // the block keeps some room at its end, so that most inserts move ids within it instead of copying it
+        byte[] newBytes = bytes.length >= newTotal ? bytes : new byte[newTotal + (newTotal >> 3) + 16];
+        // the ids before the new one (moved left first: they do not reach the source of the ids after it), the ids
+        // after it, the new one
+        if (newBytes != bytes || droppedBytes > 0) {
+            System.arraycopy(bytes, droppedBytes, newBytes, 0, insertAt - droppedBytes);
+        }
         System.arraycopy(bytes, insertAt, newBytes, insertAt - droppedBytes + id.length, total - insertAt);
-        // the ends, hashes and times in the same three runs: plain copies and shifts, which the JIT vectorises
+        System.arraycopy(id, 0, newBytes, insertAt - droppedBytes, id.length);
         int[] ends = sequence.idEndsArray();
+        int[] hashes = sequence.idHashes();
         int before = position - dropped;
+        // a full sequence takes one and drops one: its ends, hashes and times shift within their arrays
+        boolean inPlace = kept == size;
+        int[] newEnds = inPlace ? ends : new int[kept];
+        int[] newHashes = inPlace ? hashes : new int[kept];
+        long[] newTimes = inPlace ? times : new long[kept];
+        // the ends, hashes and times in three runs (before the new one, it, after it): copies and shifts, in a
+        // forward order that reads each old value before its place is written
         for (int to = 0; to < before; to++) {
             newEnds[to] = ends[to + dropped] - droppedBytes;
         }
@@ -61,10 +69,12 @@ public final class BehaviourSequence {
         }
         System.arraycopy(hashes, dropped, newHashes, 0, before);
         newHashes[before] = hash;
-        System.arraycopy(hashes, position, newHashes, before + 1, size - position);
         System.arraycopy(times, dropped, newTimes, 0, before);
         newTimes[before] = eventTime;
-        System.arraycopy(times, position, newTimes, before + 1, size - position);
+        if (!inPlace) {
+            System.arraycopy(hashes, position, newHashes, before + 1, size - position);
+            System.arraycopy(times, position, newTimes, before + 1, size - position);
+        }
         sequence.replace(newBytes, newEnds, newHashes, newTimes);
         return Insert.ADDED;
     }

@@ -12,7 +12,9 @@ import java.util.List;
  *
  * <p>The ids stay in their UTF-8 form, one block and the end of each id in it: on RocksDB the sequence is read
  * and written on every behaviour, and decoding up to 200 ids into strings each time, only to compare them with
- * one new id, was most of its cost. An id becomes a string only when asked for ({@link #eventId}).
+ * one new id, was most of its cost. An id becomes a string only when asked for ({@link #eventId}). The block may
+ * have room after its last id, and an insert moves ids within it, and the ends, hashes and times of a full sequence
+ * within their arrays: the arrays are the sequence's own, not to be shared with another.
  *
  * <p>A Flink POJO still: a savepoint of a job before the job's serializers holds this class as Flink's POJO
  * serializer wrote it, with the ids as strings in {@link #eventIds}, and Flink migrates it by reading that field; the
@@ -32,7 +34,7 @@ public class RecentBehaviours {
     /** Behaviours accepted since the user's state was created (more than the sequence holds once it is full). */
     public long behavioursSeen;
 
-    /** The UTF-8 bytes of the ids, back to back. */
+    /** The UTF-8 bytes of the ids, back to back, then possibly room for more. */
     public byte[] idBytes = NO_BYTES;
     /** Where each id ends in {@link #idBytes}; id {@code i} starts where {@code i - 1} ends. */
     public int[] idEnds = NO_ENDS;
@@ -65,7 +67,7 @@ public class RecentBehaviours {
         return eventTimes.length;
     }
 
-    /** The UTF-8 bytes of the ids, back to back; read {@link #idEnd} to split them. Not to be changed. */
+    /** The UTF-8 bytes of the ids, back to back (then room); read {@link #idEnd} to split them. Not to be changed. */
     public byte[] encodedIds() {
         encode();
         return idBytes;

@@ -3,8 +3,10 @@ package io.nearline.recall.job.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.nearline.recall.job.user.BehaviourSequence.Insert;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BehaviourSequenceTest {
@@ -131,5 +133,57 @@ class BehaviourSequenceTest {
         sequence.idEnds = other.idEnds;
         assertEquals(Insert.DUPLICATE, BehaviourSequence.insert(sequence, "b", 20, 4));
         assertEquals(Insert.ADDED, BehaviourSequence.insert(sequence, "a", 20, 4));
+    }
+
+    @Test
+    void insertsInPlaceAndInNewArrays_keepExactlyWhatAPlainListWould() {
+        String[] pool = new String[300];
+        for (int i = 0; i < pool.length; i++) {
+            // ids of 0 to 40 bytes, some of them not ASCII, so that the block grows, shrinks and moves
+            pool[i] = i % 7 == 0 ? "é" + i : i % 11 == 0 ? "" + i : "e".repeat(i % 37) + i;
+        }
+        for (long seed = 1; seed <= 5; seed++) {
+            Random random = new Random(seed);
+            RecentBehaviours sequence = new RecentBehaviours();
+            List<String> ids = new ArrayList<>();
+            List<Long> times = new ArrayList<>();
+            int max = 20;
+            long clock = 1_000;
+            for (int step = 0; step < 20_000; step++) {
+                if (random.nextInt(500) == 0) {
+                    max = 1 + random.nextInt(30); // a restore with another limit
+                    sequence = RecentBehaviours.encoded(Arrays.copyOf(sequence.encodedIds(),
+                            ids.isEmpty() ? 0 : sequence.idEnd(ids.size() - 1)), sequence.idEnds.clone(),
+                            sequence.eventTimes.clone(), sequence.behavioursSeen);
+                }
+                String id = pool[random.nextInt(pool.length)];
+                clock += random.nextInt(10);
+                long time = random.nextInt(5) == 0 ? clock - random.nextInt(100) : clock; // some late
+                Insert expected = plainInsert(ids, times, id, time, max);
+                assertEquals(expected, BehaviourSequence.insert(sequence, id, time, max), "seed " + seed + " step " + step);
+                assertEquals(ids, ids(sequence), "seed " + seed + " step " + step);
+                assertEquals(times, Arrays.stream(sequence.eventTimes).boxed().toList(), "seed " + seed + " step " + step);
+            }
+        }
+    }
+
+    /** The sequence's rules on two lists, as plainly as they can be written. */
+    private static Insert plainInsert(List<String> ids, List<Long> times, String id, long time, int max) {
+        if (ids.contains(id)) {
+            return Insert.DUPLICATE;
+        }
+        int position = times.size();
+        while (position > 0 && times.get(position - 1) > time) {
+            position--;
+        }
+        int dropped = Math.max(0, ids.size() + 1 - max);
+        if (position < dropped) {
+            return Insert.TOO_OLD;
+        }
+        ids.add(position, id);
+        times.add(position, time);
+        ids.subList(0, dropped).clear();
+        times.subList(0, dropped).clear();
+        return Insert.ADDED;
     }
 }
