@@ -58,23 +58,30 @@ public final class BehaviourSequence {
         int[] newEnds = inPlace ? ends : new int[kept];
         int[] newHashes = inPlace ? hashes : new int[kept];
         long[] newTimes = inPlace ? times : new long[kept];
-        // the ends, hashes and times in three runs (before the new one, it, after it): copies and shifts, in a
-        // forward order that reads each old value before its place is written
-        for (int to = 0; to < before; to++) {
-            newEnds[to] = ends[to + dropped] - droppedBytes;
-        }
-        newEnds[before] = insertAt - droppedBytes + id.length;
-        for (int to = before + 1; to < kept; to++) {
-            newEnds[to] = ends[to + dropped - 1] - droppedBytes + id.length;
-        }
+        // the ends, hashes and times in three runs (before the new one, it, after it): array copies, then the ends
+        // moved by what left before them and what came in, each a loop over one array, which the JIT vectorises
+        System.arraycopy(ends, dropped, newEnds, 0, before);
         System.arraycopy(hashes, dropped, newHashes, 0, before);
-        newHashes[before] = hash;
         System.arraycopy(times, dropped, newTimes, 0, before);
-        newTimes[before] = eventTime;
-        if (!inPlace) {
+        if (!inPlace) { // in place, the runs after the new one are where they were
+            System.arraycopy(ends, position, newEnds, before + 1, size - position);
             System.arraycopy(hashes, position, newHashes, before + 1, size - position);
             System.arraycopy(times, position, newTimes, before + 1, size - position);
         }
+        if (droppedBytes > 0) {
+            for (int i = 0; i < before; i++) {
+                newEnds[i] -= droppedBytes;
+            }
+        }
+        int shift = id.length - droppedBytes;
+        if (shift != 0) {
+            for (int i = before + 1; i < kept; i++) {
+                newEnds[i] += shift;
+            }
+        }
+        newEnds[before] = insertAt - droppedBytes + id.length;
+        newHashes[before] = hash;
+        newTimes[before] = eventTime;
         sequence.replace(newBytes, newEnds, newHashes, newTimes);
         return Insert.ADDED;
     }
