@@ -18,11 +18,31 @@ public final class EstimatedTokenCounter implements TokenCounter {
 
     @Override
     public int count(CharSequence text) {
+        return countTo(text, -1).total();
+    }
+
+    /**
+     * In one pass: the count stops by at the mark and notes what a count of the text before it would be. That is
+     * exact where the mark falls between two of the estimate's units (a word, a code, another character), as the
+     * prefix reuse's marks do; a mark inside a word or a code is counted apart.
+     */
+    @Override
+    public Split countSplit(CharSequence text, int mark) {
+        Split split = countTo(text, mark);
+        return split.beforeMark() >= 0 ? split : new Split(split.total(), count(text.subSequence(0, mark)));
+    }
+
+    /** The count, and (for a mark of 0 to length) the count before the mark, or -1 where a unit spans it. */
+    private static Split countTo(CharSequence text, int mark) {
         int tokens = 0;
         int words = 0;
+        int beforeMark = -1;
         int n = text.length();
         int i = 0;
         while (i < n) {
+            if (i == mark) {
+                beforeMark = tokens + wordTokens(words);
+            }
             char c = text.charAt(i);
             if (c == '\n') {
                 tokens += wordTokens(words);
@@ -50,7 +70,8 @@ public final class EstimatedTokenCounter implements TokenCounter {
             }
             i++;
         }
-        return tokens + wordTokens(words);
+        int total = tokens + wordTokens(words);
+        return new Split(total, mark == n ? total : beforeMark);
     }
 
     /** Letters and digits of ASCII, which prompts are mostly made of, from a table. */

@@ -29,6 +29,7 @@ public final class IncrementalPromptBuilder {
     private final InterestSummary summary;
     private final PromptRenderer renderer;
     private final CutRule cutRule;
+    private final RecentSections recentSections;
 
     public IncrementalPromptBuilder(PromptOptions options, PromptTemplate template, TextDictionary dictionary,
             SemanticIdLookup semanticIds, ObjectCategories categories, TokenCounter tokens, PromptMetrics metrics) {
@@ -43,6 +44,7 @@ public final class IncrementalPromptBuilder {
         this.summary = new InterestSummary(options);
         this.renderer = new PromptRenderer(template, options, dictionary);
         this.cutRule = new CutRule(options);
+        this.recentSections = new RecentSections(renderer, tokens);
     }
 
     /**
@@ -108,13 +110,23 @@ public final class IncrementalPromptBuilder {
         while (state.entryCount() > options.maxEntries && cutRule.cutOne(state) > 0) {
             prefixChanged = true;
         }
-        if (prefixChanged || stale || state.prefixText == null) {
-            renderPrefix(state, snapshot);
+        int recentReused = -1;
+        if (prefixChanged || stale || state.prefixText == null || !recentSections.holds(state)) {
+            if (prefixChanged || stale || state.prefixText == null) {
+                renderPrefix(state, snapshot);
+            }
+            renderRecent(state, snapshot);
+        } else { // only the behaviour's domain changed
+            recentReused = recentSections.renderDomain(state, snapshot, event.getDomain(),
+                    outcome == AppendOutcome.NEW_ENTRY);
         }
-        renderRecent(state, snapshot);
+        String rendered = state.recentText;
         enforceBudget(state, snapshot);
         metrics.countPrompt();
-        metrics.countReuse(reusedTokens(oldPrefix, oldRecent, state), state.promptTokens);
+        // the reuse the section render counted holds unless the budget cut (and rendered) the prompt again
+        boolean uncut = state.prefixText == oldPrefix && state.recentText == rendered;
+        metrics.countReuse(recentReused >= 0 && uncut ? state.prefixTokens + recentReused
+                : reusedTokens(oldPrefix, oldRecent, state), state.promptTokens);
         return outcome;
     }
 
@@ -215,12 +227,9 @@ public final class IncrementalPromptBuilder {
         metrics.countPrefixRender();
     }
 
+    /** The recent part, its tokens and the prompt's; a tokenizer that does not add up over lines counts it whole. */
     private void renderRecent(PromptState state, DictionarySnapshot snapshot) {
-        state.recentText = renderer.renderRecent(state, snapshot);
-        state.recentTokens = tokens.count(state.recentText);
-        // The recent part starts at a line break; a tokenizer that does not add up over it counts the whole text.
-        state.promptTokens = state.recentText.isEmpty() || tokens.additiveAcrossLines()
-                ? state.prefixTokens + state.recentTokens : tokens.count(state.prefixText + state.recentText);
+        recentSections.renderWhole(state, snapshot);
     }
 
     private boolean isStale(PromptState state, DictionarySnapshot snapshot) {

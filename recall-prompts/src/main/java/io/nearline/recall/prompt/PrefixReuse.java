@@ -36,7 +36,7 @@ public final class PrefixReuse {
     }
 
     /** Largest index <= at where no token spans: next to whitespace, or after a code's closing '>'. */
-    private static int boundaryAtOrBefore(String text, int at) {
+    static int boundaryAtOrBefore(String text, int at) {
         for (int i = at; i > 0; i--) {
             char before = text.charAt(i - 1);
             if (Character.isWhitespace(before) || before == '>'

@@ -62,6 +62,11 @@ public final class PromptMetrics {
         return t == 0 ? 0.0 : (double) reusedTokens.sum() / t;
     }
 
+    /** Tokens counted as reused from the previous prompt, over all appends. */
+    long reusedTokens() {
+        return reusedTokens.sum();
+    }
+
     void countBudgetCut() {
         budgetCuts.increment();
     }

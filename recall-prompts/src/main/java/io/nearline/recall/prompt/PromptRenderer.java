@@ -1,6 +1,7 @@
 package io.nearline.recall.prompt;
 
 import io.nearline.recall.avro.Action;
+import io.nearline.recall.avro.Domain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -58,10 +59,31 @@ public final class PromptRenderer {
 
     /** The recent part; empty, or starting with a line break so that prompt = prefix + recent. */
     public String renderRecent(PromptState state, DictionarySnapshot snapshot) {
+        return recentSection(state, Domain.AD, snapshot) + recentSection(state, Domain.CONTENT, snapshot);
+    }
+
+    /** One domain's section of the recent part (ads, then content, make it up): empty, or a line break and a line. */
+    String recentSection(PromptState state, Domain domain, DictionarySnapshot snapshot) {
         StringBuilder out = new StringBuilder(256);
-        section(out, template.recentAdsLabel(), state.recentAd, snapshot);
-        section(out, template.recentContentLabel(), state.recentContent, snapshot);
+        section(out, recentLabel(domain), state.recent(domain), snapshot);
         return out.toString();
+    }
+
+    /** {@code section}, a domain's recent section as rendered, with {@code entry} added as its newest. */
+    String withNewest(String section, Domain domain, BehaviourEntry entry, DictionarySnapshot snapshot) {
+        StringBuilder out = new StringBuilder(section.length() + 64);
+        if (section.isEmpty()) {
+            out.append('\n').append(recentLabel(domain));
+        } else {
+            out.append(section);
+        }
+        out.append(template.behaviourSeparator());
+        entry(out, entry, snapshot);
+        return out.toString();
+    }
+
+    private String recentLabel(Domain domain) {
+        return domain == Domain.AD ? template.recentAdsLabel() : template.recentContentLabel();
     }
 
     private List<String> profileTexts(PromptState state, DictionarySnapshot snapshot) {

@@ -44,6 +44,17 @@ public class PromptState {
     /** Tokens of the whole prompt (prefix + recent). */
     public int promptTokens;
 
+    /**
+     * The recent part's two sections (ads, content) and their tokens as last rendered, and the recent text they made:
+     * derived, not state (a restored state renders whole once), so that a behaviour re-renders only its domain's
+     * section ({@link RecentSections}).
+     */
+    transient String adSection;
+    transient String contentSection;
+    transient int adSectionTokens;
+    transient int contentSectionTokens;
+    transient String sectionsMade;
+
     /** Versions the rendered text was made with; a change of any makes the next append re-render everything. */
     public String promptVersion;
     public String dictionaryVersion;

@@ -2,6 +2,7 @@ package io.nearline.recall.prompt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class EstimatedTokenCounterTest {
@@ -44,5 +45,24 @@ class EstimatedTokenCounterTest {
         assertEquals(2 + 1 + 1, counter.count("User: <a_1>"));
         // "<a_>" is not a code: '<' '_' '>' are symbols and "a" a word.
         assertEquals(3 + 2, counter.count("<a_>"));
+    }
+
+    @Test
+    void aSplitCount_isTheCountOfTheTextAndOfItsPartBeforeTheMark_atEveryMark() {
+        String[] units = {"<a_12>", "<b_3>", "<unk>", "<a_", "<x>", "<", ">", "word", "élan", "25", " ", "  ", "\n",
+            ",", "(converted)", "-", "广告"};
+        Random random = new Random(7);
+        for (int text = 0; text < 2_000; text++) {
+            StringBuilder out = new StringBuilder();
+            for (int u = random.nextInt(30); u > 0; u--) {
+                out.append(units[random.nextInt(units.length)]);
+            }
+            String s = out.toString();
+            for (int mark = 0; mark <= s.length(); mark++) {
+                TokenCounter.Split split = counter.countSplit(s, mark);
+                assertEquals(counter.count(s), split.total(), s);
+                assertEquals(counter.count(s.substring(0, mark)), split.beforeMark(), s + " at " + mark);
+            }
+        }
     }
 }
