@@ -27,8 +27,13 @@ public final class PrefixReuse {
     }
 
     static int commonPrefix(String a, String b) {
+        return commonPrefix(a, b, 0);
+    }
+
+    /** As {@link #commonPrefix(String, String)}, for texts known to share their first {@code shared} characters. */
+    static int commonPrefix(String a, String b, int shared) {
         int n = Math.min(a.length(), b.length());
-        int i = 0;
+        int i = shared;
         while (i < n && a.charAt(i) == b.charAt(i)) {
             i++;
         }

@@ -52,19 +52,20 @@ final class RecentSections {
     int renderDomain(PromptState state, DictionarySnapshot snapshot, Domain domain, boolean addedNewest) {
         String previous = state.recentText;
         boolean ads = domain == Domain.AD;
+        String oldSection = ads ? state.adSection : state.contentSection;
         String section;
         if (addedNewest) {
             List<BehaviourEntry> entries = state.recent(domain);
-            section = renderer.withNewest(ads ? state.adSection : state.contentSection, domain,
-                    entries.get(entries.size() - 1), snapshot);
+            section = renderer.withNewest(oldSection, domain, entries.get(entries.size() - 1), snapshot);
         } else {
             section = renderer.recentSection(state, domain, snapshot);
         }
         String recent = ads ? section + state.contentSection : state.adSection + section;
         int offset = ads ? 0 : state.adSection.length();
-        // the reuse stops at the boundary at or before the common prefix, as PrefixReuse finds it; the ads' section,
-        // unchanged before a changed content section, is part of that prefix
-        int common = PrefixReuse.commonPrefix(previous, recent);
+        // the reuse stops at the boundary at or before the common prefix, as PrefixReuse finds it; the sections
+        // before the changed one, and the changed one as it was where an entry was added to it, are in that prefix
+        int shared = offset + (addedNewest ? oldSection.length() : 0);
+        int common = PrefixReuse.commonPrefix(previous, recent, shared);
         int mark = common == recent.length() ? common : PrefixReuse.boundaryAtOrBefore(recent, common);
         int sectionTokens;
         int reused;
