@@ -30,7 +30,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Prompt building while replaying a behaviour log, one prompt per behaviour, each operation a whole pass: the
- * incremental path (append + cached render) over every event, against two baselines in the same run: appending
+ * incremental path (append + cached render) over every event, against three baselines in the same run: the same
+ * with the recent part rendered whole on each append (as before its sections were kept), appending
  * then re-rendering the whole prompt from the state, and rebuilding each prompt from the user's raw history (what
  * a stateless job would do) for a seeded uniform sample of the events. {@link PromptBench} turns the times into
  * prompts per second per core.
@@ -98,6 +99,21 @@ public class PromptBuildBenchmark {
         Map<String, PromptState> states = new HashMap<>();
         for (BehaviourEvent e : events) {
             PromptState s = states.computeIfAbsent(e.getUserId(), this::freshState);
+            builder.append(s, e);
+            out.consume(builder.render(s).text());
+        }
+    }
+
+    /**
+     * The incremental path as it was before the recent part was rendered a section at a time: each append renders
+     * and counts the whole recent part, and counts the reused tokens apart (the sections kept are dropped first).
+     */
+    @Benchmark
+    public void incrementalAppendRecentWhole(Blackhole out) {
+        Map<String, PromptState> states = new HashMap<>();
+        for (BehaviourEvent e : events) {
+            PromptState s = states.computeIfAbsent(e.getUserId(), this::freshState);
+            s.sectionsMade = null;
             builder.append(s, e);
             out.consume(builder.render(s).text());
         }
