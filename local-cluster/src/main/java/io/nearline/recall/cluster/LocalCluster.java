@@ -3,7 +3,6 @@ package io.nearline.recall.cluster;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,13 +87,14 @@ public final class LocalCluster {
         deleteRecursively(layout.dir());
         Files.createDirectories(layout.dir());
         ClusterStatus status = status();
+        ReservedPorts ports = ReservedPorts.belowEphemeralRange();
         for (String port : List.of(ClusterStatus.KAFKA_PORT, ClusterStatus.KAFKA_CONTROLLER_PORT,
                 ClusterStatus.REDIS_PORT, ClusterStatus.JOBMANAGER_RPC_PORT, ClusterStatus.REST_PORT,
                 ClusterStatus.INFERENCE_PORT, ClusterStatus.INFERENCE_METRICS_PORT)) {
-            status.put(port, freePort());
+            status.put(port, ports.next());
         }
         for (int i = 1; i <= options.taskManagers(); i++) {
-            status.put(ClusterStatus.taskManagerMetricsPort(i), freePort());
+            status.put(ClusterStatus.taskManagerMetricsPort(i), ports.next());
         }
         status.put(ClusterStatus.LOG_END_TIME, System.currentTimeMillis());
         FlinkConfigFile.write(options, layout, status);
@@ -285,12 +285,6 @@ public final class LocalCluster {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 
