@@ -160,6 +160,7 @@ public final class TradeOffSimulation {
         long versionBefore = input(user).adVersion();
         boolean changed = input(user).append(event);
         TriggerState state = states.computeIfAbsent(user, u -> new TriggerState());
+        long armed = state.wakeUpAt;
         TriggerDecision decision = policy.onBehaviour(profiles.get(user), event, changed, state);
         TierTally tally = tally(state.tier);
         tally.behaviours++;
@@ -171,7 +172,7 @@ public final class TradeOffSimulation {
         if (target) {
             score(user, event.getObjectId(), now, versionBefore, tally);
         }
-        handle(user, decision, now);
+        handle(user, decision, now, armed);
     }
 
     /** Scores a target at {@code now}; {@code inputVersion} is the user's input just before the target. */
@@ -202,13 +203,16 @@ public final class TradeOffSimulation {
             Timer timer = timers.poll();
             collect(timer.at());
             TriggerState state = states.get(timer.user());
-            handle(timer.user(), policy.onTimer(profiles.get(timer.user()), timer.at(), state), timer.at());
+            handle(timer.user(), policy.onTimer(profiles.get(timer.user()), timer.at(), state), timer.at(), 0);
         }
     }
 
-    private void handle(String user, TriggerDecision decision, long now) {
+    /** As the job does: a wait sets a timer unless the one pending at {@code armed} comes first. */
+    private void handle(String user, TriggerDecision decision, long now, long armed) {
         if (decision.kind() == TriggerDecision.Kind.WAIT_UNTIL) {
-            timers.add(new Timer(decision.timestamp(), timerSeq++, user));
+            if (decision.needsTimer(armed)) {
+                timers.add(new Timer(decision.timestamp(), timerSeq++, user));
+            }
         } else if (decision.fires()) {
             ModelInput input = inputs.get(user);
             budget.offer(new Fire(user, decision.tier(), now, input.adVersion(), input.objects()),

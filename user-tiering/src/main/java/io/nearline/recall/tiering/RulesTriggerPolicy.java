@@ -66,9 +66,15 @@ public final class RulesTriggerPolicy implements TriggerPolicy {
 
     @Override
     public TriggerDecision onTimer(UserProfileUpdate profile, long timestamp, TriggerState state) {
-        if (state.wakeUpAt == 0 || timestamp < state.wakeUpAt) {
+        if (state.wakeUpAt == 0) {
             counters.skipped();
             return TriggerDecision.skip("stale timer");
+        }
+        if (timestamp < state.wakeUpAt) {
+            // the wake-up moved later since this timer was set (a burst, being debounced): the job keeps one timer a
+            // user and sets it again from here, rather than one for every behaviour of the burst
+            counters.skipped();
+            return TriggerDecision.waitUntil(state.wakeUpAt, "wake-up moved");
         }
         state.wakeUpAt = 0;
         return decide(place(profile, state), timestamp, state);

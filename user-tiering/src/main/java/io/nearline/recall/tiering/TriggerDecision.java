@@ -79,6 +79,15 @@ public final class TriggerDecision implements Serializable {
         return timestamp;
     }
 
+    /**
+     * Whether a wait needs a timer of its own, where a timer at {@code armed} (the state's {@link
+     * TriggerState#wakeUpAt} before the decision; 0: none) is pending: not when that one comes first, since the policy
+     * answers it with this wait (see {@link TriggerPolicy#onTimer}).
+     */
+    public boolean needsTimer(long armed) {
+        return kind == Kind.WAIT_UNTIL && (armed == 0 || timestamp < armed);
+    }
+
     public int priority() {
         return priority;
     }

@@ -27,7 +27,12 @@ public interface TriggerPolicy extends Serializable {
         return onBehaviour(profile, behaviour, state);
     }
 
-    /** Called when a timer requested by {@link TriggerDecision#waitUntil} fires. */
+    /**
+     * Called when a timer requested by {@link TriggerDecision#waitUntil} fires. A policy that keeps its wake-up in
+     * {@link TriggerState#wakeUpAt} answers a timer before it with a wait until it: a caller may then leave a later
+     * wait of {@link #onBehaviour} unset while a timer at or before {@code wakeUpAt} is pending (the job does, so a
+     * debounced burst keeps one timer, not one a behaviour).
+     */
     default TriggerDecision onTimer(UserProfileUpdate profile, long timestamp, TriggerState state) {
         return TriggerDecision.skip("policy sets no timers");
     }

@@ -78,7 +78,8 @@ public final class TriggerSimulation {
         report.behaviour(now);
         uncovered.computeIfAbsent(user, u -> new ArrayDeque<>()).addLast(now);
         TriggerState state = states.computeIfAbsent(user, u -> new TriggerState());
-        handle(user, policy.onBehaviour(profiles.get(user), event, state), now, count);
+        long armed = state.wakeUpAt;
+        handle(user, policy.onBehaviour(profiles.get(user), event, state), now, count, armed);
     }
 
     private void fireTimersUntil(long now) {
@@ -86,13 +87,16 @@ public final class TriggerSimulation {
             Timer timer = timers.poll();
             TriggerState state = states.get(timer.user());
             TriggerDecision d = policy.onTimer(profiles.get(timer.user()), timer.at(), state);
-            handle(timer.user(), d, timer.at(), behavioursPerUser.get(timer.user()));
+            handle(timer.user(), d, timer.at(), behavioursPerUser.get(timer.user()), 0);
         }
     }
 
-    private void handle(String user, TriggerDecision decision, long now, long behavioursSoFar) {
+    /** As the job does: a wait sets a timer unless the one pending at {@code armed} comes first. */
+    private void handle(String user, TriggerDecision decision, long now, long behavioursSoFar, long armed) {
         if (decision.kind() == TriggerDecision.Kind.WAIT_UNTIL) {
-            timers.add(new Timer(decision.timestamp(), timerSeq++, user));
+            if (decision.needsTimer(armed)) {
+                timers.add(new Timer(decision.timestamp(), timerSeq++, user));
+            }
         } else if (decision.fires()) {
             report.fired(decision.tier());
             budget.offer(new Fire(user, behavioursSoFar), decision.priority(), decision.tier(), now);

@@ -44,7 +44,10 @@ public class TriggerState {
     /** Event time of the newest behaviour; a debounce waits for quiet after it. */
     public long lastBehaviourTime;
 
-    /** The timer the policy last asked for, or 0; earlier timers are stale. */
+    /**
+     * The timer the policy last asked for, or 0; an earlier timer is answered with a wait until this one. While it is
+     * not 0, a timer at or before it is pending (the job sets one for every wait it does not leave to such a timer).
+     */
     public long wakeUpAt;
 
     public TriggerState() {}

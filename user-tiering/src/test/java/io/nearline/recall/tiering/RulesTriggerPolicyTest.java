@@ -67,11 +67,23 @@ class RulesTriggerPolicyTest {
         TriggerDecision pushed = policy.onBehaviour(null, ad(Action.IMPRESSION, T0 + 600), state);
         assertEquals(T0 + 1600, pushed.timestamp());
 
-        assertEquals(Kind.SKIP, policy.onTimer(null, T0 + 1100, state).kind(), "the first timer was superseded");
+        TriggerDecision early = policy.onTimer(null, T0 + 1100, state);
+        assertEquals(Kind.WAIT_UNTIL, early.kind(), "the first timer was superseded: " + early);
+        assertEquals(T0 + 1600, early.timestamp(), "and is answered with the wait that superseded it");
         TriggerDecision quiet = policy.onTimer(null, T0 + 1600, state);
         assertTrue(quiet.fires(), quiet.toString());
         assertEquals(T0 + 1600, state.lastTriggerTime);
         assertEquals(0, state.behavioursSinceTrigger);
+    }
+
+    @Test
+    void a_wait_needs_its_own_timer_only_where_none_at_or_before_it_is_pending() {
+        TriggerDecision wait = TriggerDecision.waitUntil(T0 + 500, "debouncing");
+        assertTrue(wait.needsTimer(0), "nothing pending");
+        assertTrue(wait.needsTimer(T0 + 501), "the pending one comes after it");
+        assertFalse(wait.needsTimer(T0 + 500), "one at the same time is pending");
+        assertFalse(wait.needsTimer(T0 + 100), "the pending one fires first and is answered with this wait");
+        assertFalse(TriggerDecision.skip("x").needsTimer(0));
     }
 
     @Test
@@ -94,7 +106,9 @@ class RulesTriggerPolicyTest {
         TriggerDecision second = policy.onBehaviour(null, ad(Action.CONVERSION, T0 + 5000), state);
         assertEquals(Kind.WAIT_UNTIL, second.kind());
         assertEquals(T0 + 60000, second.timestamp());
-        assertEquals(Kind.SKIP, policy.onTimer(null, T0 + 59999, state).kind());
+        TriggerDecision early = policy.onTimer(null, T0 + 59999, state);
+        assertEquals(Kind.WAIT_UNTIL, early.kind());
+        assertEquals(T0 + 60000, early.timestamp());
         TriggerDecision after = policy.onTimer(null, T0 + 60000, state);
         assertTrue(after.fires(), after.toString());
         assertEquals(TriggerRules.priority(0, 4), after.priority());

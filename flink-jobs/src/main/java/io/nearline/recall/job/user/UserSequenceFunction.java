@@ -20,6 +20,7 @@ import io.nearline.recall.prompt.Prompt;
 import io.nearline.recall.prompt.PromptState;
 import io.nearline.recall.tiering.ActiveRules;
 import io.nearline.recall.tiering.TriggerDecision;
+import io.nearline.recall.tiering.TriggerState;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -214,10 +215,11 @@ public final class UserSequenceFunction
             return;
         }
 
-        TriggerDecision decision = rules.policy().onBehaviour(state.profile, event, appended.isNewBehaviour(),
-                state.triggerState());
+        TriggerState trigger = state.triggerState();
+        long armed = trigger.wakeUpAt; // a timer at or before it is pending (TriggerState#wakeUpAt)
+        TriggerDecision decision = rules.policy().onBehaviour(state.profile, event, appended.isNewBehaviour(), trigger);
         store(signal.userId, state);
-        act(decision, ctx, state, out);
+        act(decision, ctx, state, out, armed);
     }
 
     @Override
@@ -230,10 +232,15 @@ public final class UserSequenceFunction
         }
         TriggerDecision decision = rules.policy().onTimer(state.profile, timestamp, state.trigger);
         store(ctx.getCurrentKey(), state);
-        act(decision, ctx, state, out);
+        act(decision, ctx, state, out, 0);
     }
 
-    private void act(TriggerDecision decision, ReadOnlyContext ctx, UserState current, Collector<RecallRequest> out) {
+    /**
+     * Carries out a decision; a wait is left to the pending timer at {@code armed} (0: none) when that comes first,
+     * since the policy answers it with the later wait, so a debounced burst keeps one timer instead of one a behaviour.
+     */
+    private void act(TriggerDecision decision, ReadOnlyContext ctx, UserState current, Collector<RecallRequest> out,
+                     long armed) {
         switch (decision.kind()) {
             case FIRE -> {
                 requests.inc();
@@ -257,7 +264,11 @@ public final class UserSequenceFunction
                 }
                 out.collect(request);
             }
-            case WAIT_UNTIL -> ctx.timerService().registerEventTimeTimer(decision.timestamp());
+            case WAIT_UNTIL -> {
+                if (decision.needsTimer(armed)) {
+                    ctx.timerService().registerEventTimeTimer(decision.timestamp());
+                }
+            }
             default -> { }
         }
     }

@@ -382,6 +382,29 @@ class UserSequenceFunctionTest {
             assertEquals(2L, requests(h).get(0).behavioursSeen);
         }
     }
+    @Test
+    void aDebouncedBurst_keepsOneTimer_andFiresOnceWhenTheUserIsQuiet() throws Exception {
+        try (var h = unopened(RulesInForce.updatable(rules("debounce", 9, 2, 5000)), 10, Duration.ofDays(1))) {
+            h.open();
+            for (long t = 1000; t <= 5000; t += 1000) { // due at the second, each later one moves the wake-up
+                h.processElement(new StreamRecord<>(behaviour("u1", t, Action.CLICK)));
+            }
+            assertEquals(1, h.numEventTimeTimers(), "the first wait's timer stands for the burst");
+            h.processBroadcastWatermark(Long.MAX_VALUE);
+            h.processWatermark(7000);
+            assertTrue(requests(h).isEmpty(), "the wake-up moved to 10000");
+            assertEquals(1, h.numEventTimeTimers(), "set again at the wake-up");
+            h.processWatermark(9999);
+            assertTrue(requests(h).isEmpty(), "still inside the quiet period");
+            h.processWatermark(10000);
+            assertEquals(1, requests(h).size());
+            assertEquals(5L, requests(h).get(0).behavioursSeen);
+            assertEquals(0, h.numEventTimeTimers());
+            h.processWatermark(60000);
+            assertEquals(1, requests(h).size(), "one fire for the burst");
+        }
+    }
+
     static String twoArms(String version, double narrowShare) {
         return rules(version, 0, 1, 0) + "arms:\n"
                 + "  - name: control\n    share: " + (1 - narrowShare) + "\n"
