@@ -1,5 +1,6 @@
 package io.nearline.recall.bench;
 
+import io.nearline.recall.job.JobOptions;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -90,7 +91,12 @@ public final class BenchOptions {
                     + "(state.backend.rocksdb.use-bloom-filter, as Helm, compose and bin/cluster configure the job), so "
                     + "that a look-up of a user RocksDB does not hold reads no data blocks; false measures without.");
 
+    public static final ConfigOption<Integer> USER_CACHE_USERS = ConfigOptions.key("bench.user-cache-users")
+            .intType().defaultValue(JobOptions.USER_CACHE_MAX_USERS.defaultValue())
+            .withDescription("Users each instance of the job's user operator keeps as objects in front of RocksDB "
+                    + "(state.user-cache.max-users) in the path and state-size runs.");
+
     public static final List<ConfigOption<?>> ALL = List.of(USERS, EVENTS, WARMUP_RUNS, RUNS, PARALLELISM, BACKENDS,
-            STATE_SIZE, STATE_CHECKPOINT_INTERVAL, ROCKSDB_BLOOM_FILTER, GATE_REQUESTS, MODEL_LATENCIES, WHOLE_BACKEND, LATENCY_RATES, LATENCY_MODEL, LATENCY_DURATION,
+            STATE_SIZE, STATE_CHECKPOINT_INTERVAL, ROCKSDB_BLOOM_FILTER, USER_CACHE_USERS, GATE_REQUESTS, MODEL_LATENCIES, WHOLE_BACKEND, LATENCY_RATES, LATENCY_MODEL, LATENCY_DURATION,
             LATENCY_RULES, LATENCY_BEAM_WIDTH);
 }

@@ -104,7 +104,9 @@ public final class PipelineBench implements Callable<Integer>, ToolRunner.TakesO
                 }
                 if (options.get(BenchOptions.STATE_SIZE)) {
                     for (String backend : backends(options)) {
-                        System.out.println(StateSize.measure(kafka, jobConfig(kafka, "state-" + backend), input,
+                        Configuration stateJob = jobConfig(kafka, "state-" + backend);
+                        stateJob.set(JobOptions.USER_CACHE_MAX_USERS, options.get(BenchOptions.USER_CACHE_USERS));
+                        System.out.println(StateSize.measure(kafka, stateJob, input,
                                 parallelism, backend, options.get(BenchOptions.STATE_CHECKPOINT_INTERVAL), options));
                     }
                 }
@@ -204,6 +206,7 @@ public final class PipelineBench implements Callable<Integer>, ToolRunner.TakesO
         Configuration config = jobConfig(kafka, "bench-" + jobs.incrementAndGet());
         config.set(JobOptions.BEHAVIOUR_TOPIC, behaviours);
         config.set(JobOptions.PROFILE_TOPIC, profiles);
+        config.set(JobOptions.USER_CACHE_MAX_USERS, Configuration.fromMap(values).get(BenchOptions.USER_CACHE_USERS));
         Configuration cluster = new Configuration();
         cluster.set(StateBackendOptions.STATE_BACKEND, variant.backend);
         BenchCluster.rocksDb(cluster, Configuration.fromMap(values));
